@@ -1,0 +1,18 @@
+package dev.ticketloop.contracts.ticket;
+
+import java.time.Instant;
+
+import dev.ticketloop.contracts.IntegrationEvent;
+
+/**
+ * A customer's issue arrived through a channel adapter and a ticket was opened for it.
+ *
+ * @param channel {@code email}, {@code chat}, {@code app} or {@code social}
+ * @param customerRef the adapter's reference of the customer (opaque to us)
+ * @param contactEmail where the customer can be reached by e-mail, if given
+ * @param contactName how to address the customer, if given
+ * @param locale BCP 47 language tag, e.g. {@code es-MX}
+ */
+public record TicketOpenedV1(String ticketId, String channel, String customerRef, String contactEmail,
+		String contactName, String locale, String subject, String body, Instant openedAt) implements IntegrationEvent {
+}

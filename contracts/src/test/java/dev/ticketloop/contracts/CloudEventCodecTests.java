@@ -1,0 +1,48 @@
+package dev.ticketloop.contracts;
+
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CloudEventCodecTests {
+
+	private final CloudEventCodec codec = new CloudEventCodec();
+
+	@Test
+	void an_unknown_type_is_skipped_not_failed() {
+		String json = """
+				{"specversion":"1.0","id":"1","source":"/x","type":"com.example.other.v1",
+				 "time":"2026-11-23T09:15:30Z","data":{"ticketId":"t"}}""";
+		assertThat(this.codec.read(json.getBytes(StandardCharsets.UTF_8))).isEmpty();
+	}
+
+	@Test
+	void unknown_fields_inside_data_are_tolerated() {
+		String json = """
+				{"specversion":"1.0","id":"1","source":"/x","type":"dev.ticketloop.notification.delivered.v1",
+				 "subject":"t","time":"2026-11-23T09:15:30Z","newField":true,
+				 "data":{"ticketId":"t","notificationId":"n","reason":"acknowledgement","channel":"email",
+				         "deliveredAt":"2026-11-23T09:15:31Z","addedLater":42}}""";
+		assertThat(this.codec.read(json.getBytes(StandardCharsets.UTF_8))).get()
+			.extracting(CloudEvent::data)
+			.hasFieldOrPropertyWithValue("notificationId", "n");
+	}
+
+	@Test
+	void a_broken_envelope_is_reported_as_malformed() {
+		assertThatThrownBy(() -> this.codec.read("not json".getBytes(StandardCharsets.UTF_8)))
+			.isInstanceOf(CloudEventCodec.MalformedEventException.class);
+		assertThatThrownBy(() -> this.codec.read("""
+				{"specversion":"0.3","id":"1","source":"/x","type":"t","time":"2026-11-23T09:15:30Z"}"""
+			.getBytes(StandardCharsets.UTF_8))).isInstanceOf(CloudEventCodec.MalformedEventException.class)
+			.hasMessageContaining("specversion");
+		assertThatThrownBy(() -> this.codec.read("""
+				{"specversion":"1.0","id":"1","source":"/x","type":"dev.ticketloop.ticket.opened.v1",
+				 "time":"yesterday","data":{}}""".getBytes(StandardCharsets.UTF_8)))
+			.isInstanceOf(CloudEventCodec.MalformedEventException.class);
+	}
+
+}
