@@ -1,0 +1,49 @@
+package dev.ticketloop.platform;
+
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Settings every service shares, added with the lowest precedence so that a service's own
+ * configuration or the environment still wins. Also turns off the AxonIQ update checker,
+ * which would try to reach the internet (it only reads a system property or environment
+ * variable, never application properties).
+ */
+public class PlatformDefaults implements EnvironmentPostProcessor {
+
+	static final Map<String, Object> DEFAULTS = Map.ofEntries(Map.entry("axon.axonserver.enabled", "false"),
+			Map.entry("axon.serializer.general", "jackson3"), Map.entry("axon.serializer.events", "jackson3"),
+			Map.entry("axon.serializer.messages", "jackson3"), Map.entry("spring.mvc.problemdetails.enabled", "true"),
+			Map.entry("spring.jmx.enabled", "false"), Map.entry("spring.main.banner-mode", "off"),
+			Map.entry("server.error.include-stacktrace", "never"), Map.entry("server.error.include-message", "never"),
+			Map.entry("management.endpoints.web.exposure.include", "health,info"),
+			Map.entry("management.endpoint.health.show-details", "never"),
+			Map.entry("spring.mongodb.uri", "${MONGODB_URI:mongodb://localhost:27017}"),
+			Map.entry("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}"),
+			Map.entry("spring.kafka.producer.acks", "all"),
+			Map.entry("spring.kafka.producer.properties.enable.idempotence", "true"),
+			Map.entry("spring.kafka.producer.properties.linger.ms", "5"),
+			Map.entry("spring.kafka.producer.key-serializer", "org.apache.kafka.common.serialization.StringSerializer"),
+			Map.entry("spring.kafka.producer.value-serializer",
+					"org.apache.kafka.common.serialization.ByteArraySerializer"),
+			Map.entry("spring.kafka.consumer.key-deserializer",
+					"org.apache.kafka.common.serialization.StringDeserializer"),
+			Map.entry("spring.kafka.consumer.value-deserializer",
+					"org.apache.kafka.common.serialization.ByteArrayDeserializer"),
+			Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
+			Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
+			Map.entry("spring.kafka.consumer.properties.metadata.max.age.ms", "5000"));
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		if (System.getProperty("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
+			System.setProperty("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+		}
+		environment.getPropertySources().addLast(new MapPropertySource("ticketloopPlatformDefaults", DEFAULTS));
+	}
+
+}

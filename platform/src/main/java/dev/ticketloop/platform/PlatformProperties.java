@@ -1,0 +1,73 @@
+package dev.ticketloop.platform;
+
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings shared by every service ({@code ticketloop.*}).
+ *
+ * @param service the service's name, used as CloudEvents source and default database
+ * @param mongodb database of this service
+ * @param kafka topic layout
+ * @param web request limits
+ * @param security API keys
+ */
+@ConfigurationProperties("ticketloop")
+public record PlatformProperties(String service, Mongodb mongodb, Kafka kafka, Web web, Security security) {
+
+	public PlatformProperties {
+		mongodb = (mongodb != null) ? mongodb : new Mongodb(null);
+		kafka = (kafka != null) ? kafka : new Kafka(3, (short) 1);
+		web = (web != null) ? web : new Web(DataSize.ofKilobytes(64));
+		security = (security != null) ? security : new Security(List.of());
+	}
+
+	public String databaseName() {
+		return (this.mongodb.database() != null) ? this.mongodb.database() : this.service;
+	}
+
+	/**
+	 * @param database the MongoDB database of this service; defaults to the service name
+	 */
+	public record Mongodb(String database) {
+	}
+
+	/**
+	 * @param partitions partitions of the topics this service creates
+	 * @param replicationFactor their replication factor (3 in production)
+	 */
+	public record Kafka(int partitions, short replicationFactor) {
+	}
+
+	/**
+	 * @param maxRequestSize larger request bodies get 413
+	 */
+	public record Web(DataSize maxRequestSize) {
+		public Web {
+			maxRequestSize = (maxRequestSize != null) ? maxRequestSize : DataSize.ofKilobytes(64);
+		}
+	}
+
+	/**
+	 * @param apiKeys the clients allowed to call this service
+	 */
+	public record Security(List<ApiKey> apiKeys) {
+		public Security {
+			apiKeys = (apiKeys != null) ? List.copyOf(apiKeys) : List.of();
+		}
+	}
+
+	/**
+	 * One client's credentials.
+	 *
+	 * @param name who the client is, e.g. {@code email-adapter}
+	 * @param key the secret it sends in {@code X-Api-Key}; at least 16 characters
+	 * @param role {@code ADAPTER}, {@code AGENT} or {@code OPERATOR}
+	 * @param channel for adapters: the only channel whose tickets this key sees
+	 */
+	public record ApiKey(String name, String key, String role, String channel) {
+	}
+
+}

@@ -1,0 +1,104 @@
+package dev.ticketloop.platform.axon;
+
+import java.time.Duration;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import dev.ticketloop.platform.PlatformProperties;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Axon on MongoDB for every service: events, snapshots and tracking tokens in the
+ * service's own database, Jackson 3 serialization restricted to Axon's and our own types,
+ * and streaming processors that never skip an event whose handler failed (they retry it).
+ */
+@AutoConfiguration(before = AxonAutoConfiguration.class,
+		afterName = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration")
+@EnableConfigurationProperties(PlatformProperties.class)
+public class AxonMongoAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	public MongoDatabase serviceDatabase(MongoClient client, PlatformProperties properties) {
+		return client.getDatabase(properties.databaseName());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public MongoTemplate axonMongoTemplate(MongoDatabase serviceDatabase) {
+		return DefaultMongoTemplate.builder().mongoDatabase(serviceDatabase).build();
+	}
+
+	/**
+	 * The event store engine. Interim: the Axon Mongo extension's engine, to be replaced
+	 * by the project's gap-aware engine (see docs/adr/0003).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
+			@Qualifier("eventSerializer") Serializer eventSerializer, Configuration configuration) {
+		return MongoEventStorageEngine.builder()
+			.mongoTemplate(axonMongoTemplate)
+			.snapshotSerializer(serializer)
+			.eventSerializer(eventSerializer)
+			.upcasterChain(configuration.upcasterChain())
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
+		return MongoTokenStore.builder()
+			.mongoTemplate(axonMongoTemplate)
+			.serializer(serializer)
+			.claimTimeout(Duration.ofSeconds(10))
+			.build();
+	}
+
+	/**
+	 * Jackson 3 refuses polymorphic types it is not told about; tokens and our own
+	 * messages are allowed, nothing else (no default typing).
+	 */
+	@Bean
+	public Jackson3SerializerCustomizer ticketloopJacksonCustomizer() {
+		return (builder) -> builder
+			.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+				.allowIfSubType("org.axonframework.")
+				.allowIfSubType("dev.ticketloop.")
+				.allowIfSubType("java.util.")
+				.build())
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+	}
+
+	/**
+	 * Pooled streaming processors everywhere; a failing handler stops its segment and is
+	 * retried with back-off instead of being logged and skipped (Axon's default), so no
+	 * read model or publisher silently misses an event.
+	 */
+	@Bean
+	public ConfigurerModule streamingProcessorDefaults() {
+		return (configurer) -> configurer
+			.eventProcessing((processing) -> processing.usingPooledStreamingEventProcessors()
+				.registerDefaultListenerInvocationErrorHandler((config) -> PropagatingErrorHandler.instance()));
+	}
+
+}

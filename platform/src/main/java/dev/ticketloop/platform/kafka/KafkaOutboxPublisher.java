@@ -1,0 +1,99 @@
+package dev.ticketloop.platform.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.ticketloop.contracts.CloudEvent;
+import dev.ticketloop.contracts.CloudEventCodec;
+import dev.ticketloop.contracts.EventType;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DisallowReplay;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+
+/**
+ * The outbox: a streaming processor reads this service's event store and sends the
+ * published form of each event to Kafka (keyed by ticket id, CloudEvents envelope whose
+ * id is the event's id). Sends of a batch go out asynchronously and are awaited before
+ * the batch's unit of work commits, and the processor stores its token when that unit of
+ * work commits; so the token only moves past events Kafka has acknowledged (acks=all,
+ * idempotent producer). A failure rolls the batch back and the processor retries it:
+ * at-least-once, never lost; consumers deduplicate on the CloudEvents id.
+ */
+@ProcessingGroup(KafkaOutboxPublisher.PROCESSING_GROUP)
+public class KafkaOutboxPublisher {
+
+	public static final String PROCESSING_GROUP = "kafka-outbox";
+
+	private static final String PENDING = KafkaOutboxPublisher.class.getName() + ".pending";
+
+	private final IntegrationEventMapper mapper;
+
+	private final KafkaTemplate<String, byte[]> kafka;
+
+	private final CloudEventCodec codec;
+
+	private final String source;
+
+	public KafkaOutboxPublisher(IntegrationEventMapper mapper, KafkaTemplate<String, byte[]> kafka,
+			CloudEventCodec codec, String serviceName) {
+		this.mapper = mapper;
+		this.kafka = kafka;
+		this.codec = codec;
+		this.source = "/ticketloop/" + serviceName;
+	}
+
+	@EventHandler
+	@DisallowReplay
+	void on(Object domainEvent, EventMessage<?> message) throws Exception {
+		this.mapper.toIntegrationEvent(domainEvent).ifPresent((data) -> {
+			CloudEvent event = CloudEvent.of(message.getIdentifier(), this.source, message.getTimestamp(), data);
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventType.of(data).topic(), data.ticketId(),
+					this.codec.write(event));
+			record.headers().add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes()));
+			pending().add(this.kafka.send(record));
+		});
+		if (isLastOfBatch()) {
+			awaitAcknowledgements();
+		}
+	}
+
+	private List<CompletableFuture<SendResult<String, byte[]>>> pending() {
+		if (!CurrentUnitOfWork.isStarted()) {
+			return new ArrayList<>();
+		}
+		return CurrentUnitOfWork.get().root().getOrComputeResource(PENDING, (key) -> new ArrayList<>());
+	}
+
+	private static boolean isLastOfBatch() {
+		if (!CurrentUnitOfWork.isStarted()) {
+			return true;
+		}
+		UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+		return !(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage();
+	}
+
+	private void awaitAcknowledgements() throws InterruptedException, ExecutionException, TimeoutException {
+		List<CompletableFuture<SendResult<String, byte[]>>> pending = pending();
+		this.kafka.flush();
+		try {
+			CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+		}
+		finally {
+			pending.clear();
+		}
+	}
+
+}

@@ -1,0 +1,56 @@
+package dev.ticketloop.platform.security;
+
+import java.util.List;
+
+import dev.ticketloop.platform.PlatformProperties;
+import dev.ticketloop.platform.web.Problems;
+import jakarta.servlet.DispatcherType;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Every endpoint is authenticated from the day it exists: API keys per client, stateless,
+ * health open for orchestrators, everything that no service rule allows denied. Refusals
+ * are problem+json (401 without or with a wrong key, 403 with a key of the wrong role).
+ */
+@AutoConfiguration(
+		beforeName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")
+@ConditionalOnWebApplication
+@EnableConfigurationProperties(PlatformProperties.class)
+public class ApiKeySecurityAutoConfiguration {
+
+	@Bean
+	public SecurityFilterChain apiKeySecurityFilterChain(HttpSecurity http, PlatformProperties properties,
+			List<EndpointRules> rules) throws Exception {
+		http.csrf(AbstractHttpConfigurer::disable)
+			.httpBasic(AbstractHttpConfigurer::disable)
+			.formLogin(AbstractHttpConfigurer::disable)
+			.logout(AbstractHttpConfigurer::disable)
+			.requestCache(AbstractHttpConfigurer::disable)
+			.sessionManagement((s) -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterBefore(new ApiKeyAuthenticationFilter(properties.security().apiKeys()),
+					AnonymousAuthenticationFilter.class)
+			.exceptionHandling((e) -> e
+				.authenticationEntryPoint((request, response, ex) -> Problems.write(response, HttpStatus.UNAUTHORIZED,
+						"unauthorized", "Send a valid API key in the X-Api-Key header."))
+				.accessDeniedHandler((request, response, ex) -> Problems.write(response, HttpStatus.FORBIDDEN,
+						"forbidden", "This API key is not allowed to do that.")))
+			.authorizeHttpRequests((authorize) -> {
+				authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+				authorize.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+				rules.forEach((rule) -> rule.apply(authorize));
+				authorize.anyRequest().denyAll();
+			});
+		return http.build();
+	}
+
+}
