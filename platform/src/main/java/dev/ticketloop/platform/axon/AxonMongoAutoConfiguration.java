@@ -1,5 +1,6 @@
 package dev.ticketloop.platform.axon;
 
+import java.time.Clock;
 import java.time.Duration;
 
 import com.mongodb.client.MongoClient;
@@ -35,6 +36,13 @@ import org.springframework.context.annotation.Bean;
 		afterName = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration")
 @EnableConfigurationProperties(PlatformProperties.class)
 public class AxonMongoAutoConfiguration {
+
+	/** The time source of every handler: injected, never {@code Instant.now()}. */
+	@Bean
+	@ConditionalOnMissingBean
+	public Clock clock() {
+		return Clock.systemUTC();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -1,11 +1,10 @@
 package dev.ticketloop.platform.security;
 
-import java.util.List;
-
 import dev.ticketloop.platform.PlatformProperties;
 import dev.ticketloop.platform.web.Problems;
 import jakarta.servlet.DispatcherType;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -30,7 +29,7 @@ public class ApiKeySecurityAutoConfiguration {
 
 	@Bean
 	public SecurityFilterChain apiKeySecurityFilterChain(HttpSecurity http, PlatformProperties properties,
-			List<EndpointRules> rules) throws Exception {
+			ObjectProvider<EndpointRules> rules) throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -47,7 +46,7 @@ public class ApiKeySecurityAutoConfiguration {
 			.authorizeHttpRequests((authorize) -> {
 				authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 				authorize.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
-				rules.forEach((rule) -> rule.apply(authorize));
+				rules.orderedStream().forEach((rule) -> rule.apply(authorize));
 				authorize.anyRequest().denyAll();
 			});
 		return http.build();

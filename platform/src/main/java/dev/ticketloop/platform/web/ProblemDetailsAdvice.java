@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -74,6 +75,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> invalidValue(IllegalArgumentException ex) {
 		return ResponseEntity.badRequest()
 			.body(Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", ex.getMessage()));
+	}
+
+	@ExceptionHandler(AccessDeniedException.class)
+	ResponseEntity<ProblemDetail> denied(AccessDeniedException ex) {
+		return ResponseEntity.status(HttpStatus.FORBIDDEN)
+			.body(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "This API key is not allowed to do that."));
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -1,0 +1,13 @@
+package dev.ticketloop.notificationservice.delivery;
+
+import java.time.Instant;
+
+/**
+ * The facts a notification's template needs.
+ *
+ * @param ticketSubject the subject the customer wrote
+ * @param dueAt when the next answer is due, if known
+ */
+public record Content(String ticketSubject, Instant dueAt) {
+
+}

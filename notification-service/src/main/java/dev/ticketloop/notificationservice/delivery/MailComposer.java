@@ -1,0 +1,56 @@
+package dev.ticketloop.notificationservice.delivery;
+
+import java.text.DateFormat;
+import java.text.Format;
+import java.text.MessageFormat;
+import java.util.Date;
+import java.util.Locale;
+import java.util.TimeZone;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders a notification in the recipient's language (falling back to the nearest locale,
+ * then English) from {@code notifications/messages*.properties}. Dates are written in UTC
+ * until customers' time zones are known.
+ */
+@Component
+class MailComposer {
+
+	private final MessageSource messages;
+
+	MailComposer(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	Mail compose(NotificationEvent.NotificationRequested request) {
+		Locale locale = Locale.forLanguageTag(request.recipient().locale());
+		String prefix = request.reason().wireName();
+		String name = (request.recipient().name() != null && !request.recipient().name().isBlank())
+				? request.recipient().name() : pattern(prefix + ".greeting.fallback", locale);
+		String subject = format(pattern(prefix + ".subject", locale), locale, request.content().ticketSubject());
+		String body = format(pattern(prefix + ".body", locale), locale, name, request.content().ticketSubject(),
+				request.ticketId(),
+				(request.content().dueAt() != null) ? Date.from(request.content().dueAt()) : new Date(0));
+		return new Mail(subject, body);
+	}
+
+	private String pattern(String code, Locale locale) {
+		return this.messages.getMessage(code, null, locale);
+	}
+
+	private static String format(String pattern, Locale locale, Object... args) {
+		MessageFormat format = new MessageFormat(pattern, locale);
+		for (Format f : format.getFormats()) {
+			if (f instanceof DateFormat dateFormat) {
+				dateFormat.setTimeZone(TimeZone.getTimeZone("UTC"));
+			}
+		}
+		return format.format(args);
+	}
+
+	record Mail(String subject, String text) {
+	}
+
+}

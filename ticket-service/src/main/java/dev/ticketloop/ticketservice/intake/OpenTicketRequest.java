@@ -1,0 +1,26 @@
+package dev.ticketloop.ticketservice.intake;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * What a channel adapter sends to open a ticket. Only these fields are read: anything
+ * else in the payload (a status, an assignee...) has no effect.
+ */
+public record OpenTicketRequest(@NotBlank String channel, @NotBlank @Size(max = 200) String customerRef,
+		@NotNull @Valid ContactRequest contact,
+		@NotBlank @Size(max = 35) @Pattern(regexp = "[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*",
+				message = "must be a BCP 47 language tag such as en, es-MX or zh-Hans-CN") String locale,
+		@NotBlank @Size(max = 300) String subject, @NotBlank @Size(max = 20_000) String body) {
+
+	/**
+	 * @param email required when the channel is e-mail
+	 */
+	public record ContactRequest(@Email @Size(max = 254) String email, @Size(max = 200) String name) {
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.ticketloop.ticketservice.messaging;
+
+import dev.ticketloop.contracts.CloudEventCodec;
+import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
+import dev.ticketloop.contracts.routing.TriageDecidedV1;
+import dev.ticketloop.ticketservice.ticket.Priority;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyTriageDecision;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.RecordCustomerNotified;
+import dev.ticketloop.ticketservice.ticket.TicketId;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the other services tell the ticket: routing's triage decisions and notification's
+ * delivery receipts. Delivered at least once; the ticket applies each decision and
+ * receipt once, so a redelivery changes nothing.
+ */
+@Component
+class InboundEventsListener {
+
+	private final CloudEventCodec codec;
+
+	private final CommandGateway commands;
+
+	InboundEventsListener(CloudEventCodec codec, CommandGateway commands) {
+		this.codec = codec;
+		this.commands = commands;
+	}
+
+	@KafkaListener(topics = { Topics.ROUTING_DECISIONS, Topics.NOTIFICATION_RECEIPTS })
+	void on(ConsumerRecord<String, byte[]> record) {
+		this.codec.read(record.value()).ifPresent((event) -> {
+			switch (event.data()) {
+				case TriageDecidedV1 decision -> this.commands
+					.sendAndWait(new ApplyTriageDecision(TicketId.of(decision.ticketId()), decision.decisionId(),
+							Priority.fromWireName(decision.priority()), decision.firstResponseDueAt()));
+				case NotificationDeliveredV1 receipt ->
+					this.commands.sendAndWait(new RecordCustomerNotified(TicketId.of(receipt.ticketId()),
+							receipt.notificationId(), receipt.reason(), receipt.channel(), receipt.deliveredAt()));
+				default -> {
+					// another kind of event on these topics: not for the ticket
+				}
+			}
+		});
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.ticketloop.ticketservice.view;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import dev.ticketloop.platform.security.ApiClient;
+import dev.ticketloop.platform.web.Problems;
+import dev.ticketloop.ticketservice.ticket.TicketId;
+import dev.ticketloop.ticketservice.view.TicketView.ContactView;
+import dev.ticketloop.ticketservice.view.TicketView.HistoryEntry;
+import org.bson.Document;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Reads a ticket with its history. An adapter's key only sees its own channel's tickets;
+ * another channel's ticket answers 404, as if it did not exist, so keys cannot probe ids.
+ */
+@RestController
+class TicketQueryController {
+
+	private final MongoCollection<Document> views;
+
+	TicketQueryController(MongoDatabase database) {
+		this.views = database.getCollection(TicketViewProjection.COLLECTION);
+	}
+
+	@GetMapping("/tickets/{id}")
+	ResponseEntity<?> get(@PathVariable String id, @AuthenticationPrincipal ApiClient client) {
+		TicketId ticketId = TicketId.of(id);
+		Document document = this.views.find(Filters.eq("_id", ticketId.value())).first();
+		if (document == null || !client.maySee(document.getString("channel"))) {
+			ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "ticket-not-found",
+					"There is no ticket " + ticketId + ".");
+			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+		}
+		return ResponseEntity.ok(toView(document));
+	}
+
+	private static TicketView toView(Document d) {
+		Document contact = d.get("contact", Document.class);
+		List<HistoryEntry> history = d.getList("history", Document.class, List.of())
+			.stream()
+			.map((h) -> new HistoryEntry(h.get("sequence", Number.class).longValue(), h.getString("type"),
+					instant(h.get("at")), Map.copyOf(h.get("details", Document.class))))
+			.toList();
+		return new TicketView(d.getString("_id"), d.getString("channel"), d.getString("customerRef"),
+				(contact != null) ? new ContactView(contact.getString("email"), contact.getString("name")) : null,
+				d.getString("locale"), d.getString("subject"), d.getString("body"), d.getString("status"),
+				d.getString("priority"), instant(d.get("firstResponseDueAt")), instant(d.get("openedAt")),
+				instant(d.get("updatedAt")), d.get("version", Number.class).longValue(), history);
+	}
+
+	private static Instant instant(Object value) {
+		if (value instanceof Date date) {
+			return date.toInstant();
+		}
+		return (value instanceof Instant instant) ? instant : null;
+	}
+
+}
