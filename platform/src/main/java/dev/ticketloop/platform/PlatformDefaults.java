@@ -15,11 +15,20 @@ import org.springframework.core.env.MapPropertySource;
  */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 
+	/**
+	 * Axon's system property (the environment variable is
+	 * AXONIQ_UPDATE_CHECKER_DISABLED).
+	 */
+	static final String UPDATE_CHECKER_DISABLED = "axoniq.update-checker.disabled";
+
 	static final Map<String, Object> DEFAULTS = Map.ofEntries(Map.entry("axon.axonserver.enabled", "false"),
 			Map.entry("axon.serializer.general", "jackson3"), Map.entry("axon.serializer.events", "jackson3"),
 			Map.entry("axon.serializer.messages", "jackson3"), Map.entry("spring.mvc.problemdetails.enabled", "true"),
-			Map.entry("spring.jmx.enabled", "false"), Map.entry("spring.main.banner-mode", "off"),
-			Map.entry("server.error.include-stacktrace", "never"), Map.entry("server.error.include-message", "never"),
+			Map.entry("spring.jmx.enabled", "false"),
+			Map.entry("spring.autoconfigure.exclude",
+					"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"),
+			Map.entry("spring.main.banner-mode", "off"), Map.entry("server.error.include-stacktrace", "never"),
+			Map.entry("server.error.include-message", "never"),
 			Map.entry("management.endpoints.web.exposure.include", "health,info"),
 			Map.entry("management.endpoint.health.show-details", "never"),
 			Map.entry("spring.mongodb.uri", "${MONGODB_URI:mongodb://localhost:27017}"),
@@ -40,8 +49,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		if (System.getProperty("AXONIQ_UPDATE_CHECKER_DISABLED") == null) {
-			System.setProperty("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+		if (System.getProperty(UPDATE_CHECKER_DISABLED) == null) {
+			System.setProperty(UPDATE_CHECKER_DISABLED, "true");
 		}
 		environment.getPropertySources().addLast(new MapPropertySource("ticketloopPlatformDefaults", DEFAULTS));
 	}
