@@ -23,8 +23,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
 
 	static final Map<String, Object> DEFAULTS = Map.ofEntries(Map.entry("axon.axonserver.enabled", "false"),
 			Map.entry("axon.serializer.general", "jackson3"), Map.entry("axon.serializer.events", "jackson3"),
-			Map.entry("axon.serializer.messages", "jackson3"), Map.entry("spring.mvc.problemdetails.enabled", "true"),
-			Map.entry("spring.jmx.enabled", "false"),
+			Map.entry("axon.serializer.messages", "jackson3"), Map.entry("spring.jmx.enabled", "false"),
 			Map.entry("spring.autoconfigure.exclude",
 					"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"),
 			Map.entry("spring.main.banner-mode", "off"), Map.entry("server.error.include-stacktrace", "never"),

@@ -33,6 +33,7 @@ import org.springframework.context.annotation.Bean;
  * and streaming processors that never skip an event whose handler failed (they retry it).
  */
 @AutoConfiguration(before = AxonAutoConfiguration.class,
+		beforeName = "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration",
 		afterName = "org.springframework.boot.mongodb.autoconfigure.MongoAutoConfiguration")
 @EnableConfigurationProperties(PlatformProperties.class)
 public class AxonMongoAutoConfiguration {
@@ -48,6 +49,12 @@ public class AxonMongoAutoConfiguration {
 	@ConditionalOnMissingBean
 	public MongoDatabase serviceDatabase(MongoClient client, PlatformProperties properties) {
 		return client.getDatabase(properties.databaseName());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "mongoHealthIndicator")
+	public MongoPingHealthIndicator mongoHealthIndicator(MongoDatabase serviceDatabase) {
+		return new MongoPingHealthIndicator(serviceDatabase);
 	}
 
 	@Bean

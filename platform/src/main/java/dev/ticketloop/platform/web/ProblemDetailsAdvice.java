@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import dev.ticketloop.platform.web.RequestSizeLimitFilter.PayloadTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -60,9 +61,17 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 					.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", tooLarge.getMessage()));
 			}
 		}
+		String where = "";
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException jackson && jackson.getLocation() != null) {
+				where = " (at line " + jackson.getLocation().getLineNr() + ", column "
+						+ jackson.getLocation().getColumnNr() + ")";
+				break;
+			}
+		}
 		return ResponseEntity.badRequest()
 			.body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-request",
-					"The request body is not valid JSON of the expected shape."));
+					"The request body is not valid JSON of the expected shape" + where + "."));
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)

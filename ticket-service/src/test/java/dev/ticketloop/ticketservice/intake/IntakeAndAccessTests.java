@@ -1,0 +1,231 @@
+package dev.ticketloop.ticketservice.intake;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.mongodb.client.MongoDatabase;
+import dev.ticketloop.testsupport.IntegrationTest;
+import dev.ticketloop.testsupport.TestInfrastructure;
+import dev.ticketloop.ticketservice.TicketServiceApplication;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The intake endpoint over real HTTP, with the real store and broker behind it: bad input
+ * is refused with problem+json and leaves nothing behind; every call needs a key of the
+ * right role and channel.
+ */
+@IntegrationTest
+@SpringBootTest(classes = TicketServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=ticket-service", "ticketloop.security.api-keys[0].name=email-adapter",
+				"ticketloop.security.api-keys[0].key=email-adapter-test-key",
+				"ticketloop.security.api-keys[0].role=ADAPTER", "ticketloop.security.api-keys[0].channel=email",
+				"ticketloop.security.api-keys[1].name=chat-adapter",
+				"ticketloop.security.api-keys[1].key=chat-adapter-test-key",
+				"ticketloop.security.api-keys[1].role=ADAPTER", "ticketloop.security.api-keys[1].channel=chat",
+				"ticketloop.security.api-keys[2].name=operator",
+				"ticketloop.security.api-keys[2].key=operator-test-key-01",
+				"ticketloop.security.api-keys[2].role=OPERATOR", "ticketloop.web.max-request-size=16KB" })
+class IntakeAndAccessTests {
+
+	private static final String EMAIL_KEY = "email-adapter-test-key";
+
+	private static final String CHAT_KEY = "chat-adapter-test-key";
+
+	private static final String OPERATOR_KEY = "operator-test-key-01";
+
+	private static final String VALID = """
+			{"channel":"email","customerRef":"cust-1","contact":{"email":"ana@example.com","name":"Ana"},
+			 "locale":"es-MX","subject":"Export","body":"Export does nothing"}""";
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		TestInfrastructure.get().register(registry, TicketServiceApplication.NAME);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MongoDatabase database;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	static java.util.stream.Stream<Arguments> badRequests() {
+		return java.util.stream.Stream.of(
+				Arguments.of("malformed JSON", "{\"channel\":\"email\",", 400, "not valid JSON"),
+				Arguments.of("not an object", "[1,2]", 400, "not valid JSON"),
+				Arguments.of("missing fields", "{\"channel\":\"email\"}", 400, "body: must not be blank"),
+				Arguments.of("unknown channel", VALID.replace("\"email\",\"customerRef\"", "\"fax\",\"customerRef\""),
+						400, "unknown channel 'fax'"),
+				Arguments.of("bad e-mail address", VALID.replace("ana@example.com", "not-an-address"), 400,
+						"contact.email"),
+				Arguments.of("e-mail ticket without address", VALID.replace("\"email\":\"ana@example.com\",", ""), 400,
+						"contact.email: required"),
+				Arguments.of("bad locale", VALID.replace("es-MX", "español!"), 400, "locale"),
+				Arguments.of("subject too long", VALID.replace("\"Export\"", "\"" + "x".repeat(301) + "\""), 400,
+						"subject: size must be between"),
+				Arguments.of("oversized body", VALID.replace("Export does nothing", "x".repeat(20_000)), 413,
+						"larger than"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("badRequests")
+	void bad_input_gets_a_problem_and_creates_nothing(String what, String body, int status, String detail)
+			throws Exception {
+		long eventsBefore = storedEvents();
+		HttpResponse<String> response = send("POST", "/tickets", body, EMAIL_KEY);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertProblem(response, detail);
+		assertThat(storedEvents()).isEqualTo(eventsBefore);
+	}
+
+	@Test
+	void a_chunked_oversized_body_is_refused_too() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(uri("/tickets"))
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", EMAIL_KEY)
+			.POST(HttpRequest.BodyPublishers.ofInputStream(
+					() -> new java.io.ByteArrayInputStream(VALID.replace("Export does nothing", "y".repeat(40_000))
+						.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+			.build();
+		long eventsBefore = storedEvents();
+		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertProblem(response, "larger than");
+		assertThat(storedEvents()).isEqualTo(eventsBefore);
+	}
+
+	@Test
+	void without_a_key_nothing_is_allowed() throws Exception {
+		HttpResponse<String> response = send("POST", "/tickets", VALID, null);
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertProblem(response, "X-Api-Key");
+		assertThat(send("GET", "/tickets/0b8f4a52-5d8e-4f57-9c55-2f1f3c1a7e10", null, null).statusCode())
+			.isEqualTo(401);
+	}
+
+	@Test
+	void a_wrong_key_is_refused() throws Exception {
+		HttpResponse<String> response = send("POST", "/tickets", VALID, "guessed-key-0000000000");
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertProblem(response, "not valid");
+	}
+
+	@Test
+	void an_adapter_cannot_open_tickets_for_another_channel() throws Exception {
+		long eventsBefore = storedEvents();
+		HttpResponse<String> response = send("POST", "/tickets", VALID, CHAT_KEY);
+		assertThat(response.statusCode()).isEqualTo(403);
+		assertProblem(response, "not allowed");
+		assertThat(storedEvents()).isEqualTo(eventsBefore);
+	}
+
+	@Test
+	void an_operator_cannot_open_tickets() throws Exception {
+		assertThat(send("POST", "/tickets", VALID, OPERATOR_KEY).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void an_adapter_reads_its_own_tickets_but_never_another_channels() throws Exception {
+		String id = open(VALID, EMAIL_KEY);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> send("GET", "/tickets/" + id, null, EMAIL_KEY).statusCode() == 200);
+		assertThat(send("GET", "/tickets/" + id, null, OPERATOR_KEY).statusCode()).isEqualTo(200);
+		HttpResponse<String> otherChannel = send("GET", "/tickets/" + id, null, CHAT_KEY);
+		assertThat(otherChannel.statusCode()).isEqualTo(404);
+		assertProblem(otherChannel, "no ticket");
+	}
+
+	@Test
+	void fields_the_adapter_does_not_own_are_ignored() throws Exception {
+		String id = open(VALID.replace("\"subject\"",
+				"\"status\":\"CLOSED\",\"assignee\":\"mallory\",\"priority\":\"urgent\",\"ticketId\":\"0b8f4a52-5d8e-4f57-9c55-2f1f3c1a7e10\",\"subject\""),
+				EMAIL_KEY);
+		assertThat(id).isNotEqualTo("0b8f4a52-5d8e-4f57-9c55-2f1f3c1a7e10");
+		JsonNode[] view = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			HttpResponse<String> response = send("GET", "/tickets/" + id, null, OPERATOR_KEY);
+			if (response.statusCode() != 200) {
+				return false;
+			}
+			view[0] = this.json.readTree(response.body());
+			return true;
+		});
+		assertThat(view[0].get("status").asString()).isIn("NEW", "TRIAGED");
+		assertThat(view[0].get("priority").isNull()).isTrue();
+		assertThat(view[0].has("assignee")).isFalse();
+	}
+
+	@Test
+	void an_unknown_ticket_is_a_404_problem_and_a_malformed_id_a_400() throws Exception {
+		HttpResponse<String> missing = send("GET", "/tickets/0b8f4a52-5d8e-4f57-9c55-2f1f3c1a7e10", null, OPERATOR_KEY);
+		assertThat(missing.statusCode()).isEqualTo(404);
+		assertProblem(missing, "no ticket");
+		HttpResponse<String> malformed = send("GET", "/tickets/not-a-uuid", null, OPERATOR_KEY);
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertProblem(malformed, "Not a ticket id");
+	}
+
+	@Test
+	void health_is_open_but_other_actuator_endpoints_are_not() throws Exception {
+		assertThat(send("GET", "/actuator/health", null, null).statusCode()).isEqualTo(200);
+		assertThat(send("GET", "/actuator/env", null, OPERATOR_KEY).statusCode()).isIn(403, 404);
+	}
+
+	private String open(String body, String key) throws Exception {
+		HttpResponse<String> response = send("POST", "/tickets", body, key);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return this.json.readTree(response.body()).get("ticketId").asString();
+	}
+
+	private void assertProblem(HttpResponse<String> response, String detail) {
+		assertThat(response.headers().firstValue("content-type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		JsonNode problem = this.json.readTree(response.body());
+		assertThat(problem.get("status").asInt()).isEqualTo(response.statusCode());
+		assertThat(problem.get("detail").asString()).contains(detail);
+		assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
+	}
+
+	private long storedEvents() {
+		return this.database.getCollection("domainevents").countDocuments(new Document());
+	}
+
+	private HttpResponse<String> send(String method, String path, String body, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (key != null) {
+			request.header("X-Api-Key", key);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+}
