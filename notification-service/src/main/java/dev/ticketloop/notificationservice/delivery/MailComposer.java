@@ -25,7 +25,7 @@ class MailComposer {
 	}
 
 	Mail compose(NotificationEvent.NotificationRequested request) {
-		Locale locale = Locale.forLanguageTag(request.recipient().locale());
+		Locale locale = writtenLocale(Locale.forLanguageTag(request.recipient().locale()));
 		String prefix = request.reason().wireName();
 		String name = (request.recipient().name() != null && !request.recipient().name().isBlank())
 				? request.recipient().name() : pattern(prefix + ".greeting.fallback", locale);
@@ -34,6 +34,15 @@ class MailComposer {
 				request.ticketId(),
 				(request.content().dueAt() != null) ? Date.from(request.content().dueAt()) : new Date(0));
 		return new Mail(subject, body);
+	}
+
+	/**
+	 * The locale the text will be written in: the customer's own when a file speaks their
+	 * language (keeping their region's conventions, e.g. es-MX), else the fallback's.
+	 */
+	private Locale writtenLocale(Locale customer) {
+		Locale language = Locale.forLanguageTag(pattern("language", customer));
+		return language.getLanguage().equals(customer.getLanguage()) ? customer : language;
 	}
 
 	private String pattern(String code, Locale locale) {
