@@ -6,6 +6,7 @@ import java.time.Duration;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import dev.ticketloop.platform.PlatformProperties;
+import dev.ticketloop.platform.eventstore.MongoEventStorageEngine;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -13,7 +14,6 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
-import org.axonframework.extensions.mongo.eventsourcing.eventstore.MongoEventStorageEngine;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
@@ -64,18 +64,19 @@ public class AxonMongoAutoConfiguration {
 	}
 
 	/**
-	 * The event store engine. Interim: the Axon Mongo extension's engine, to be replaced
-	 * by the project's gap-aware engine (see docs/adr/0003).
+	 * The event store: the project's gap-aware engine on MongoDB (see docs/adr/0006), in
+	 * the service's own database.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	public EventStorageEngine eventStorageEngine(MongoTemplate axonMongoTemplate, Serializer serializer,
-			@Qualifier("eventSerializer") Serializer eventSerializer, Configuration configuration) {
+	public EventStorageEngine eventStorageEngine(MongoDatabase serviceDatabase, Serializer serializer,
+			@Qualifier("eventSerializer") Serializer eventSerializer, Configuration configuration, Clock clock) {
 		return MongoEventStorageEngine.builder()
-			.mongoTemplate(axonMongoTemplate)
+			.database(serviceDatabase)
 			.snapshotSerializer(serializer)
 			.eventSerializer(eventSerializer)
 			.upcasterChain(configuration.upcasterChain())
+			.clock(clock)
 			.build();
 	}
 

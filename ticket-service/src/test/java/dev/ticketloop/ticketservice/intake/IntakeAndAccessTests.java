@@ -6,11 +6,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import com.mongodb.client.MongoDatabase;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import dev.ticketloop.ticketservice.TicketServiceApplication;
-import org.bson.Document;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -64,7 +63,7 @@ class IntakeAndAccessTests {
 	int port;
 
 	@Autowired
-	MongoDatabase database;
+	EventStore eventStore;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -207,8 +206,20 @@ class IntakeAndAccessTests {
 		assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
 	}
 
+	/** Every event in the store, read through the event store itself. */
 	private long storedEvents() {
-		return this.database.getCollection("domainevents").countDocuments(new Document());
+		try (var stream = this.eventStore.openStream(null)) {
+			long count = 0;
+			while (stream.hasNextAvailable()) {
+				stream.nextAvailable();
+				count++;
+			}
+			return count;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private HttpResponse<String> send(String method, String path, String body, String key) throws Exception {

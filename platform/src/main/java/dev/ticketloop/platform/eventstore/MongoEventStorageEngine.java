@@ -1,0 +1,679 @@
+package dev.ticketloop.platform.eventstore;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+
+/**
+ * An Axon event storage engine on MongoDB with a global position per event and gap-aware
+ * tracking tokens, that needs no multi-document transactions and reads and writes through
+ * {@code _id} only (so it behaves the same on MongoDB and on the embedded stand-in, where
+ * {@code _id} is the only index queries use).
+ *
+ * <h2>Layout</h2>
+ * <ul>
+ * <li>{@code event_positions}: one document {@code {_id: "global", next}}; positions
+ * below {@code next} are reserved.</li>
+ * <li>{@code event_commits}: one document per commit of one aggregate (all events of one
+ * unit of work), {@code _id} = the global position of its first event; its events occupy
+ * the following positions. A single-document insert is atomic, so a commit is seen whole
+ * or not at all. A <em>tombstone</em> ({@code {_id: p, tombstone: true}}) marks a
+ * reserved position that will never hold an event.</li>
+ * <li>{@code event_streams}: one document per commit, {@code _id} = aggregate id + "/" +
+ * first sequence number, pointing at the commit's position. Its unique {@code _id} is the
+ * per-aggregate optimistic lock: two commits starting at the same sequence number cannot
+ * both be inserted.</li>
+ * <li>{@code event_snapshots}: the latest snapshot per aggregate, {@code _id} = aggregate
+ * id.</li>
+ * </ul>
+ *
+ * <h2>Append</h2> Reserve positions ({@code $inc}), insert the stream document (a
+ * duplicate is a {@link ConcurrencyException}), insert the commit document. A writer that
+ * dies between the steps leaves reserved positions without a commit: a gap.
+ *
+ * <h2>Tracking</h2> A reader asks for exactly the positions it needs (its gaps and the
+ * next window) with {@code _id $in}. A position reserved but missing becomes a gap of the
+ * token. A gap missing for longer than the gap timeout is released by inserting a
+ * tombstone at its position: if that insert succeeds, no commit can ever be written there
+ * (a slow writer's insert fails and it retries at new positions, see
+ * {@link #appendEvents}); if it fails, the commit exists and is read. So gaps never stall
+ * a reader for longer than the timeout, and a committed event is never skipped.
+ */
+public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+
+	static final String POSITIONS = "event_positions";
+
+	static final String COMMITS = "event_commits";
+
+	static final String STREAMS = "event_streams";
+
+	static final String SNAPSHOTS = "event_snapshots";
+
+	private static final int MAX_POSITION_RETRIES = 10;
+
+	private final MongoCollection<Document> positions;
+
+	private final MongoCollection<Document> commits;
+
+	private final MongoCollection<Document> streams;
+
+	private final MongoCollection<Document> snapshots;
+
+	private final Duration gapTimeout;
+
+	private final int trackingWindow;
+
+	private final Clock clock;
+
+	/** When this engine first saw a reserved position missing (per engine instance). */
+	private final Map<Long, Instant> missingSince = new ConcurrentHashMap<>();
+
+	private volatile AppendHook appendHook = (step) -> {
+	};
+
+	protected MongoEventStorageEngine(Builder builder) {
+		super(builder);
+		this.positions = builder.database.getCollection(POSITIONS);
+		this.commits = builder.database.getCollection(COMMITS);
+		this.streams = builder.database.getCollection(STREAMS);
+		this.snapshots = builder.database.getCollection(SNAPSHOTS);
+		this.gapTimeout = builder.gapTimeout;
+		this.trackingWindow = builder.trackingWindow;
+		this.clock = builder.clock;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	// ---------------------------------------------------------------- append
+
+	@Override
+	protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
+		if (events.isEmpty()) {
+			return;
+		}
+		List<List<EventMessage<?>>> commitsToWrite = groupIntoCommits(events);
+		long first = reserve(events.size());
+		for (List<EventMessage<?>> commit : commitsToWrite) {
+			List<Document> serialized = commit.stream().map((e) -> serialize(e, serializer)).toList();
+			EventMessage<?> head = commit.get(0);
+			long position = first;
+			first += commit.size();
+			if (head instanceof DomainEventMessage<?> domain && domain.getType() != null) {
+				appendDomainCommit(domain, commit, serialized, position);
+			}
+			else {
+				while (!insertCommit(position, serialized, null, null)) {
+					position = reserve(commit.size());
+				}
+			}
+		}
+	}
+
+	private void appendDomainCommit(DomainEventMessage<?> head, List<EventMessage<?>> commit, List<Document> serialized,
+			long position) {
+		String streamId = streamId(head.getAggregateIdentifier(), head.getSequenceNumber());
+		long last = ((DomainEventMessage<?>) commit.get(commit.size() - 1)).getSequenceNumber();
+		try {
+			this.streams.insertOne(new Document("_id", streamId).append("pos", position)
+				.append("last", last)
+				.append("at", Date.from(this.clock.instant())));
+		}
+		catch (MongoWriteException ex) {
+			if (isDuplicateKey(ex)) {
+				String description = String.format("An event for aggregate [%s] at sequence [%d] was already inserted",
+						head.getAggregateIdentifier(), head.getSequenceNumber());
+				if (head.getSequenceNumber() == 0) {
+					throw new AggregateStreamCreationException(description, ex);
+				}
+				throw new ConcurrencyException(description, ex);
+			}
+			throw ex;
+		}
+		this.appendHook.after(AppendStep.STREAM_CLAIMED);
+		for (int attempt = 0;; attempt++) {
+			if (insertCommit(position, serialized, head.getAggregateIdentifier(), head.getType())) {
+				return;
+			}
+			// a reader released our reserved position as a gap: move the commit to new
+			// ones
+			if (attempt >= MAX_POSITION_RETRIES) {
+				throw new ConcurrencyException("Could not place the commit of [" + head.getAggregateIdentifier()
+						+ "]: its positions kept being released", null);
+			}
+			long moved = reserve(commit.size());
+			if (this.streams
+				.updateOne(Filters.and(Filters.eq("_id", streamId), Filters.eq("pos", position)),
+						Updates.combine(Updates.set("pos", moved), Updates.set("at", Date.from(this.clock.instant()))))
+				.getMatchedCount() == 0) {
+				throw new ConcurrencyException("The commit of [" + head.getAggregateIdentifier()
+						+ "] was given up as dead before it could be written", null);
+			}
+			position = moved;
+		}
+	}
+
+	/**
+	 * @return false when the position was released (tombstoned) meanwhile
+	 */
+	private boolean insertCommit(long position, List<Document> events, String aggregateId, String type) {
+		Document commit = new Document("_id", position).append("n", events.size())
+			.append("at", events.get(0).get("ts"))
+			.append("events", events);
+		if (aggregateId != null) {
+			commit.append("agg", aggregateId).append("type", type);
+		}
+		try {
+			this.commits.insertOne(commit);
+			this.appendHook.after(AppendStep.COMMITTED);
+			return true;
+		}
+		catch (MongoWriteException ex) {
+			if (isDuplicateKey(ex)) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	/** One commit per run of consecutive events of the same aggregate; others alone. */
+	private static List<List<EventMessage<?>>> groupIntoCommits(List<? extends EventMessage<?>> events) {
+		List<List<EventMessage<?>>> result = new ArrayList<>();
+		List<EventMessage<?>> current = null;
+		String currentAggregate = null;
+		for (EventMessage<?> event : events) {
+			String aggregate = (event instanceof DomainEventMessage<?> d && d.getType() != null)
+					? d.getAggregateIdentifier() : null;
+			if (current == null || aggregate == null || !aggregate.equals(currentAggregate)) {
+				current = new ArrayList<>();
+				result.add(current);
+			}
+			current.add(event);
+			currentAggregate = aggregate;
+		}
+		return result;
+	}
+
+	/** Reserves {@code count} consecutive positions and returns the first. */
+	private long reserve(int count) {
+		Document counter = this.positions.findOneAndUpdate(Filters.eq("_id", "global"), Updates.inc("next", count),
+				new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+		this.appendHook.after(AppendStep.RESERVED);
+		return counter.get("next", Number.class).longValue() - count;
+	}
+
+	private long reservedBound() {
+		Document counter = this.positions.find(Filters.eq("_id", "global")).first();
+		return (counter != null) ? counter.get("next", Number.class).longValue() : 0;
+	}
+
+	private Document serialize(EventMessage<?> event, Serializer serializer) {
+		SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+		SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+		Document document = new Document("id", event.getIdentifier()).append("ts", Date.from(event.getTimestamp()))
+			.append("pt", payload.getType().getName())
+			.append("pr", payload.getType().getRevision())
+			.append("p", payload.getData())
+			.append("m", metaData.getData());
+		if (event instanceof DomainEventMessage<?> domain && domain.getType() != null) {
+			document.append("seq", domain.getSequenceNumber());
+		}
+		return document;
+	}
+
+	// ---------------------------------------------------------------- aggregates
+
+	@Override
+	protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
+			int batchSize) {
+		List<DomainEventData<?>> result = new ArrayList<>();
+		long sequence = firstSequenceNumber;
+		boolean fromStart = false;
+		while (result.size() < batchSize) {
+			Document stream = this.streams.find(Filters.eq("_id", streamId(aggregateIdentifier, sequence))).first();
+			if (stream == null) {
+				if (result.isEmpty() && sequence > 0 && !fromStart) {
+					// the requested sequence may lie inside a commit: walk the chain from
+					// its start
+					fromStart = true;
+					sequence = 0;
+					continue;
+				}
+				break;
+			}
+			Document commit = committed(stream);
+			if (commit == null) {
+				break;
+			}
+			for (DomainEventData<?> event : domainEvents(commit)) {
+				if (event.getSequenceNumber() >= firstSequenceNumber) {
+					result.add(event);
+				}
+			}
+			sequence = stream.get("last", Number.class).longValue() + 1;
+		}
+		return result;
+	}
+
+	@Override
+	protected boolean fetchForAggregateUntilEmpty() {
+		return true;
+	}
+
+	/**
+	 * The commit a stream document points at, or null when it is not (yet) committed. A
+	 * stream document whose commit is released, or missing for longer than the gap
+	 * timeout (its writer died), is removed so that the aggregate can move on.
+	 */
+	private Document committed(Document stream) {
+		long position = stream.get("pos", Number.class).longValue();
+		Document commit = this.commits.find(Filters.eq("_id", position)).first();
+		if (commit != null && !commit.containsKey("tombstone")) {
+			return commit;
+		}
+		boolean dead = commit != null;
+		if (!dead) {
+			Instant claimedAt = stream.getDate("at").toInstant();
+			if (this.clock.instant().isAfter(claimedAt.plus(this.gapTimeout))) {
+				dead = tombstone(position);
+			}
+		}
+		if (dead) {
+			this.streams
+				.deleteOne(Filters.and(Filters.eq("_id", stream.getString("_id")), Filters.eq("pos", position)));
+		}
+		return null;
+	}
+
+	private List<DomainEventData<?>> domainEvents(Document commit) {
+		List<DomainEventData<?>> events = new ArrayList<>();
+		for (Document e : commit.getList("events", Document.class)) {
+			events.add(entry(commit, e));
+		}
+		return events;
+	}
+
+	private static GenericDomainEventEntry<String> entry(Document commit, Document e) {
+		String aggregate = commit.getString("agg");
+		boolean domain = aggregate != null;
+		return new GenericDomainEventEntry<>(domain ? commit.getString("type") : null,
+				domain ? aggregate : e.getString("id"), domain ? e.get("seq", Number.class).longValue() : 0L,
+				e.getString("id"), e.getDate("ts").toInstant(), e.getString("pt"), e.getString("pr"), e.getString("p"),
+				e.getString("m"));
+	}
+
+	@Override
+	public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+		Long last = null;
+		long sequence = 0;
+		while (true) {
+			Document stream = this.streams.find(Filters.eq("_id", streamId(aggregateIdentifier, sequence))).first();
+			if (stream == null || committed(stream) == null) {
+				return Optional.ofNullable(last);
+			}
+			last = stream.get("last", Number.class).longValue();
+			sequence = last + 1;
+		}
+	}
+
+	// ---------------------------------------------------------------- snapshots
+
+	@Override
+	protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+		Document event = serialize(snapshot, serializer).append("seq", snapshot.getSequenceNumber());
+		Document document = new Document("_id", snapshot.getAggregateIdentifier()).append("type", snapshot.getType())
+			.append("agg", snapshot.getAggregateIdentifier())
+			.append("event", event);
+		try {
+			this.snapshots.replaceOne(
+					Filters.and(Filters.eq("_id", snapshot.getAggregateIdentifier()),
+							Filters.lt("event.seq", snapshot.getSequenceNumber())),
+					document, new ReplaceOptions().upsert(true));
+		}
+		catch (MongoWriteException ex) {
+			if (!isDuplicateKey(ex)) {
+				throw ex;
+			}
+			// a snapshot at the same or a later sequence is stored already: keep it
+		}
+	}
+
+	@Override
+	protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+		Document snapshot = this.snapshots.find(Filters.eq("_id", aggregateIdentifier)).first();
+		if (snapshot == null) {
+			return Stream.empty();
+		}
+		return Stream.of(entry(snapshot, snapshot.get("event", Document.class)));
+	}
+
+	// ---------------------------------------------------------------- tracking
+
+	@Override
+	protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+		GapAwareTrackingToken token = (lastToken == null) ? GapAwareTrackingToken.newInstance(-1, List.of())
+				: (GapAwareTrackingToken) lastToken;
+		long bound = reservedBound();
+		List<TrackedEventData<?>> result = new ArrayList<>();
+		long windowStart = token.getIndex() + 1;
+		SortedSet<Long> gaps = new TreeSet<>(token.getGaps());
+		long index = token.getIndex();
+		while (result.isEmpty()) {
+			long windowEnd = Math.min(windowStart + Math.max(batchSize, this.trackingWindow), bound);
+			SortedSet<Long> candidates = new TreeSet<>(gaps);
+			LongStream.range(windowStart, windowEnd).forEach(candidates::add);
+			if (candidates.isEmpty()) {
+				return result;
+			}
+			Map<Long, Document> found = find(candidates);
+			releaseTimedOutGaps(candidates, found, bound);
+			long coveredUntil = -1;
+			Instant now = this.clock.instant();
+			for (long position : candidates) {
+				if (position <= coveredUntil) {
+					continue;
+				}
+				Document doc = found.get(position);
+				if (doc == null) {
+					if (position < bound) {
+						this.missingSince.putIfAbsent(position, now);
+					}
+					continue;
+				}
+				this.missingSince.remove(position);
+				if (doc.containsKey("tombstone")) {
+					gaps.remove(position);
+					continue;
+				}
+				List<Document> events = doc.getList("events", Document.class);
+				for (int i = 0; i < events.size(); i++) {
+					long eventPosition = position + i;
+					if (!gaps.remove(eventPosition)) {
+						for (long p = index + 1; p < eventPosition; p++) {
+							if (!isKnownNonEvent(p, found)) {
+								gaps.add(p);
+							}
+						}
+						index = Math.max(index, eventPosition);
+					}
+					GapAwareTrackingToken eventToken = GapAwareTrackingToken.newInstance(index, gaps);
+					result.add(new TrackedDomainEventData<>(eventToken, entry(doc, events.get(i))));
+				}
+				coveredUntil = position + events.size() - 1;
+			}
+			if (!result.isEmpty() || windowEnd >= bound) {
+				return result;
+			}
+			// nothing but missing positions in this window and more reserved after it:
+			// look further
+			windowStart = windowEnd;
+		}
+		return result;
+	}
+
+	private static boolean isKnownNonEvent(long position, Map<Long, Document> found) {
+		Document doc = found.get(position);
+		return doc != null && doc.containsKey("tombstone");
+	}
+
+	private Map<Long, Document> find(Collection<Long> positions) {
+		Map<Long, Document> found = new HashMap<>();
+		for (Document doc : this.commits.find(Filters.in("_id", positions))) {
+			found.put(doc.get("_id", Number.class).longValue(), doc);
+		}
+		return found;
+	}
+
+	/**
+	 * Releases positions missing for longer than the gap timeout, lowest first, by
+	 * writing a tombstone there; a position where a commit appeared meanwhile is read
+	 * instead, and the positions it covers are left alone.
+	 */
+	private void releaseTimedOutGaps(SortedSet<Long> candidates, Map<Long, Document> found, long bound) {
+		Instant deadline = this.clock.instant().minus(this.gapTimeout);
+		long coveredUntil = -1;
+		for (long position : candidates) {
+			Document doc = found.get(position);
+			if (doc != null) {
+				if (!doc.containsKey("tombstone")) {
+					coveredUntil = Math.max(coveredUntil, position + doc.getInteger("n") - 1);
+				}
+				continue;
+			}
+			if (position <= coveredUntil || position >= bound) {
+				continue;
+			}
+			Instant since = this.missingSince.get(position);
+			if (since == null || since.isAfter(deadline)) {
+				continue;
+			}
+			if (tombstone(position)) {
+				found.put(position, new Document("_id", position).append("tombstone", true));
+			}
+			else {
+				Document commit = this.commits.find(Filters.eq("_id", position)).first();
+				if (commit != null) {
+					found.put(position, commit);
+					if (!commit.containsKey("tombstone")) {
+						coveredUntil = Math.max(coveredUntil, position + commit.getInteger("n") - 1);
+					}
+				}
+			}
+			this.missingSince.remove(position);
+		}
+	}
+
+	/**
+	 * @return true when this call wrote the tombstone, false when the position is taken
+	 */
+	private boolean tombstone(long position) {
+		try {
+			this.commits.insertOne(new Document("_id", position).append("tombstone", true)
+				.append("at", Date.from(this.clock.instant())));
+			return true;
+		}
+		catch (MongoWriteException ex) {
+			if (isDuplicateKey(ex)) {
+				return false;
+			}
+			throw ex;
+		}
+	}
+
+	@Override
+	public TrackingToken createTailToken() {
+		return null;
+	}
+
+	/**
+	 * The position of the newest reserved event. Commits still being written at that
+	 * moment are not covered by a stream that starts there (as with Axon's JDBC engine).
+	 */
+	@Override
+	public TrackingToken createHeadToken() {
+		long bound = reservedBound();
+		return (bound == 0) ? null : GapAwareTrackingToken.newInstance(bound - 1, List.of());
+	}
+
+	/** The token just before the first commit written at or after the given instant. */
+	@Override
+	public TrackingToken createTokenAt(Instant dateTime) {
+		long low = 0;
+		long high = reservedBound();
+		while (low < high) {
+			long middle = (low + high) >>> 1;
+			Document commit = firstCommitFrom(middle, high);
+			if (commit == null) {
+				high = middle;
+				continue;
+			}
+			long position = commit.get("_id", Number.class).longValue();
+			if (commit.getDate("at").toInstant().isBefore(dateTime)) {
+				low = position + 1;
+			}
+			else {
+				high = middle;
+			}
+		}
+		return (low == 0) ? null : GapAwareTrackingToken.newInstance(low - 1, List.of());
+	}
+
+	private Document firstCommitFrom(long from, long bound) {
+		for (long start = from; start < bound; start += 64) {
+			List<Long> window = LongStream.range(start, Math.min(start + 64, bound)).boxed().toList();
+			TreeMap<Long, Document> found = new TreeMap<>(find(window));
+			found.values().removeIf((d) -> d.containsKey("tombstone"));
+			if (!found.isEmpty()) {
+				return found.firstEntry().getValue();
+			}
+		}
+		return null;
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	private static String streamId(String aggregateIdentifier, long sequenceNumber) {
+		return aggregateIdentifier + "/" + sequenceNumber;
+	}
+
+	private static boolean isDuplicateKey(MongoWriteException ex) {
+		return ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+	}
+
+	/** For tests: observe (and interrupt, by throwing) an append between its steps. */
+	void appendHook(AppendHook hook) {
+		this.appendHook = hook;
+	}
+
+	/** The steps of an append, in order. */
+	enum AppendStep {
+
+		RESERVED, STREAM_CLAIMED, COMMITTED
+
+	}
+
+	@FunctionalInterface
+	interface AppendHook {
+
+		void after(AppendStep step);
+
+	}
+
+	/** Positions currently tracked as missing, for diagnostics. */
+	Map<Long, Instant> missingPositions() {
+		return new LinkedHashMap<>(this.missingSince);
+	}
+
+	public static class Builder extends BatchingEventStorageEngine.Builder {
+
+		private MongoDatabase database;
+
+		private Duration gapTimeout = Duration.ofSeconds(10);
+
+		private int trackingWindow = 256;
+
+		private Clock clock = Clock.systemUTC();
+
+		public Builder database(MongoDatabase database) {
+			this.database = database;
+			return this;
+		}
+
+		/** How long a reserved position may stay empty before readers release it. */
+		public Builder gapTimeout(Duration gapTimeout) {
+			this.gapTimeout = gapTimeout;
+			return this;
+		}
+
+		/**
+		 * How many positions a tracking read asks for at once (at least the batch size).
+		 */
+		public Builder trackingWindow(int trackingWindow) {
+			this.trackingWindow = trackingWindow;
+			return this;
+		}
+
+		public Builder clock(Clock clock) {
+			this.clock = clock;
+			return this;
+		}
+
+		@Override
+		public Builder eventSerializer(Serializer eventSerializer) {
+			super.eventSerializer(eventSerializer);
+			return this;
+		}
+
+		@Override
+		public Builder snapshotSerializer(Serializer snapshotSerializer) {
+			super.snapshotSerializer(snapshotSerializer);
+			return this;
+		}
+
+		@Override
+		public Builder upcasterChain(org.axonframework.serialization.upcasting.event.EventUpcaster upcasterChain) {
+			super.upcasterChain(upcasterChain);
+			return this;
+		}
+
+		@Override
+		public Builder batchSize(int batchSize) {
+			super.batchSize(batchSize);
+			return this;
+		}
+
+		@Override
+		protected void validate() throws AxonConfigurationException {
+			super.validate();
+			if (this.database == null) {
+				throw new AxonConfigurationException("The MongoDatabase is required");
+			}
+		}
+
+		public MongoEventStorageEngine build() {
+			return new MongoEventStorageEngine(this);
+		}
+
+	}
+
+}

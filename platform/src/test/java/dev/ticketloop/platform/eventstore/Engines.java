@@ -1,0 +1,63 @@
+package dev.ticketloop.platform.eventstore;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import com.mongodb.client.MongoDatabase;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
+
+/** Test helpers around the engine. */
+final class Engines {
+
+	private Engines() {
+	}
+
+	static MongoEventStorageEngine engine(MongoDatabase database, Duration gapTimeout) {
+		Jackson3Serializer serializer = Jackson3Serializer.builder()
+			.jsonMapperBuilderCustomizer((b) -> b.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
+				.allowIfSubType("org.axonframework.")
+				.allowIfSubType("dev.ticketloop.")
+				.build()))
+			.build();
+		return MongoEventStorageEngine.builder()
+			.database(database)
+			.eventSerializer(serializer)
+			.snapshotSerializer(serializer)
+			.gapTimeout(gapTimeout)
+			.batchSize(100)
+			.build();
+	}
+
+	/** An event of the torture test: who wrote it, where. */
+	record Written(String aggregate, long sequence, String writer) {
+	}
+
+	static List<DomainEventMessage<?>> events(String aggregate, long firstSequence, int count, String writer) {
+		List<DomainEventMessage<?>> events = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			events.add(new GenericDomainEventMessage<>("Torture", aggregate, firstSequence + i,
+					new Written(aggregate, firstSequence + i, writer)));
+		}
+		return events;
+	}
+
+	/** Reads what is available after the token, without blocking. */
+	static List<TrackedEventMessage<?>> readAfter(MongoEventStorageEngine engine, TrackingToken token) {
+		try (Stream<? extends TrackedEventMessage<?>> stream = engine.readEvents(token, false)) {
+			return new ArrayList<>(stream.toList());
+		}
+	}
+
+	static Instant now() {
+		return Instant.now();
+	}
+
+}
