@@ -304,41 +304,37 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
 	// ---------------------------------------------------------------- aggregates
 
+	/**
+	 * Whole commits of the aggregate from the one starting at
+	 * {@code firstSequenceNumber}: the first event, the one after a snapshot, or the one
+	 * after the last event read, which are always where a commit starts (a snapshot is
+	 * taken of a whole aggregate). A sequence number inside a commit finds nothing; read
+	 * from 0 for that.
+	 */
 	@Override
 	protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
 			int batchSize) {
 		List<DomainEventData<?>> result = new ArrayList<>();
 		long sequence = firstSequenceNumber;
-		boolean fromStart = false;
 		while (result.size() < batchSize) {
 			Document stream = this.streams.find(Filters.eq("_id", streamId(aggregateIdentifier, sequence))).first();
 			if (stream == null) {
-				if (result.isEmpty() && sequence > 0 && !fromStart) {
-					// the requested sequence may lie inside a commit: walk the chain from
-					// its start
-					fromStart = true;
-					sequence = 0;
-					continue;
-				}
 				break;
 			}
 			Document commit = committed(stream);
 			if (commit == null) {
 				break;
 			}
-			for (DomainEventData<?> event : domainEvents(commit)) {
-				if (event.getSequenceNumber() >= firstSequenceNumber) {
-					result.add(event);
-				}
-			}
+			result.addAll(domainEvents(commit));
 			sequence = stream.get("last", Number.class).longValue() + 1;
 		}
 		return result;
 	}
 
+	/** A batch shorter than asked for is the end of the stream: no extra round trip. */
 	@Override
 	protected boolean fetchForAggregateUntilEmpty() {
-		return true;
+		return false;
 	}
 
 	/**

@@ -84,11 +84,15 @@ public final class EventStoreBenchmark {
 				continue;
 			}
 			fillTo(size);
+			double rawLookup = rawCommitLookupMillis();
 			double load = aggregateLoadMillis();
 			double read = trackingReadRate();
+			double rawRead = rawCommitReadRate();
 			double append = appendRate(8, 250, 1);
-			row("at " + size + ": aggregate load (10 events), ms", load, "", "");
-			row("at " + size + ": tracking read, events/s", read, "_id lookups x 256/batch", "");
+			row("at " + size + ": raw _id lookup in event_commits, ms", rawLookup, "", "");
+			row("at " + size + ": aggregate load (10 events), ms", load, "2 raw lookups", load / (2 * rawLookup));
+			row("at " + size + ": raw _id $in(256) on event_commits, events/s", rawRead, "", "");
+			row("at " + size + ": tracking read, events/s", read, "raw _id $in(256)", read / rawRead);
 			row("at " + size + ": append, 8 writers, events/s", append, "insertOne", append / insertOne);
 		}
 	}
@@ -211,6 +215,39 @@ public final class EventStoreBenchmark {
 			token = batch.get(batch.size() - 1).trackingToken();
 		}
 		return read / seconds(start);
+	}
+
+	/**
+	 * The store's own cost of one {@code _id} lookup in the commits collection at this
+	 * size.
+	 */
+	private double rawCommitLookupMillis() {
+		MongoCollection<Document> commits = this.database.getCollection(MongoEventStorageEngine.COMMITS);
+		long size = count();
+		int lookups = 400;
+		long start = System.nanoTime();
+		for (int i = 0; i < lookups; i++) {
+			commits.find(Filters.eq("_id", ThreadLocalRandom.current().nextLong(size))).first();
+		}
+		return seconds(start) * 1000 / lookups;
+	}
+
+	/**
+	 * Raw events/s of {@code _id $in} over 256 consecutive positions, as a reader asks.
+	 */
+	private double rawCommitReadRate() {
+		MongoCollection<Document> commits = this.database.getCollection(MongoEventStorageEngine.COMMITS);
+		long size = count();
+		long from = Math.max(0, size / 2 - 25_000);
+		long events = 0;
+		long start = System.nanoTime();
+		for (long p = from; p < Math.min(size, from + 50_000); p += 256) {
+			List<Long> ids = java.util.stream.LongStream.range(p, p + 256).boxed().toList();
+			for (Document d : commits.find(Filters.in("_id", ids))) {
+				events += d.containsKey("events") ? d.getList("events", Document.class).size() : 0;
+			}
+		}
+		return events / seconds(start);
 	}
 
 	private static double seconds(long startNanos) {
