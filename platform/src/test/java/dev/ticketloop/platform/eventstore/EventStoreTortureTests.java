@@ -47,7 +47,7 @@ class EventStoreTortureTests {
 
 	private static final int APPENDS_PER_WRITER = Integer.getInteger("torture.appends", 120);
 
-	private static final int AGGREGATES = 12;
+	private static final int AGGREGATES = Integer.getInteger("torture.aggregates", 12);
 
 	private static final Duration GAP_TIMEOUT = Duration.ofMillis(400);
 
@@ -113,7 +113,7 @@ class EventStoreTortureTests {
 			.setUncaughtExceptionHandler((t, ex) -> this.failedWriters.add(t.getName() + ": " + ex)));
 		writers.forEach(Thread::start);
 		for (Thread writer : writers) {
-			writer.join(Duration.ofMinutes(3));
+			writer.join(Duration.ofMinutes(15));
 			assertThat(writer.isAlive()).as(writer.getName() + " finished").isFalse();
 		}
 
@@ -126,6 +126,8 @@ class EventStoreTortureTests {
 		reading.set(false);
 		first.join();
 		second.join();
+		System.out.printf("TORTURE committed=%d killed=%d conflicts=%d slow-committed=%d%n", this.committed.size(),
+				this.killed.get(), this.conflicts.get(), this.slowCommitted.get());
 
 		assertThat(this.failedWriters).as("writers that died of something unexpected").isEmpty();
 		assertThat(this.killed.get()).as("appends killed mid-way").isPositive();
