@@ -15,7 +15,18 @@ class TicketEndpoints {
 		return (authorize) -> authorize.requestMatchers(HttpMethod.POST, "/tickets")
 			.hasAnyRole("ADAPTER", "AGENT")
 			.requestMatchers(HttpMethod.GET, "/tickets/*")
-			.hasAnyRole("ADAPTER", "AGENT", "OPERATOR");
+			.hasAnyRole("ADAPTER", "AGENT", "OPERATOR")
+			.requestMatchers(HttpMethod.POST, "/tickets/*/assignment")
+			.hasAnyRole("AGENT", "OPERATOR")
+			.requestMatchers(HttpMethod.POST, "/tickets/*/closure")
+			.hasAnyRole("AGENT", "OPERATOR", "ADAPTER")
+			.requestMatchers(HttpMethod.POST, "/tickets/*/clarification-requests", "/tickets/*/replies",
+					"/tickets/*/resolution")
+			.hasRole("AGENT")
+			.requestMatchers(HttpMethod.POST, "/tickets/*/messages", "/tickets/*/rating")
+			.hasRole("ADAPTER")
+			.requestMatchers(HttpMethod.POST, "/tickets/*/reopening")
+			.hasAnyRole("ADAPTER", "AGENT");
 	}
 
 }

@@ -157,6 +157,7 @@ public class Ticket {
 
 	@CommandHandler
 	public TicketStatus handle(CloseTicket command, Clock clock) {
+		requireVisibleTo(command.actingChannel());
 		require(this.status == TicketStatus.RESOLVED, "be closed before it is resolved");
 		apply(new TicketClosed(this.id, command.reason(), clock.instant()));
 		return this.status;

@@ -66,7 +66,8 @@ public sealed interface TicketCommand {
 	}
 
 	/** A resolved ticket is done for good. */
-	record CloseTicket(@TargetAggregateIdentifier TicketId ticketId, CloseReason reason) implements TicketCommand {
+	record CloseTicket(@TargetAggregateIdentifier TicketId ticketId, String actingChannel,
+			CloseReason reason) implements TicketCommand {
 	}
 
 	/** Why a ticket closed. */

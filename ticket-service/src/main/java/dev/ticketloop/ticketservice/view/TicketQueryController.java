@@ -53,12 +53,14 @@ class TicketQueryController {
 		List<HistoryEntry> history = d.getList("history", Document.class, List.of())
 			.stream()
 			.map((h) -> new HistoryEntry(h.get("sequence", Number.class).longValue(), h.getString("type"),
-					instant(h.get("at")), Map.copyOf(h.get("details", Document.class))))
+					instant(h.get("at")), new java.util.LinkedHashMap<>(h.get("details", Document.class))))
 			.toList();
 		return new TicketView(d.getString("_id"), d.getString("channel"), d.getString("customerRef"),
 				(contact != null) ? new ContactView(contact.getString("email"), contact.getString("name")) : null,
 				d.getString("locale"), d.getString("subject"), d.getString("body"), d.getString("status"),
-				d.getString("priority"), instant(d.get("firstResponseDueAt")), instant(d.get("openedAt")),
+				d.getString("priority"), instant(d.get("firstResponseDueAt")), d.getString("assignee"),
+				d.get("reopenCount", 0), d.getBoolean("singleReplyResolution"), d.getInteger("rating"),
+				instant(d.get("openedAt")), instant(d.get("resolvedAt")), instant(d.get("closedAt")),
 				instant(d.get("updatedAt")), d.get("version", Number.class).longValue(), history);
 	}
 

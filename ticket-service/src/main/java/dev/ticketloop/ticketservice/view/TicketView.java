@@ -10,8 +10,9 @@ import java.util.Map;
  * milliseconds).
  */
 public record TicketView(String ticketId, String channel, String customerRef, ContactView contact, String locale,
-		String subject, String body, String status, String priority, Instant firstResponseDueAt, Instant openedAt,
-		Instant updatedAt, long version, List<HistoryEntry> history) {
+		String subject, String body, String status, String priority, Instant firstResponseDueAt, String assignee,
+		int reopenCount, Boolean singleReplyResolution, Integer rating, Instant openedAt, Instant resolvedAt,
+		Instant closedAt, Instant updatedAt, long version, List<HistoryEntry> history) {
 
 	public record ContactView(String email, String name) {
 	}

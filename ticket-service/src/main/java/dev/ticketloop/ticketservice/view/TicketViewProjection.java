@@ -11,10 +11,19 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.ticketloop.ticketservice.ticket.TicketEvent;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.AgentReplied;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.ClarificationRequested;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerMessageReceived;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerNotified;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketAssigned;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketClosed;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketOpened;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketRated;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketReopened;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketResolved;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketTriaged;
-import dev.ticketloop.ticketservice.ticket.TicketId;
+import dev.ticketloop.ticketservice.ticket.TicketStatus;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -29,7 +38,8 @@ import org.springframework.stereotype.Component;
  * The ticket read model: one document per ticket keyed by its id, with its history.
  * Idempotent: each update only applies when the document has not yet seen the event's
  * sequence number, so a redelivered or replayed event changes nothing. Every write and
- * read goes through {@code _id} (the one index the embedded stand-in uses).
+ * read goes through {@code _id} (the one index the embedded stand-in uses). The status
+ * follows the ticket's own rule ({@link TicketStatus#after}).
  */
 @Component
 @ProcessingGroup(TicketViewProjection.PROCESSING_GROUP)
@@ -46,37 +56,79 @@ class TicketViewProjection {
 	}
 
 	@EventHandler
-	void on(TicketOpened event, @SequenceNumber long sequence, @Timestamp Instant at) {
+	void on(TicketEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("channel", event.channel().wireName());
-		details.put("subject", event.subject());
-		apply(event.ticketId(), sequence, at, "TicketOpened", details,
-				Updates.combine(Updates.set("channel", event.channel().wireName()),
-						Updates.set("customerRef", event.customerRef()),
+		Bson changes = switch (event) {
+			case TicketOpened e -> {
+				details.put("channel", e.channel().wireName());
+				details.put("subject", e.subject());
+				yield Updates.combine(Updates.set("channel", e.channel().wireName()),
+						Updates.set("customerRef", e.customerRef()),
 						Updates.set("contact",
-								new Document("email", event.contact().email()).append("name", event.contact().name())),
-						Updates.set("locale", event.locale()), Updates.set("subject", event.subject()),
-						Updates.set("body", event.body()), Updates.set("status", "NEW"),
-						Updates.set("openedAt", event.openedAt())));
-	}
-
-	@EventHandler
-	void on(TicketTriaged event, @SequenceNumber long sequence, @Timestamp Instant at) {
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("priority", event.priority().wireName());
-		details.put("firstResponseDueAt", event.firstResponseDueAt().toString());
-		apply(event.ticketId(), sequence, at, "TicketTriaged", details,
-				Updates.combine(Updates.set("status", "TRIAGED"), Updates.set("priority", event.priority().wireName()),
-						Updates.set("firstResponseDueAt", event.firstResponseDueAt())));
-	}
-
-	@EventHandler
-	void on(CustomerNotified event, @SequenceNumber long sequence, @Timestamp Instant at) {
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("reason", event.reason());
-		details.put("channel", event.channel());
-		details.put("notificationId", event.notificationId());
-		apply(event.ticketId(), sequence, at, "CustomerNotified", details, Updates.combine());
+								new Document("email", e.contact().email()).append("name", e.contact().name())),
+						Updates.set("locale", e.locale()), Updates.set("subject", e.subject()),
+						Updates.set("body", e.body()), Updates.set("openedAt", e.openedAt()),
+						Updates.set("reopenCount", 0));
+			}
+			case TicketTriaged e -> {
+				details.put("priority", e.priority().wireName());
+				details.put("firstResponseDueAt", e.firstResponseDueAt().toString());
+				yield Updates.combine(Updates.set("priority", e.priority().wireName()),
+						Updates.set("firstResponseDueAt", e.firstResponseDueAt()));
+			}
+			case CustomerNotified e -> {
+				details.put("reason", e.reason());
+				details.put("channel", e.channel());
+				details.put("notificationId", e.notificationId());
+				yield null;
+			}
+			case TicketAssigned e -> {
+				details.put("agent", e.agent());
+				if (e.previousAgent() != null) {
+					details.put("previousAgent", e.previousAgent());
+				}
+				yield Updates.set("assignee", e.agent());
+			}
+			case ClarificationRequested e -> {
+				details.put("agent", e.agent());
+				details.put("question", e.question());
+				yield null;
+			}
+			case CustomerMessageReceived e -> {
+				details.put("body", e.body());
+				details.put("answersClarification", e.answersClarification());
+				yield null;
+			}
+			case AgentReplied e -> {
+				details.put("agent", e.agent());
+				details.put("body", e.body());
+				yield null;
+			}
+			case TicketResolved e -> {
+				details.put("agent", e.agent());
+				details.put("resolution", e.resolution());
+				details.put("singleReply", e.singleReply());
+				yield Updates.combine(Updates.set("resolvedAt", e.resolvedAt()),
+						Updates.set("singleReplyResolution", e.singleReply()));
+			}
+			case TicketReopened e -> {
+				details.put("reason", e.reason());
+				details.put("reopenCount", e.reopenCount());
+				yield Updates.set("reopenCount", e.reopenCount());
+			}
+			case TicketRated e -> {
+				details.put("score", e.score());
+				if (e.comment() != null) {
+					details.put("comment", e.comment());
+				}
+				yield Updates.combine(Updates.set("rating", e.score()));
+			}
+			case TicketClosed e -> {
+				details.put("reason", e.reason().name());
+				yield Updates.set("closedAt", e.closedAt());
+			}
+		};
+		apply(event, sequence, at, details, changes);
 	}
 
 	@ResetHandler
@@ -84,13 +136,27 @@ class TicketViewProjection {
 		this.views.deleteMany(new Document());
 	}
 
-	private void apply(TicketId id, long sequence, Instant at, String type, Map<String, Object> details, Bson changes) {
-		Bson filter = Filters.and(Filters.eq("_id", id.value()), Filters.lt("version", sequence));
-		Bson update = Updates.combine(changes, Updates.set("version", sequence), Updates.set("updatedAt", at),
+	private void apply(TicketEvent event, long sequence, Instant at, Map<String, Object> details, Bson changes) {
+		String id = event.ticketId().value();
+		TicketStatus before = null;
+		if (sequence > 0) {
+			Document current = this.views.find(Filters.eq("_id", id)).first();
+			if (current == null || current.get("version", Number.class).longValue() >= sequence) {
+				return; // already applied (or the view was reset under us: a replay
+						// rebuilds it)
+			}
+			before = TicketStatus.valueOf(current.getString("status"));
+		}
+		Bson filter = Filters.and(Filters.eq("_id", id), Filters.lt("version", sequence));
+		Bson update = Updates.combine(Updates.set("status", TicketStatus.after(before, event).name()),
+				Updates.set("version", sequence), Updates.set("updatedAt", at),
 				Updates.push("history",
-						new Document("sequence", sequence).append("type", type)
+						new Document("sequence", sequence).append("type", event.getClass().getSimpleName())
 							.append("at", at)
 							.append("details", new Document(details))));
+		if (changes != null) {
+			update = Updates.combine(changes, update);
+		}
 		try {
 			this.views.updateOne(filter, update, new UpdateOptions().upsert(sequence == 0));
 		}

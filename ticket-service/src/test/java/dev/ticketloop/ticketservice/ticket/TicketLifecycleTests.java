@@ -262,11 +262,11 @@ class TicketLifecycleTests {
 	@Test
 	void a_resolved_ticket_closes_and_a_closed_one_stays_closed() {
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED)
-			.when(new CloseTicket(ID, CloseReason.QUIET_PERIOD))
+			.when(new CloseTicket(ID, null, CloseReason.QUIET_PERIOD))
 			.expectEvents(new TicketClosed(ID, CloseReason.QUIET_PERIOD, NOW))
 			.expectResultMessagePayload(TicketStatus.CLOSED);
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED, CLOSED)
-			.when(new CloseTicket(ID, CloseReason.MANUAL))
+			.when(new CloseTicket(ID, null, CloseReason.MANUAL))
 			.expectException(IllegalTicketTransitionException.class)
 			.expectNoEvents();
 	}
@@ -274,7 +274,7 @@ class TicketLifecycleTests {
 	@Test
 	void closing_an_open_ticket_is_rejected_with_a_message_that_says_why() {
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED)
-			.when(new CloseTicket(ID, CloseReason.MANUAL))
+			.when(new CloseTicket(ID, null, CloseReason.MANUAL))
 			.expectExceptionMessage("Ticket " + ID + " is in progress: it cannot be closed before it is resolved.")
 			.expectNoEvents();
 	}
@@ -285,7 +285,7 @@ class TicketLifecycleTests {
 			.given(OPENED, TRIAGED, ASSIGNED, ASKED,
 					new CustomerMessageReceived(ID, "Firefox", true, NOW.minusSeconds(350)), REPLIED, RESOLVED,
 					new TicketRated(ID, 4, null, NOW.minusSeconds(150)))
-			.when(new CloseTicket(ID, CloseReason.CONFIRMED))
+			.when(new CloseTicket(ID, null, CloseReason.CONFIRMED))
 			.expectEvents(new TicketClosed(ID, CloseReason.CONFIRMED, NOW))
 			.expectState((ticket) -> assertThat(ticket.status()).isEqualTo(TicketStatus.CLOSED));
 	}

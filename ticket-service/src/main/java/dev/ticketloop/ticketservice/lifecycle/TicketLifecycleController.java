@@ -1,0 +1,127 @@
+package dev.ticketloop.ticketservice.lifecycle;
+
+import dev.ticketloop.platform.security.ApiClient;
+import dev.ticketloop.ticketservice.ticket.TicketCommand;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.AddCustomerMessage;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.AssignTicket;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseReason;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseTicket;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.RateTicket;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.ReopenTicket;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.ReplyToCustomer;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.RequestClarification;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.ResolveTicket;
+import dev.ticketloop.ticketservice.ticket.TicketId;
+import dev.ticketloop.ticketservice.ticket.TicketStatus;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * What agents and channel adapters do with a ticket after intake. Each call answers with
+ * the ticket's status after it; a call the ticket's state does not allow answers 409.
+ */
+@RestController
+class TicketLifecycleController {
+
+	private final CommandGateway commands;
+
+	TicketLifecycleController(CommandGateway commands) {
+		this.commands = commands;
+	}
+
+	/** An agent or operator gives the ticket to an agent. */
+	@PostMapping("/tickets/{id}/assignment")
+	TicketState assign(@PathVariable String id, @Valid @RequestBody Assignment body) {
+		return send(new AssignTicket(TicketId.of(id), body.agent()));
+	}
+
+	/** The assigned agent asks the customer for more information. */
+	@PostMapping("/tickets/{id}/clarification-requests")
+	TicketState askForClarification(@PathVariable String id, @Valid @RequestBody Question body,
+			@AuthenticationPrincipal ApiClient client) {
+		return send(new RequestClarification(TicketId.of(id), client.name(), body.question()));
+	}
+
+	/** A channel adapter hands in what the customer wrote. */
+	@PostMapping("/tickets/{id}/messages")
+	TicketState addCustomerMessage(@PathVariable String id, @Valid @RequestBody Message body,
+			@AuthenticationPrincipal ApiClient client) {
+		return send(new AddCustomerMessage(TicketId.of(id), client.boundChannel().orElse(null), body.body()));
+	}
+
+	/** An agent answers the customer. */
+	@PostMapping("/tickets/{id}/replies")
+	TicketState reply(@PathVariable String id, @Valid @RequestBody Message body,
+			@AuthenticationPrincipal ApiClient client) {
+		return send(new ReplyToCustomer(TicketId.of(id), client.name(), body.body()));
+	}
+
+	/** An agent resolves the ticket. */
+	@PostMapping("/tickets/{id}/resolution")
+	TicketState resolve(@PathVariable String id, @Valid @RequestBody Resolution body,
+			@AuthenticationPrincipal ApiClient client) {
+		return send(new ResolveTicket(TicketId.of(id), client.name(), body.resolution()));
+	}
+
+	/** The customer (through the adapter) or an agent reopens a resolved ticket. */
+	@PostMapping("/tickets/{id}/reopening")
+	TicketState reopen(@PathVariable String id, @Valid @RequestBody Reason body,
+			@AuthenticationPrincipal ApiClient client) {
+		return send(new ReopenTicket(TicketId.of(id), client.boundChannel().orElse(null), body.reason()));
+	}
+
+	/** The customer rates the answer, once. */
+	@PostMapping("/tickets/{id}/rating")
+	TicketState rate(@PathVariable String id, @Valid @RequestBody Rating body,
+			@AuthenticationPrincipal ApiClient client) {
+		return send(new RateTicket(TicketId.of(id), client.boundChannel().orElse(null), body.score(), body.comment()));
+	}
+
+	/**
+	 * Closes a resolved ticket: an adapter because the customer confirmed, an agent or
+	 * operator by hand.
+	 */
+	@PostMapping("/tickets/{id}/closure")
+	TicketState close(@PathVariable String id, @AuthenticationPrincipal ApiClient client) {
+		CloseReason reason = (client.role() == ApiClient.Role.ADAPTER) ? CloseReason.CONFIRMED : CloseReason.MANUAL;
+		return send(new CloseTicket(TicketId.of(id), client.boundChannel().orElse(null), reason));
+	}
+
+	private TicketState send(TicketCommand command) {
+		TicketStatus status = this.commands.sendAndWait(command);
+		return new TicketState(command.ticketId().value(), status.name());
+	}
+
+	/** The ticket's status after the call. */
+	record TicketState(String ticketId, String status) {
+	}
+
+	record Assignment(@NotBlank @Size(max = 100) String agent) {
+	}
+
+	record Question(@NotBlank @Size(max = 5_000) String question) {
+	}
+
+	record Message(@NotBlank @Size(max = 20_000) String body) {
+	}
+
+	record Resolution(@NotBlank @Size(max = 5_000) String resolution) {
+	}
+
+	record Reason(@Size(max = 2_000) String reason) {
+	}
+
+	record Rating(@Min(1) @Max(5) int score, @Size(max = 2_000) String comment) {
+	}
+
+}

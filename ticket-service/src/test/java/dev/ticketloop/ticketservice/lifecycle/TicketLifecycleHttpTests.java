@@ -1,0 +1,156 @@
+package dev.ticketloop.ticketservice.lifecycle;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.ticketloop.testsupport.IntegrationTest;
+import dev.ticketloop.testsupport.TestInfrastructure;
+import dev.ticketloop.ticketservice.TicketServiceApplication;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The support loop over real HTTP: an agent takes the ticket, asks, the customer answers
+ * through the adapter, the agent resolves, the customer reopens, rates and confirms;
+ * wrong states answer 409, other channels 404, and the read model tells the whole story.
+ */
+@IntegrationTest
+@SpringBootTest(classes = TicketServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=ticket-service", "ticketloop.security.api-keys[0].name=email-adapter",
+				"ticketloop.security.api-keys[0].key=email-adapter-test-key",
+				"ticketloop.security.api-keys[0].role=ADAPTER", "ticketloop.security.api-keys[0].channel=email",
+				"ticketloop.security.api-keys[1].name=chat-adapter",
+				"ticketloop.security.api-keys[1].key=chat-adapter-test-key",
+				"ticketloop.security.api-keys[1].role=ADAPTER", "ticketloop.security.api-keys[1].channel=chat",
+				"ticketloop.security.api-keys[2].name=maria", "ticketloop.security.api-keys[2].key=agent-maria-key-01",
+				"ticketloop.security.api-keys[2].role=AGENT" })
+class TicketLifecycleHttpTests {
+
+	private static final String EMAIL = "email-adapter-test-key";
+
+	private static final String CHAT = "chat-adapter-test-key";
+
+	private static final String AGENT = "agent-maria-key-01";
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		TestInfrastructure.get().register(registry, TicketServiceApplication.NAME);
+	}
+
+	@LocalServerPort
+	int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void a_ticket_goes_round_the_support_loop_and_its_history_tells_it() throws Exception {
+		String id = open();
+		String t = "/tickets/" + id;
+
+		assertStatus(post(t + "/assignment", "{\"agent\":\"maria\"}", AGENT), 200, "IN_PROGRESS");
+		assertStatus(post(t + "/clarification-requests", "{\"question\":\"Which browser?\"}", AGENT), 200,
+				"AWAITING_CUSTOMER");
+		assertThat(post(t + "/messages", "{\"body\":\"Firefox\"}", CHAT).statusCode()).as("another channel")
+			.isEqualTo(404);
+		assertStatus(post(t + "/messages", "{\"body\":\"Firefox 140\"}", EMAIL), 200, "IN_PROGRESS");
+		assertStatus(post(t + "/replies", "{\"body\":\"Clear the cache, please.\"}", AGENT), 200, "IN_PROGRESS");
+		assertStatus(post(t + "/resolution", "{\"resolution\":\"Cache\"}", AGENT), 200, "RESOLVED");
+
+		HttpResponse<String> again = post(t + "/resolution", "{\"resolution\":\"Cache\"}", AGENT);
+		assertThat(again.statusCode()).isEqualTo(409);
+		assertThat(this.json.readTree(again.body()).get("detail").asString()).contains("is resolved");
+		assertThat(post(t + "/rating", "{\"score\":6}", EMAIL).statusCode()).isEqualTo(400);
+		assertThat(post(t + "/replies", "{\"body\":\"x\"}", EMAIL).statusCode()).as("adapters do not reply")
+			.isEqualTo(403);
+
+		assertStatus(post(t + "/reopening", "{\"reason\":\"Still slow\"}", EMAIL), 200, "IN_PROGRESS");
+		assertStatus(post(t + "/resolution", "{\"resolution\":\"Server fixed\"}", AGENT), 200, "RESOLVED");
+		assertStatus(post(t + "/rating", "{\"score\":4,\"comment\":\"Took two tries\"}", EMAIL), 200, "RESOLVED");
+		assertThat(post(t + "/rating", "{\"score\":5}", EMAIL).statusCode()).as("rated once").isEqualTo(409);
+		assertThat(post(t + "/closure", "", CHAT).statusCode()).isEqualTo(404);
+		assertStatus(post(t + "/closure", "", EMAIL), 200, "CLOSED");
+		HttpResponse<String> closed = post(t + "/messages", "{\"body\":\"Hello?\"}", EMAIL);
+		assertThat(closed.statusCode()).isEqualTo(409);
+		assertThat(closed.headers().firstValue("content-type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+
+		JsonNode view = awaitClosedView(t);
+		assertThat(view.get("status").asString()).isEqualTo("CLOSED");
+		assertThat(view.get("assignee").asString()).isEqualTo("maria");
+		assertThat(view.get("reopenCount").asInt()).isEqualTo(1);
+		assertThat(view.get("rating").asInt()).isEqualTo(4);
+		assertThat(view.get("singleReplyResolution").asBoolean()).isFalse();
+		List<String> types = new ArrayList<>();
+		view.get("history").forEach((h) -> types.add(h.get("type").asString()));
+		assertThat(types).containsExactly("TicketOpened", "TicketAssigned", "ClarificationRequested",
+				"CustomerMessageReceived", "AgentReplied", "TicketResolved", "TicketReopened", "TicketResolved",
+				"TicketRated", "TicketClosed");
+		assertThat(view.get("history").get(3).get("details").get("body").asString()).isEqualTo("Firefox 140");
+	}
+
+	@Test
+	void acting_on_a_ticket_that_does_not_exist_is_a_404() throws Exception {
+		HttpResponse<String> response = post("/tickets/0b8f4a52-5d8e-4f57-9c55-2f1f3c1a7e10/assignment",
+				"{\"agent\":\"maria\"}", AGENT);
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(response.headers().firstValue("content-type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	private String open() throws Exception {
+		HttpResponse<String> response = post("/tickets", """
+				{"channel":"email","customerRef":"cust-9","contact":{"email":"eva@example.com"},
+				 "locale":"en","subject":"Slow export","body":"Export takes minutes"}""", EMAIL);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return this.json.readTree(response.body()).get("ticketId").asString();
+	}
+
+	private void assertStatus(HttpResponse<String> response, int code, String status) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(code);
+		assertThat(this.json.readTree(response.body()).get("status").asString()).isEqualTo(status);
+	}
+
+	private JsonNode awaitClosedView(String path) {
+		JsonNode[] view = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			HttpResponse<String> response = get(path);
+			if (response.statusCode() != 200) {
+				return false;
+			}
+			view[0] = this.json.readTree(response.body());
+			return view[0].get("status").asString().equals("CLOSED");
+		});
+		return view[0];
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("X-Api-Key", AGENT)
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String body, String key) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", key)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
