@@ -11,12 +11,14 @@ import dev.ticketloop.ticketservice.ticket.TicketId;
 import dev.ticketloop.ticketservice.ticket.TicketStatus;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Channel adapters hand in customers' issues here. */
@@ -25,12 +27,21 @@ class IntakeController {
 
 	private final CommandGateway commands;
 
-	IntakeController(CommandGateway commands) {
+	private final IdempotencyKeys idempotencyKeys;
+
+	IntakeController(CommandGateway commands, IdempotencyKeys idempotencyKeys) {
 		this.commands = commands;
+		this.idempotencyKeys = idempotencyKeys;
 	}
 
+	/**
+	 * Opens a ticket. With an {@code Idempotency-Key} header (1-200 visible characters,
+	 * unique per request of this adapter) a retry answers with the same ticket and opens
+	 * no second one; the same key with a different request answers 422.
+	 */
 	@PostMapping("/tickets")
 	ResponseEntity<OpenedTicket> open(@Valid @RequestBody OpenTicketRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
 			@AuthenticationPrincipal ApiClient client) {
 		Channel channel = Channel.fromWireName(request.channel());
 		if (!client.maySee(channel.wireName())) {
@@ -41,10 +52,30 @@ class IntakeController {
 			throw new IllegalArgumentException("contact.email: required for tickets from the email channel");
 		}
 		TicketId id = TicketId.newId();
-		this.commands.sendAndWait(new OpenTicket(id, channel, request.customerRef(),
+		boolean replay = false;
+		if (idempotencyKey != null) {
+			if (!idempotencyKey.matches("[\\x21-\\x7E]{1,200}")) {
+				throw new IllegalArgumentException("Idempotency-Key: 1 to 200 visible ASCII characters");
+			}
+			IdempotencyKeys.Reservation reservation = this.idempotencyKeys.reserve(client.name(), idempotencyKey,
+					request.toString());
+			id = reservation.ticketId();
+			replay = reservation.replay();
+		}
+		OpenTicket command = new OpenTicket(id, channel, request.customerRef(),
 				new Contact(request.contact().email(), request.contact().name()),
-				Locale.forLanguageTag(request.locale()), request.subject(), request.body()));
+				Locale.forLanguageTag(request.locale()), request.subject(), request.body());
+		try {
+			this.commands.sendAndWait(command);
+		}
+		catch (AggregateStreamCreationException ex) {
+			if (!replay) {
+				throw ex;
+			}
+			// opened by the first attempt: this is the retry
+		}
 		return ResponseEntity.created(URI.create("/tickets/" + id))
+			.header("Idempotent-Replayed", String.valueOf(replay))
 			.body(new OpenedTicket(id.value(), TicketStatus.NEW.name()));
 	}
 

@@ -1,0 +1,25 @@
+package dev.ticketloop.ticketservice.intake;
+
+import dev.ticketloop.platform.web.Problems;
+import dev.ticketloop.ticketservice.intake.IdempotencyKeys.KeyReusedException;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** An idempotency key reused for another request: 422, nothing created. */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class IntakeProblems {
+
+	@ExceptionHandler(KeyReusedException.class)
+	ResponseEntity<ProblemDetail> keyReused(KeyReusedException ex) {
+		return ResponseEntity.unprocessableContent()
+			.body(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", ex.getMessage()));
+	}
+
+}
