@@ -8,8 +8,16 @@ import java.util.stream.Collectors;
 
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
+import dev.ticketloop.contracts.ticket.AgentRepliedV1;
+import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
+import dev.ticketloop.contracts.ticket.CustomerMessageReceivedV1;
 import dev.ticketloop.contracts.ticket.CustomerNotifiedV1;
+import dev.ticketloop.contracts.ticket.TicketAssignedV1;
+import dev.ticketloop.contracts.ticket.TicketClosedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
+import dev.ticketloop.contracts.ticket.TicketRatedV1;
+import dev.ticketloop.contracts.ticket.TicketReopenedV1;
+import dev.ticketloop.contracts.ticket.TicketResolvedV1;
 import dev.ticketloop.contracts.ticket.TicketTriagedV1;
 
 /**
@@ -25,6 +33,24 @@ public enum EventType {
 	TICKET_TRIAGED("dev.ticketloop.ticket.triaged.v1", Topics.TICKET_EVENTS, TicketTriagedV1.class),
 
 	CUSTOMER_NOTIFIED("dev.ticketloop.ticket.customer-notified.v1", Topics.TICKET_EVENTS, CustomerNotifiedV1.class),
+
+	TICKET_ASSIGNED("dev.ticketloop.ticket.assigned.v1", Topics.TICKET_EVENTS, TicketAssignedV1.class),
+
+	CLARIFICATION_REQUESTED("dev.ticketloop.ticket.clarification-requested.v1", Topics.TICKET_EVENTS,
+			ClarificationRequestedV1.class),
+
+	CUSTOMER_MESSAGE_RECEIVED("dev.ticketloop.ticket.customer-message-received.v1", Topics.TICKET_EVENTS,
+			CustomerMessageReceivedV1.class),
+
+	AGENT_REPLIED("dev.ticketloop.ticket.agent-replied.v1", Topics.TICKET_EVENTS, AgentRepliedV1.class),
+
+	TICKET_RESOLVED("dev.ticketloop.ticket.resolved.v1", Topics.TICKET_EVENTS, TicketResolvedV1.class),
+
+	TICKET_REOPENED("dev.ticketloop.ticket.reopened.v1", Topics.TICKET_EVENTS, TicketReopenedV1.class),
+
+	TICKET_RATED("dev.ticketloop.ticket.rated.v1", Topics.TICKET_EVENTS, TicketRatedV1.class),
+
+	TICKET_CLOSED("dev.ticketloop.ticket.closed.v1", Topics.TICKET_EVENTS, TicketClosedV1.class),
 
 	TRIAGE_DECIDED("dev.ticketloop.routing.triage-decided.v1", Topics.ROUTING_DECISIONS, TriageDecidedV1.class),
 

@@ -5,8 +5,16 @@ import java.util.Map;
 
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
+import dev.ticketloop.contracts.ticket.AgentRepliedV1;
+import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
+import dev.ticketloop.contracts.ticket.CustomerMessageReceivedV1;
 import dev.ticketloop.contracts.ticket.CustomerNotifiedV1;
+import dev.ticketloop.contracts.ticket.TicketAssignedV1;
+import dev.ticketloop.contracts.ticket.TicketClosedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
+import dev.ticketloop.contracts.ticket.TicketRatedV1;
+import dev.ticketloop.contracts.ticket.TicketReopenedV1;
+import dev.ticketloop.contracts.ticket.TicketResolvedV1;
 import dev.ticketloop.contracts.ticket.TicketTriagedV1;
 
 /** One fixed example of every published event, the basis of the snapshot tests. */
@@ -16,18 +24,32 @@ final class Samples {
 
 	static final Instant AT = Instant.parse("2026-11-23T09:15:30Z");
 
-	static final Map<EventType, IntegrationEvent> BY_TYPE = Map.of(EventType.TICKET_OPENED,
-			new TicketOpenedV1(TICKET, "email", "cust-4711", "ana@example.com", "Ana", "es-MX", "No puedo exportar",
-					"El botón de exportar no hace nada.", AT),
-			EventType.TICKET_TRIAGED,
-			new TicketTriagedV1(TICKET, "triage-" + TICKET, "normal", AT.plusSeconds(86_400), AT.plusSeconds(2)),
-			EventType.CUSTOMER_NOTIFIED,
-			new CustomerNotifiedV1(TICKET, TICKET + ":acknowledgement", "acknowledgement", "email", AT.plusSeconds(3)),
-			EventType.TRIAGE_DECIDED,
-			new TriageDecidedV1(TICKET, "triage-" + TICKET, "normal", AT.plusSeconds(86_400), "email-standard",
-					AT.plusSeconds(1)),
-			EventType.NOTIFICATION_DELIVERED, new NotificationDeliveredV1(TICKET, TICKET + ":acknowledgement",
-					"acknowledgement", "email", AT.plusSeconds(3)));
+	static final Map<EventType, IntegrationEvent> BY_TYPE = Map.ofEntries(
+			Map.entry(EventType.TICKET_ASSIGNED, new TicketAssignedV1(TICKET, "maria", AT.plusSeconds(60))),
+			Map.entry(EventType.CLARIFICATION_REQUESTED,
+					new ClarificationRequestedV1(TICKET, "¿Qué navegador usa?", AT.plusSeconds(120))),
+			Map.entry(EventType.CUSTOMER_MESSAGE_RECEIVED,
+					new CustomerMessageReceivedV1(TICKET, "Firefox 140", true, AT.plusSeconds(180))),
+			Map.entry(EventType.AGENT_REPLIED,
+					new AgentRepliedV1(TICKET, "maria", "Borre la caché, por favor.", AT.plusSeconds(240))),
+			Map.entry(EventType.TICKET_RESOLVED, new TicketResolvedV1(TICKET, "Caché", false, AT.plusSeconds(300))),
+			Map.entry(EventType.TICKET_REOPENED, new TicketReopenedV1(TICKET, 1, AT.plusSeconds(360))),
+			Map.entry(EventType.TICKET_RATED, new TicketRatedV1(TICKET, 4, "Rápido", AT.plusSeconds(420))),
+			Map.entry(EventType.TICKET_CLOSED, new TicketClosedV1(TICKET, "confirmed", AT.plusSeconds(480))),
+			Map.entry(EventType.TICKET_OPENED,
+					new TicketOpenedV1(TICKET, "email", "cust-4711", "ana@example.com", "Ana", "es-MX",
+							"No puedo exportar", "El botón de exportar no hace nada.", AT)),
+			Map.entry(EventType.TICKET_TRIAGED,
+					new TicketTriagedV1(TICKET, "triage-" + TICKET, "normal", AT.plusSeconds(86_400),
+							AT.plusSeconds(2))),
+			Map.entry(EventType.CUSTOMER_NOTIFIED,
+					new CustomerNotifiedV1(TICKET, TICKET + ":acknowledgement", "acknowledgement", "email",
+							AT.plusSeconds(3))),
+			Map.entry(EventType.TRIAGE_DECIDED,
+					new TriageDecidedV1(TICKET, "triage-" + TICKET, "normal", AT.plusSeconds(86_400), "email-standard",
+							AT.plusSeconds(1))),
+			Map.entry(EventType.NOTIFICATION_DELIVERED, new NotificationDeliveredV1(TICKET, TICKET + ":acknowledgement",
+					"acknowledgement", "email", AT.plusSeconds(3))));
 
 	private Samples() {
 	}

@@ -203,6 +203,52 @@ class ClosedLoopSliceTests {
 	}
 
 	@Test
+	void the_agents_question_reply_and_resolution_reach_the_customer_by_mail_and_come_back_as_receipts()
+			throws Exception {
+		String ticketId = open("carla@example.com", "Carla", "es-ES", "Factura duplicada");
+		awaitView(ticketId, (v) -> v.get("history").size() == 3);
+		String t = "/tickets/" + ticketId;
+
+		assertThat(act(t + "/assignment", "{\"agent\":\"maria\"}", AGENT_KEY).statusCode()).isEqualTo(200);
+		assertThat(act(t + "/clarification-requests", "{\"question\":\"¿Cuál es el número de factura?\"}", AGENT_KEY)
+			.statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("carla@example.com").size() == 2);
+		assertThat(act(t + "/messages", "{\"body\":\"F-2026-118\"}", EMAIL_KEY).statusCode()).isEqualTo(200);
+		assertThat(act(t + "/replies", "{\"body\":\"Hemos anulado la factura duplicada.\"}", AGENT_KEY).statusCode())
+			.isEqualTo(200);
+		assertThat(act(t + "/resolution", "{\"resolution\":\"Factura F-2026-118 anulada.\"}", AGENT_KEY).statusCode())
+			.isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("carla@example.com").size() == 4);
+		List<MimeMessage> mails = mailsTo("carla@example.com");
+		assertThat(mails).extracting(MimeMessage::getSubject)
+			.containsExactly("Hemos recibido su solicitud: Factura duplicada",
+					"Necesitamos un dato más: Factura duplicada", "Re: Factura duplicada",
+					"Resuelto: Factura duplicada");
+		assertThat(mails.get(1).getContent().toString()).contains("¿Cuál es el número de factura?");
+		assertThat(mails.get(2).getContent().toString()).contains("Hemos anulado la factura duplicada.");
+		assertThat(mails.get(3).getContent().toString()).contains("Factura F-2026-118 anulada.");
+
+		JsonNode view = awaitView(ticketId, (v) -> types(v).stream().filter("CustomerNotified"::equals).count() == 4);
+		assertThat(view.get("status").asString()).isEqualTo("RESOLVED");
+		assertThat(types(view)).containsSubsequence("TicketOpened", "TicketTriaged", "TicketAssigned",
+				"ClarificationRequested", "CustomerMessageReceived", "AgentReplied", "TicketResolved");
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(recordsOf(ticketId, Topics.TICKET_EVENTS).stream()
+				.map((r) -> this.codec.read(r.value()).orElseThrow().type()))
+				.contains("dev.ticketloop.ticket.resolved.v1", "dev.ticketloop.ticket.clarification-requested.v1",
+						"dev.ticketloop.ticket.agent-replied.v1"));
+	}
+
+	private HttpResponse<String> act(String path, String body, String key) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(system.ticketServiceUrl() + path))
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", key)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
 	void malformed_input_is_refused_with_a_problem_and_creates_nothing() throws Exception {
 		HttpResponse<String> response = post("{\"channel\":\"email\",", EMAIL_KEY);
 		assertThat(response.statusCode()).isEqualTo(400);

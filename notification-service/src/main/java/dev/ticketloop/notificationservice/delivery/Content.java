@@ -7,7 +7,8 @@ import java.time.Instant;
  *
  * @param ticketSubject the subject the customer wrote
  * @param dueAt when the next answer is due, if known
+ * @param text what the agent wrote (question, reply or resolution), if any
  */
-public record Content(String ticketSubject, Instant dueAt) {
+public record Content(String ticketSubject, Instant dueAt, String text) {
 
 }

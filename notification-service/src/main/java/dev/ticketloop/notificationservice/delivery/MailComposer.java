@@ -28,11 +28,12 @@ class MailComposer {
 		Locale locale = writtenLocale(Locale.forLanguageTag(request.recipient().locale()));
 		String prefix = request.reason().wireName();
 		String name = (request.recipient().name() != null && !request.recipient().name().isBlank())
-				? request.recipient().name() : pattern(prefix + ".greeting.fallback", locale);
-		String subject = format(pattern(prefix + ".subject", locale), locale, request.content().ticketSubject());
-		String body = format(pattern(prefix + ".body", locale), locale, name, request.content().ticketSubject(),
-				request.ticketId(),
-				(request.content().dueAt() != null) ? Date.from(request.content().dueAt()) : new Date(0));
+				? request.recipient().name() : pattern("greeting.fallback", locale);
+		Object[] arguments = { name, request.content().ticketSubject(), request.ticketId(),
+				(request.content().dueAt() != null) ? Date.from(request.content().dueAt()) : new Date(0),
+				(request.content().text() != null) ? request.content().text() : "" };
+		String subject = format(pattern(prefix + ".subject", locale), locale, arguments);
+		String body = format(pattern(prefix + ".body", locale), locale, arguments);
 		return new Mail(subject, body);
 	}
 

@@ -5,14 +5,30 @@ import java.util.Locale;
 /** Why a customer is told something; one template per reason and locale. */
 public enum Reason {
 
-	ACKNOWLEDGEMENT;
+	/** The ticket was received and triaged: once per ticket. */
+	ACKNOWLEDGEMENT,
+
+	/** The agent asks the customer for more information. */
+	CLARIFICATION_REQUEST,
+
+	/** An agent's answer. */
+	REPLY,
+
+	/** The ticket was resolved. */
+	RESOLUTION;
 
 	public String wireName() {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
-	public String notificationIdFor(String ticketId) {
-		return ticketId + ":" + wireName();
+	/**
+	 * The notification's identity: once per ticket for the acknowledgement, once per
+	 * source event (the CloudEvents id of what caused it) for the others. A redelivered
+	 * cause finds the notification already requested.
+	 */
+	public String notificationIdFor(String ticketId, String causeEventId) {
+		return (this == ACKNOWLEDGEMENT) ? ticketId + ":" + wireName()
+				: ticketId + ":" + wireName() + ":" + causeEventId;
 	}
 
 }

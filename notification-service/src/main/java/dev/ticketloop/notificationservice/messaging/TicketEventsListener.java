@@ -1,8 +1,13 @@
 package dev.ticketloop.notificationservice.messaging;
 
+import java.time.Instant;
+
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.contracts.ticket.AgentRepliedV1;
+import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
+import dev.ticketloop.contracts.ticket.TicketResolvedV1;
 import dev.ticketloop.contracts.ticket.TicketTriagedV1;
 import dev.ticketloop.notificationservice.delivery.Content;
 import dev.ticketloop.notificationservice.delivery.NotificationCommand.RequestNotification;
@@ -45,7 +50,13 @@ class TicketEventsListener {
 		this.codec.read(record.value()).ifPresent((event) -> {
 			switch (event.data()) {
 				case TicketOpenedV1 opened -> this.recipients.remember(opened);
-				case TicketTriagedV1 triaged -> acknowledge(triaged);
+				case TicketTriagedV1 triaged ->
+					tell(triaged.ticketId(), Reason.ACKNOWLEDGEMENT, event.id(), triaged.firstResponseDueAt(), null);
+				case ClarificationRequestedV1 asked ->
+					tell(asked.ticketId(), Reason.CLARIFICATION_REQUEST, event.id(), null, asked.question());
+				case AgentRepliedV1 reply -> tell(reply.ticketId(), Reason.REPLY, event.id(), null, reply.body());
+				case TicketResolvedV1 resolved ->
+					tell(resolved.ticketId(), Reason.RESOLUTION, event.id(), null, resolved.resolution());
 				default -> {
 					// not a reason to tell the customer anything
 				}
@@ -53,19 +64,16 @@ class TicketEventsListener {
 		});
 	}
 
-	private void acknowledge(TicketTriagedV1 triaged) {
-		TicketRecipient recipient = this.recipients.find(triaged.ticketId())
-			.orElseThrow(() -> new IllegalStateException("No recipient known for ticket " + triaged.ticketId()));
+	private void tell(String ticketId, Reason reason, String causeEventId, Instant dueAt, String text) {
+		TicketRecipient recipient = this.recipients.find(ticketId)
+			.orElseThrow(() -> new IllegalStateException("No recipient known for ticket " + ticketId));
 		if (recipient.email() == null || recipient.email().isBlank()) {
-			log.info("Ticket {} has no e-mail address; its adapter answers through its own channel",
-					triaged.ticketId());
+			log.info("Ticket {} has no e-mail address; its adapter answers through its own channel", ticketId);
 			return;
 		}
-		Reason reason = Reason.ACKNOWLEDGEMENT;
-		this.commands
-			.sendAndWait(new RequestNotification(reason.notificationIdFor(triaged.ticketId()), triaged.ticketId(),
-					reason, new Recipient("email", recipient.email(), recipient.name(), recipient.locale()),
-					new Content(recipient.subject(), triaged.firstResponseDueAt())));
+		this.commands.sendAndWait(new RequestNotification(reason.notificationIdFor(ticketId, causeEventId), ticketId,
+				reason, new Recipient("email", recipient.email(), recipient.name(), recipient.locale()),
+				new Content(recipient.subject(), dueAt, text)));
 	}
 
 }

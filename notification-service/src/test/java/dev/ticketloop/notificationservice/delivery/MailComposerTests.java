@@ -26,12 +26,34 @@ class MailComposerTests {
 			String dueDate) {
 		NotificationRequested request = new NotificationRequested("t:acknowledgement", "t", Reason.ACKNOWLEDGEMENT,
 				new Recipient("email", "ana@example.com", "Ana", locale),
-				new Content("Export", Instant.parse("2026-11-24T09:30:00Z")), Instant.parse("2026-11-23T09:30:00Z"));
+				new Content("Export", Instant.parse("2026-11-24T09:30:00Z"), null),
+				Instant.parse("2026-11-23T09:30:00Z"));
 
 		MailComposer.Mail mail = this.composer.compose(request);
 
 		assertThat(mail.subject()).isEqualTo(subject);
 		assertThat(mail.text()).startsWith(greeting).contains("Export").contains(dueDate);
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			en | CLARIFICATION_REQUEST | We need a detail from you: Export | Which browser?
+			es | CLARIFICATION_REQUEST | Necesitamos un dato más: Export    | Which browser?
+			zh | CLARIFICATION_REQUEST | 我们需要您补充信息：Export           | Which browser?
+			en | REPLY                 | Re: Export                        | Which browser?
+			es | RESOLUTION            | Resuelto: Export                  | Which browser?
+			zh | RESOLUTION            | 已解决：Export                      | Which browser?
+			""")
+	void what_the_agent_wrote_reaches_the_customer_in_their_language(String locale, Reason reason, String subject,
+			String text) {
+		NotificationRequested request = new NotificationRequested("T-4711:x", "T-4711", reason,
+				new Recipient("email", "ana@example.com", null, locale), new Content("Export", null, text),
+				Instant.parse("2026-11-23T09:30:00Z"));
+
+		MailComposer.Mail mail = this.composer.compose(request);
+
+		assertThat(mail.subject()).isEqualTo(subject);
+		assertThat(mail.text()).contains(text, "T-4711").doesNotContain("{");
 	}
 
 	private static ResourceBundleMessageSource messages() {

@@ -18,11 +18,11 @@ class NotificationTests {
 
 	private static final String TICKET = "0b8f4a52-5d8e-4f57-9c55-2f1f3c1a7e10";
 
-	private static final String ID = Reason.ACKNOWLEDGEMENT.notificationIdFor(TICKET);
+	private static final String ID = Reason.ACKNOWLEDGEMENT.notificationIdFor(TICKET, "event-1");
 
 	private static final Recipient ANA = new Recipient("email", "ana@example.com", "Ana", "es-MX");
 
-	private static final Content CONTENT = new Content("Export", NOW.plusSeconds(86_400));
+	private static final Content CONTENT = new Content("Export", NOW.plusSeconds(86_400), null);
 
 	private static final NotificationRequested REQUESTED = new NotificationRequested(ID, TICKET, Reason.ACKNOWLEDGEMENT,
 			ANA, CONTENT, NOW);

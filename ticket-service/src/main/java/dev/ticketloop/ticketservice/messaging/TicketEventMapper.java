@@ -7,7 +7,23 @@ import dev.ticketloop.contracts.ticket.CustomerNotifiedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
 import dev.ticketloop.contracts.ticket.TicketTriagedV1;
 import dev.ticketloop.platform.kafka.IntegrationEventMapper;
+import dev.ticketloop.contracts.ticket.AgentRepliedV1;
+import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
+import dev.ticketloop.contracts.ticket.CustomerMessageReceivedV1;
+import dev.ticketloop.contracts.ticket.TicketAssignedV1;
+import dev.ticketloop.contracts.ticket.TicketClosedV1;
+import dev.ticketloop.contracts.ticket.TicketRatedV1;
+import dev.ticketloop.contracts.ticket.TicketReopenedV1;
+import dev.ticketloop.contracts.ticket.TicketResolvedV1;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.AgentReplied;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.ClarificationRequested;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerMessageReceived;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerNotified;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketAssigned;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketClosed;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketRated;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketReopened;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketResolved;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketOpened;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketTriaged;
 
@@ -29,6 +45,18 @@ class TicketEventMapper implements IntegrationEventMapper {
 					e.firstResponseDueAt(), e.triagedAt());
 			case CustomerNotified e -> new CustomerNotifiedV1(e.ticketId().value(), e.notificationId(), e.reason(),
 					e.channel(), e.deliveredAt());
+			case TicketAssigned e -> new TicketAssignedV1(e.ticketId().value(), e.agent(), e.assignedAt());
+			case ClarificationRequested e ->
+				new ClarificationRequestedV1(e.ticketId().value(), e.question(), e.requestedAt());
+			case CustomerMessageReceived e ->
+				new CustomerMessageReceivedV1(e.ticketId().value(), e.body(), e.answersClarification(), e.receivedAt());
+			case AgentReplied e -> new AgentRepliedV1(e.ticketId().value(), e.agent(), e.body(), e.repliedAt());
+			case TicketResolved e ->
+				new TicketResolvedV1(e.ticketId().value(), e.resolution(), e.singleReply(), e.resolvedAt());
+			case TicketReopened e -> new TicketReopenedV1(e.ticketId().value(), e.reopenCount(), e.reopenedAt());
+			case TicketRated e -> new TicketRatedV1(e.ticketId().value(), e.score(), e.comment(), e.ratedAt());
+			case TicketClosed e -> new TicketClosedV1(e.ticketId().value(),
+					e.reason().name().toLowerCase(java.util.Locale.ROOT), e.closedAt());
 			default -> null;
 		});
 	}

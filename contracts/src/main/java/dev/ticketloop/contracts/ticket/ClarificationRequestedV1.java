@@ -1,0 +1,13 @@
+package dev.ticketloop.contracts.ticket;
+
+import java.time.Instant;
+
+import dev.ticketloop.contracts.IntegrationEvent;
+
+/**
+ * The agent asked the customer for more information; the ticket waits for the customer
+ * (SLA clocks pause).
+ */
+public record ClarificationRequestedV1(String ticketId, String question,
+		Instant requestedAt) implements IntegrationEvent {
+}

@@ -1,0 +1,9 @@
+package dev.ticketloop.contracts.ticket;
+
+import java.time.Instant;
+
+import dev.ticketloop.contracts.IntegrationEvent;
+
+/** The customer rated the answer (CSAT, 1 to 5). */
+public record TicketRatedV1(String ticketId, int score, String comment, Instant ratedAt) implements IntegrationEvent {
+}
