@@ -8,7 +8,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -121,11 +120,6 @@ public final class EmbeddedKafka implements AutoCloseable {
 	public void close() {
 		this.server.shutdown();
 		this.server.awaitShutdown();
-	}
-
-	/** How long a start usually takes here; callers use it in their own time-outs. */
-	public static Duration typicalStartup() {
-		return Duration.ofSeconds(10);
 	}
 
 }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -648,11 +647,6 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
 		void after(AppendStep step);
 
-	}
-
-	/** Positions currently tracked as missing, for diagnostics. */
-	Map<Long, Instant> missingPositions() {
-		return new LinkedHashMap<>(this.missingSince);
 	}
 
 	public static class Builder extends BatchingEventStorageEngine.Builder {

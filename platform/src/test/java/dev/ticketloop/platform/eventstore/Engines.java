@@ -1,5 +1,6 @@
 package dev.ticketloop.platform.eventstore;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.jackson3.Jackson3Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /** Test helpers around the engine. */
@@ -21,6 +24,11 @@ final class Engines {
 	}
 
 	static MongoEventStorageEngine engine(MongoDatabase database, Duration gapTimeout) {
+		return engine(database, gapTimeout, NoOpEventUpcaster.INSTANCE, Clock.systemUTC());
+	}
+
+	static MongoEventStorageEngine engine(MongoDatabase database, Duration gapTimeout, EventUpcaster upcaster,
+			Clock clock) {
 		Jackson3Serializer serializer = Jackson3Serializer.builder()
 			.jsonMapperBuilderCustomizer((b) -> b.polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder()
 				.allowIfSubType("org.axonframework.")
@@ -32,6 +40,8 @@ final class Engines {
 			.eventSerializer(serializer)
 			.snapshotSerializer(serializer)
 			.gapTimeout(gapTimeout)
+			.upcasterChain(upcaster)
+			.clock(clock)
 			.batchSize(100)
 			.build();
 	}
