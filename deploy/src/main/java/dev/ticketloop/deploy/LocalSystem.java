@@ -56,7 +56,7 @@ public final class LocalSystem {
 		System.out.printf("""
 
 				ticketloop is running (embedded default: real Kafka broker, MongoDB stand-in, local SMTP)
-				  ticket-service        %s   (POST /tickets, GET /tickets/{id})
+				  ticket-service        %s   (intake, lifecycle calls and GET /tickets/{id}: see README)
 				  routing-service       %s   (health only for now)
 				  notification-service  %s   (health only for now)
 				  Kafka                 %s
