@@ -2,11 +2,17 @@ package dev.ticketloop.ticketservice;
 
 import dev.ticketloop.platform.security.EndpointRules;
 
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
-/** Who may call what on ticket-service. */
+/** Who may call what on ticket-service, and its OpenAPI description. */
 @Configuration(proxyBeanMethods = false)
 class TicketEndpoints {
 
@@ -26,7 +32,24 @@ class TicketEndpoints {
 			.requestMatchers(HttpMethod.POST, "/tickets/*/messages", "/tickets/*/rating")
 			.hasRole("ADAPTER")
 			.requestMatchers(HttpMethod.POST, "/tickets/*/reopening")
-			.hasAnyRole("ADAPTER", "AGENT");
+			.hasAnyRole("ADAPTER", "AGENT")
+			.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**")
+			.hasAnyRole("ADAPTER", "AGENT", "OPERATOR");
+	}
+
+	/** The OpenAPI document ({@code /v3/api-docs}), generated from the controllers. */
+	@Bean
+	OpenAPI ticketServiceApi() {
+		return new OpenAPI()
+			.info(new Info().title("ticketloop ticket-service")
+				.version("v1")
+				.description("Intake for channel adapters and the ticket lifecycle for agents. Errors are RFC 9457 "
+						+ "problem+json. Every call needs an API key in X-Api-Key."))
+			.components(new Components().addSecuritySchemes("apiKey",
+					new SecurityScheme().type(SecurityScheme.Type.APIKEY)
+						.in(SecurityScheme.In.HEADER)
+						.name("X-Api-Key")))
+			.addSecurityItem(new SecurityRequirement().addList("apiKey"));
 	}
 
 }

@@ -113,6 +113,22 @@ class TicketLifecycleHttpTests {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 	}
 
+	@Test
+	void the_openapi_document_describes_every_endpoint_and_the_key() throws Exception {
+		HttpResponse<String> response = get("/v3/api-docs");
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode api = this.json.readTree(response.body());
+		assertThat(api.get("paths").propertyNames()).contains("/tickets", "/tickets/{id}", "/tickets/{id}/assignment",
+				"/tickets/{id}/clarification-requests", "/tickets/{id}/messages", "/tickets/{id}/replies",
+				"/tickets/{id}/resolution", "/tickets/{id}/reopening", "/tickets/{id}/rating", "/tickets/{id}/closure");
+		assertThat(api.get("components").get("securitySchemes").get("apiKey").get("name").asString())
+			.isEqualTo("X-Api-Key");
+		HttpResponse<String> anonymous = this.http.send(
+				HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/v3/api-docs")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(anonymous.statusCode()).isEqualTo(401);
+	}
+
 	private String open() throws Exception {
 		HttpResponse<String> response = post("/tickets", """
 				{"channel":"email","customerRef":"cust-9","contact":{"email":"eva@example.com"},
