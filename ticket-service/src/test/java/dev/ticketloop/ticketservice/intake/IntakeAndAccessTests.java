@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,15 +34,8 @@ import static org.awaitility.Awaitility.await;
  */
 @IntegrationTest
 @SpringBootTest(classes = TicketServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=ticket-service", "ticketloop.security.api-keys[0].name=email-adapter",
-				"ticketloop.security.api-keys[0].key=email-adapter-test-key",
-				"ticketloop.security.api-keys[0].role=ADAPTER", "ticketloop.security.api-keys[0].channel=email",
-				"ticketloop.security.api-keys[1].name=chat-adapter",
-				"ticketloop.security.api-keys[1].key=chat-adapter-test-key",
-				"ticketloop.security.api-keys[1].role=ADAPTER", "ticketloop.security.api-keys[1].channel=chat",
-				"ticketloop.security.api-keys[2].name=operator",
-				"ticketloop.security.api-keys[2].key=operator-test-key-01",
-				"ticketloop.security.api-keys[2].role=OPERATOR", "ticketloop.web.max-request-size=16KB" })
+		properties = "ticketloop.web.max-request-size=16KB")
+@TestPropertySource(locations = "classpath:test-api-keys.properties")
 class IntakeAndAccessTests {
 
 	private static final String EMAIL_KEY = "email-adapter-test-key";

@@ -19,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,15 +30,8 @@ import static org.awaitility.Awaitility.await;
  * wrong states answer 409, other channels 404, and the read model tells the whole story.
  */
 @IntegrationTest
-@SpringBootTest(classes = TicketServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.config.name=ticket-service", "ticketloop.security.api-keys[0].name=email-adapter",
-				"ticketloop.security.api-keys[0].key=email-adapter-test-key",
-				"ticketloop.security.api-keys[0].role=ADAPTER", "ticketloop.security.api-keys[0].channel=email",
-				"ticketloop.security.api-keys[1].name=chat-adapter",
-				"ticketloop.security.api-keys[1].key=chat-adapter-test-key",
-				"ticketloop.security.api-keys[1].role=ADAPTER", "ticketloop.security.api-keys[1].channel=chat",
-				"ticketloop.security.api-keys[2].name=maria", "ticketloop.security.api-keys[2].key=agent-maria-key-01",
-				"ticketloop.security.api-keys[2].role=AGENT" })
+@SpringBootTest(classes = TicketServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(locations = "classpath:test-api-keys.properties")
 class TicketLifecycleHttpTests {
 
 	private static final String EMAIL = "email-adapter-test-key";
