@@ -70,17 +70,15 @@ public class KafkaOutboxPublisher {
 		}
 	}
 
-	private List<CompletableFuture<SendResult<String, byte[]>>> pending() {
-		if (!CurrentUnitOfWork.isStarted()) {
-			return new ArrayList<>();
-		}
+	/**
+	 * The sends of the current batch; event processors always handle events in a unit of
+	 * work.
+	 */
+	private static List<CompletableFuture<SendResult<String, byte[]>>> pending() {
 		return CurrentUnitOfWork.get().root().getOrComputeResource(PENDING, (key) -> new ArrayList<>());
 	}
 
 	private static boolean isLastOfBatch() {
-		if (!CurrentUnitOfWork.isStarted()) {
-			return true;
-		}
 		UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
 		return !(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage();
 	}
