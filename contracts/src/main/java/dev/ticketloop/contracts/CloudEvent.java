@@ -10,7 +10,7 @@ import java.util.Objects;
  * consumers deduplicate on it
  * @param source the publishing service, e.g. {@code /ticketloop/ticket-service}
  * @param type see {@link EventType#type()}
- * @param subject the ticket id (also the Kafka key)
+ * @param subject what the event is about, usually the ticket id (also the Kafka key)
  * @param time when the fact happened
  * @param dataschema the JSON Schema of {@code data}
  * @param data the event itself
@@ -32,7 +32,7 @@ public record CloudEvent(String specversion, String id, String source, String ty
 
 	public static CloudEvent of(String id, String source, Instant time, IntegrationEvent data) {
 		EventType type = EventType.of(data);
-		return new CloudEvent(SPEC_VERSION, id, source, type.type(), data.ticketId(), time, "application/json",
+		return new CloudEvent(SPEC_VERSION, id, source, type.type(), data.subjectId(), time, "application/json",
 				type.schemaUri(), data);
 	}
 

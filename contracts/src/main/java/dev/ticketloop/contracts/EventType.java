@@ -6,14 +6,21 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.contracts.ticket.AgentRepliedV1;
 import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
 import dev.ticketloop.contracts.ticket.CustomerMessageReceivedV1;
 import dev.ticketloop.contracts.ticket.CustomerNotifiedV1;
+import dev.ticketloop.contracts.ticket.CustomerRemindedV1;
 import dev.ticketloop.contracts.ticket.TicketAssignedV1;
 import dev.ticketloop.contracts.ticket.TicketClosedV1;
+import dev.ticketloop.contracts.ticket.TicketEscalatedV1;
+import dev.ticketloop.contracts.ticket.TicketFixDeclinedV1;
+import dev.ticketloop.contracts.ticket.TicketFixReleasedV1;
+import dev.ticketloop.contracts.ticket.TicketFixScheduledV1;
+import dev.ticketloop.contracts.ticket.TicketMergedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
 import dev.ticketloop.contracts.ticket.TicketRatedV1;
 import dev.ticketloop.contracts.ticket.TicketReopenedV1;
@@ -51,6 +58,21 @@ public enum EventType {
 	TICKET_RATED("dev.ticketloop.ticket.rated.v1", Topics.TICKET_EVENTS, TicketRatedV1.class),
 
 	TICKET_CLOSED("dev.ticketloop.ticket.closed.v1", Topics.TICKET_EVENTS, TicketClosedV1.class),
+
+	TICKET_ESCALATED("dev.ticketloop.ticket.escalated.v1", Topics.TICKET_EVENTS, TicketEscalatedV1.class),
+
+	TICKET_FIX_SCHEDULED("dev.ticketloop.ticket.fix-scheduled.v1", Topics.TICKET_EVENTS, TicketFixScheduledV1.class),
+
+	TICKET_FIX_RELEASED("dev.ticketloop.ticket.fix-released.v1", Topics.TICKET_EVENTS, TicketFixReleasedV1.class),
+
+	TICKET_FIX_DECLINED("dev.ticketloop.ticket.fix-declined.v1", Topics.TICKET_EVENTS, TicketFixDeclinedV1.class),
+
+	TICKET_MERGED("dev.ticketloop.ticket.merged.v1", Topics.TICKET_EVENTS, TicketMergedV1.class),
+
+	CUSTOMER_REMINDED("dev.ticketloop.ticket.customer-reminded.v1", Topics.TICKET_EVENTS, CustomerRemindedV1.class),
+
+	RELEASE_PUBLISHED("dev.ticketloop.engineering.release-published.v1", Topics.ENGINEERING_RELEASES,
+			ReleasePublishedV1.class),
 
 	TRIAGE_DECIDED("dev.ticketloop.routing.triage-decided.v1", Topics.ROUTING_DECISIONS, TriageDecidedV1.class),
 

@@ -18,6 +18,12 @@ public final class Topics {
 	 */
 	public static final String NOTIFICATION_RECEIPTS = "ticketloop.notification.receipts.v1";
 
+	/**
+	 * Releases shipped by engineering, published by engineering's CI and consumed by
+	 * ticket-service. Keyed by release id (the one topic not keyed by ticket).
+	 */
+	public static final String ENGINEERING_RELEASES = "ticketloop.engineering.releases.v1";
+
 	private Topics() {
 	}
 

@@ -1,16 +1,24 @@
 package dev.ticketloop.contracts;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
+import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.contracts.ticket.AgentRepliedV1;
 import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
 import dev.ticketloop.contracts.ticket.CustomerMessageReceivedV1;
 import dev.ticketloop.contracts.ticket.CustomerNotifiedV1;
+import dev.ticketloop.contracts.ticket.CustomerRemindedV1;
 import dev.ticketloop.contracts.ticket.TicketAssignedV1;
 import dev.ticketloop.contracts.ticket.TicketClosedV1;
+import dev.ticketloop.contracts.ticket.TicketEscalatedV1;
+import dev.ticketloop.contracts.ticket.TicketFixDeclinedV1;
+import dev.ticketloop.contracts.ticket.TicketFixReleasedV1;
+import dev.ticketloop.contracts.ticket.TicketFixScheduledV1;
+import dev.ticketloop.contracts.ticket.TicketMergedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
 import dev.ticketloop.contracts.ticket.TicketRatedV1;
 import dev.ticketloop.contracts.ticket.TicketReopenedV1;
@@ -32,10 +40,28 @@ final class Samples {
 					new CustomerMessageReceivedV1(TICKET, "Firefox 140", true, AT.plusSeconds(180))),
 			Map.entry(EventType.AGENT_REPLIED,
 					new AgentRepliedV1(TICKET, "maria", "Borre la caché, por favor.", AT.plusSeconds(240))),
-			Map.entry(EventType.TICKET_RESOLVED, new TicketResolvedV1(TICKET, "Caché", false, AT.plusSeconds(300))),
+			Map.entry(EventType.TICKET_RESOLVED,
+					new TicketResolvedV1(TICKET, "Caché", false, AT.plusSeconds(300), "agent")),
 			Map.entry(EventType.TICKET_REOPENED, new TicketReopenedV1(TICKET, 1, AT.plusSeconds(360))),
 			Map.entry(EventType.TICKET_RATED, new TicketRatedV1(TICKET, 4, "Rápido", AT.plusSeconds(420))),
 			Map.entry(EventType.TICKET_CLOSED, new TicketClosedV1(TICKET, "confirmed", AT.plusSeconds(480))),
+			Map.entry(EventType.TICKET_ESCALATED,
+					new TicketEscalatedV1(TICKET, "ISS-7K3QF2MA", false, AT.plusSeconds(500))),
+			Map.entry(EventType.TICKET_FIX_SCHEDULED,
+					new TicketFixScheduledV1(TICKET, "ISS-7K3QF2MA", "4.2.0", AT.plusSeconds(600))),
+			Map.entry(EventType.TICKET_FIX_RELEASED,
+					new TicketFixReleasedV1(TICKET, "ISS-7K3QF2MA", "4.2.0", AT.plusSeconds(700))),
+			Map.entry(EventType.TICKET_FIX_DECLINED,
+					new TicketFixDeclinedV1(TICKET, "ISS-7K3QF2MA", "Export to XLS is retired; CSV stays.",
+							AT.plusSeconds(700))),
+			Map.entry(EventType.TICKET_MERGED,
+					new TicketMergedV1(TICKET, "5c1d9a3e-8b7f-4e2a-9d6c-1a2b3c4d5e6f", AT.plusSeconds(550))),
+			Map.entry(EventType.CUSTOMER_REMINDED,
+					new CustomerRemindedV1(TICKET, "¿Qué navegador usa?", AT.plusSeconds(604_800),
+							AT.plusSeconds(259_200))),
+			Map.entry(EventType.RELEASE_PUBLISHED,
+					new ReleasePublishedV1("release-4.2.0", "4.2.0", List.of("ISS-7K3QF2MA", "ISS-2B8D1X0C"),
+							AT.plusSeconds(650))),
 			Map.entry(EventType.TICKET_OPENED,
 					new TicketOpenedV1(TICKET, "email", "cust-4711", "ana@example.com", "Ana", "es-MX",
 							"No puedo exportar", "El botón de exportar no hace nada.", AT)),

@@ -2,7 +2,7 @@ package dev.ticketloop.contracts.notification;
 
 import java.time.Instant;
 
-import dev.ticketloop.contracts.IntegrationEvent;
+import dev.ticketloop.contracts.TicketIntegrationEvent;
 
 /**
  * A delivery receipt: one notification reached one recipient (the receiving server
@@ -14,5 +14,5 @@ import dev.ticketloop.contracts.IntegrationEvent;
  * @param channel e.g. {@code email}
  */
 public record NotificationDeliveredV1(String ticketId, String notificationId, String reason, String channel,
-		Instant deliveredAt) implements IntegrationEvent {
+		Instant deliveredAt) implements TicketIntegrationEvent {
 }

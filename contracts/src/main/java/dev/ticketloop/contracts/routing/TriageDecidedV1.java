@@ -2,7 +2,7 @@ package dev.ticketloop.contracts.routing;
 
 import java.time.Instant;
 
-import dev.ticketloop.contracts.IntegrationEvent;
+import dev.ticketloop.contracts.TicketIntegrationEvent;
 
 /**
  * routing-service decided a new ticket's priority and first-response due time.
@@ -12,5 +12,5 @@ import dev.ticketloop.contracts.IntegrationEvent;
  * @param policy name of the SLA policy that produced the decision
  */
 public record TriageDecidedV1(String ticketId, String decisionId, String priority, Instant firstResponseDueAt,
-		String policy, Instant decidedAt) implements IntegrationEvent {
+		String policy, Instant decidedAt) implements TicketIntegrationEvent {
 }

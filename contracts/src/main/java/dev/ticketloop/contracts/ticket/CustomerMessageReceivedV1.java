@@ -2,7 +2,7 @@ package dev.ticketloop.contracts.ticket;
 
 import java.time.Instant;
 
-import dev.ticketloop.contracts.IntegrationEvent;
+import dev.ticketloop.contracts.TicketIntegrationEvent;
 
 /**
  * The customer wrote.
@@ -11,5 +11,5 @@ import dev.ticketloop.contracts.IntegrationEvent;
  * back with the agent; SLA clocks resume)
  */
 public record CustomerMessageReceivedV1(String ticketId, String body, boolean answersClarification,
-		Instant receivedAt) implements IntegrationEvent {
+		Instant receivedAt) implements TicketIntegrationEvent {
 }

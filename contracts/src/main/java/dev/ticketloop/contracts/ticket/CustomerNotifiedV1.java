@@ -2,7 +2,7 @@ package dev.ticketloop.contracts.ticket;
 
 import java.time.Instant;
 
-import dev.ticketloop.contracts.IntegrationEvent;
+import dev.ticketloop.contracts.TicketIntegrationEvent;
 
 /**
  * The ticket recorded a delivery receipt: the customer was told something.
@@ -11,5 +11,5 @@ import dev.ticketloop.contracts.IntegrationEvent;
  * @param channel how it reached the customer, e.g. {@code email}
  */
 public record CustomerNotifiedV1(String ticketId, String notificationId, String reason, String channel,
-		Instant deliveredAt) implements IntegrationEvent {
+		Instant deliveredAt) implements TicketIntegrationEvent {
 }

@@ -2,7 +2,7 @@ package dev.ticketloop.contracts.ticket;
 
 import java.time.Instant;
 
-import dev.ticketloop.contracts.IntegrationEvent;
+import dev.ticketloop.contracts.TicketIntegrationEvent;
 
 /**
  * A customer's issue arrived through a channel adapter and a ticket was opened for it.
@@ -14,5 +14,6 @@ import dev.ticketloop.contracts.IntegrationEvent;
  * @param locale BCP 47 language tag, e.g. {@code es-MX}
  */
 public record TicketOpenedV1(String ticketId, String channel, String customerRef, String contactEmail,
-		String contactName, String locale, String subject, String body, Instant openedAt) implements IntegrationEvent {
+		String contactName, String locale, String subject, String body,
+		Instant openedAt) implements TicketIntegrationEvent {
 }

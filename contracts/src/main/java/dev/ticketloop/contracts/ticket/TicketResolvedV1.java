@@ -2,13 +2,17 @@ package dev.ticketloop.contracts.ticket;
 
 import java.time.Instant;
 
-import dev.ticketloop.contracts.IntegrationEvent;
+import dev.ticketloop.contracts.TicketIntegrationEvent;
 
 /**
  * The ticket was resolved.
  *
  * @param singleReply resolved with at most one reply, without clarification or reopening
+ * @param cause {@code agent} (an agent answered; the customer is yet to be told),
+ * {@code fix-released} or {@code fix-declined} (the customer was already told, the loop
+ * closed on the delivery receipt); absent in events written before it existed, meaning
+ * {@code agent}
  */
-public record TicketResolvedV1(String ticketId, String resolution, boolean singleReply,
-		Instant resolvedAt) implements IntegrationEvent {
+public record TicketResolvedV1(String ticketId, String resolution, boolean singleReply, Instant resolvedAt,
+		String cause) implements TicketIntegrationEvent {
 }
