@@ -64,7 +64,7 @@ public record PlatformProperties(String service, Mongodb mongodb, Kafka kafka, W
 	 *
 	 * @param name who the client is, e.g. {@code email-adapter}
 	 * @param key the secret it sends in {@code X-Api-Key}; at least 16 characters
-	 * @param role {@code ADAPTER}, {@code AGENT} or {@code OPERATOR}
+	 * @param role {@code ADAPTER}, {@code AGENT}, {@code OPERATOR} or {@code ENGINEERING}
 	 * @param channel for adapters: the only channel whose tickets this key sees
 	 */
 	public record ApiKey(String name, String key, String role, String channel) {

@@ -60,7 +60,7 @@ public class KafkaOutboxPublisher {
 	void on(Object domainEvent, EventMessage<?> message) throws Exception {
 		this.mapper.toIntegrationEvent(domainEvent).ifPresent((data) -> {
 			CloudEvent event = CloudEvent.of(message.getIdentifier(), this.source, message.getTimestamp(), data);
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventType.of(data).topic(), data.ticketId(),
+			ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventType.of(data).topic(), data.subjectId(),
 					this.codec.write(event));
 			record.headers().add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes()));
 			pending().add(this.kafka.send(record));

@@ -4,14 +4,14 @@ import java.security.Principal;
 import java.util.Optional;
 
 /**
- * The authenticated caller: a channel adapter (bound to its channel), an agent or an
- * operator.
+ * The authenticated caller: a channel adapter (bound to its channel), an agent, an
+ * operator or engineering's tooling (which reports releases and issue progress).
  */
 public record ApiClient(String name, Role role, String channel) implements Principal {
 
 	public enum Role {
 
-		ADAPTER, AGENT, OPERATOR
+		ADAPTER, AGENT, OPERATOR, ENGINEERING
 
 	}
 
