@@ -1,16 +1,26 @@
 package dev.ticketloop.ticketservice.ticket;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AddCustomerMessage;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyTriageDecision;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AssignTicket;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.AttachDuplicate;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseAfterQuietPeriod;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseReason;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseTicket;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseUnanswered;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.EscalateTicket;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.FollowIssue;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.MergeTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.OpenTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RateTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RecordCustomerNotified;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.RemindCustomer;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ReopenTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ReplyToCustomer;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RequestClarification;
@@ -19,14 +29,22 @@ import dev.ticketloop.ticketservice.ticket.TicketEvent.AgentReplied;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.ClarificationRequested;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerMessageReceived;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerNotified;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerReminded;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.DuplicateAttached;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketAssigned;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketClosed;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketEscalated;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketFixDeclined;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketFixReleased;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketFixScheduled;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketMerged;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketOpened;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketRated;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketReopened;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketResolved;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketTriaged;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
@@ -42,6 +60,19 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate
 public class Ticket {
+
+	/** A known issue's ticket may be linked as soon as it arrives, before triage. */
+	private static final Set<TicketStatus> ESCALATABLE = Set.of(TicketStatus.NEW, TicketStatus.TRIAGED,
+			TicketStatus.IN_PROGRESS, TicketStatus.AWAITING_CUSTOMER);
+
+	private static final Set<TicketStatus> MERGEABLE = Set.of(TicketStatus.NEW, TicketStatus.TRIAGED,
+			TicketStatus.IN_PROGRESS, TicketStatus.AWAITING_CUSTOMER);
+
+	private static final Set<TicketStatus> REPLYABLE = Set.of(TicketStatus.IN_PROGRESS, TicketStatus.AWAITING_CUSTOMER,
+			TicketStatus.ESCALATED, TicketStatus.AWAITING_RELEASE);
+
+	private static final Set<TicketStatus> RESOLVABLE = Set.of(TicketStatus.TRIAGED, TicketStatus.IN_PROGRESS,
+			TicketStatus.AWAITING_CUSTOMER, TicketStatus.ESCALATED, TicketStatus.AWAITING_RELEASE);
 
 	@AggregateIdentifier
 	private TicketId id;
@@ -64,6 +95,31 @@ public class Ticket {
 
 	private final Set<String> recordedNotifications = new HashSet<>();
 
+	/** The engineering issue this ticket follows, null while it follows none. */
+	private String issueKey;
+
+	/** The last issue event applied, -1 before any. */
+	private long issueSequence = -1;
+
+	/** The version released or the explanation declined, while the customer is told. */
+	private String issueOutcome;
+
+	private boolean issueSettled;
+
+	private TicketId mergedInto;
+
+	private final List<TicketId> duplicates = new ArrayList<>();
+
+	/** The sequence number of the open clarification request, -1 when none is open. */
+	private long clarificationRound = -1;
+
+	private String question;
+
+	private long remindedRound = -1;
+
+	/** The sequence number of the latest resolution. */
+	private long resolutionRound = -1;
+
 	protected Ticket() {
 		// for Axon
 	}
@@ -83,13 +139,24 @@ public class Ticket {
 				clock.instant()));
 	}
 
+	/**
+	 * A delivery receipt. The receipt of the fix-released or fix-declined message closes
+	 * the engineering loop: the ticket is resolved at once.
+	 */
 	@CommandHandler
-	public void handle(RecordCustomerNotified command) {
+	public void handle(RecordCustomerNotified command, Clock clock) {
 		if (this.recordedNotifications.contains(command.notificationId())) {
 			return;
 		}
 		apply(new CustomerNotified(this.id, command.notificationId(), command.reason(), command.channel(),
 				command.deliveredAt()));
+		if (this.status == TicketStatus.CUSTOMER_NOTIFIED) {
+			boolean released = "fix_released".equals(command.reason());
+			String resolution = released ? "Fixed in version " + this.issueOutcome + " (" + this.issueKey + ")."
+					: "Will not be fixed (" + this.issueKey + "): " + this.issueOutcome;
+			apply(new TicketResolved(this.id, null, resolution, false, clock.instant(),
+					released ? ResolutionCause.FIX_RELEASED : ResolutionCause.FIX_DECLINED));
+		}
 	}
 
 	@CommandHandler
@@ -119,18 +186,22 @@ public class Ticket {
 
 	@CommandHandler
 	public TicketStatus handle(ReplyToCustomer command, Clock clock) {
-		require(this.status == TicketStatus.IN_PROGRESS || this.status == TicketStatus.AWAITING_CUSTOMER,
-				"be replied to before it is assigned, or after it is resolved");
+		require(REPLYABLE.contains(this.status), "be replied to before it is assigned, or after it is resolved");
 		apply(new AgentReplied(this.id, command.agent(), command.body(), clock.instant()));
 		return this.status;
 	}
 
+	/**
+	 * An agent resolves the ticket, also while it waits for engineering (a workaround);
+	 * the customer is then not told again when the fix ships.
+	 */
 	@CommandHandler
 	public TicketStatus handle(ResolveTicket command, Clock clock) {
-		require(this.status == TicketStatus.IN_PROGRESS || this.status == TicketStatus.AWAITING_CUSTOMER
-				|| this.status == TicketStatus.TRIAGED, "be resolved");
-		boolean singleReply = this.agentReplies <= 1 && !this.clarificationAsked && this.reopenCount == 0;
-		apply(new TicketResolved(this.id, command.agent(), command.resolution(), singleReply, clock.instant()));
+		require(RESOLVABLE.contains(this.status), "be resolved");
+		boolean singleReply = this.agentReplies <= 1 && !this.clarificationAsked && this.reopenCount == 0
+				&& this.issueKey == null;
+		apply(new TicketResolved(this.id, command.agent(), command.resolution(), singleReply, clock.instant(),
+				ResolutionCause.AGENT));
 		return this.status;
 	}
 
@@ -142,6 +213,7 @@ public class Ticket {
 		return this.status;
 	}
 
+	/** The customer's rating; rating a resolved ticket also closes it. */
 	@CommandHandler
 	public TicketStatus handle(RateTicket command, Clock clock) {
 		requireVisibleTo(command.actingChannel());
@@ -152,15 +224,107 @@ public class Ticket {
 			throw new IllegalArgumentException("score: must be between 1 and 5");
 		}
 		apply(new TicketRated(this.id, command.score(), command.comment(), clock.instant()));
+		if (this.status == TicketStatus.RESOLVED) {
+			apply(new TicketClosed(this.id, CloseReason.RATED, clock.instant()));
+		}
 		return this.status;
 	}
 
 	@CommandHandler
 	public TicketStatus handle(CloseTicket command, Clock clock) {
 		requireVisibleTo(command.actingChannel());
-		require(this.status == TicketStatus.RESOLVED, "be closed before it is resolved");
+		require(this.status == TicketStatus.RESOLVED
+				|| (this.status == TicketStatus.MERGED && command.reason() == CloseReason.MANUAL),
+				"be closed before it is resolved");
 		apply(new TicketClosed(this.id, command.reason(), clock.instant()));
 		return this.status;
+	}
+
+	/**
+	 * Links the ticket to an engineering issue. A ticket can be escalated once, or again
+	 * after its issue was released or declined (the fix did not help: a new issue).
+	 */
+	@CommandHandler
+	public TicketStatus handle(EscalateTicket command, Clock clock) {
+		if (command.issueKey().equals(this.issueKey) && !this.issueSettled) {
+			return this.status; // a retry: already linked to this issue
+		}
+		if (command.viaSurvivor() != null) {
+			if (this.status != TicketStatus.MERGED || !command.viaSurvivor().equals(this.mergedInto)) {
+				return this.status; // no longer the survivor's duplicate: nothing to
+									// follow
+			}
+		}
+		else {
+			require(ESCALATABLE.contains(this.status), "be escalated");
+			require(this.issueKey == null || this.issueSettled,
+					"be escalated again while it waits for " + this.issueKey);
+		}
+		apply(new TicketEscalated(this.id, command.issueKey(), command.knownIssue(), command.agent(), command.title(),
+				command.description(), command.viaSurvivor(), List.copyOf(this.duplicates), clock.instant()));
+		return this.status;
+	}
+
+	/**
+	 * The issue moved on. Applied once per issue event and only while the ticket waits
+	 * for that issue; otherwise (an agent resolved it meanwhile, it follows another
+	 * issue, an older event arrives late) nothing happens.
+	 * @return whether the ticket recorded it
+	 */
+	@CommandHandler
+	public boolean handle(FollowIssue command, Clock clock) {
+		if (!command.issueKey().equals(this.issueKey) || command.issueSequence() <= this.issueSequence
+				|| !TicketStatus.FOLLOWING_ISSUE.contains(this.status)) {
+			return false;
+		}
+		switch (command.progress()) {
+			case FIX_SCHEDULED -> apply(new TicketFixScheduled(this.id, this.issueKey, command.detail(),
+					command.issueSequence(), clock.instant()));
+			case FIX_RELEASED -> apply(new TicketFixReleased(this.id, this.issueKey, command.detail(),
+					command.issueSequence(), clock.instant()));
+			case FIX_DECLINED -> apply(new TicketFixDeclined(this.id, this.issueKey, command.detail(),
+					command.issueSequence(), clock.instant()));
+		}
+		return true;
+	}
+
+	@CommandHandler
+	public TicketStatus handle(MergeTicket command, Clock clock) {
+		require(!command.survivingTicketId().equals(this.id), "be merged into itself");
+		require(MERGEABLE.contains(this.status), "be merged");
+		require(this.issueKey == null, "be merged (it follows engineering issue " + this.issueKey + " itself)");
+		apply(new TicketMerged(this.id, command.survivingTicketId(), command.agent(), clock.instant()));
+		return this.status;
+	}
+
+	@CommandHandler
+	public void handle(AttachDuplicate command, Clock clock) {
+		if (!this.duplicates.contains(command.duplicateTicketId())) {
+			apply(new DuplicateAttached(this.id, command.duplicateTicketId(), this.issueSettled ? null : this.issueKey,
+					clock.instant()));
+		}
+	}
+
+	@CommandHandler
+	public void handle(RemindCustomer command, Clock clock) {
+		if (this.status == TicketStatus.AWAITING_CUSTOMER && command.round() == this.clarificationRound
+				&& this.remindedRound != command.round()) {
+			apply(new CustomerReminded(this.id, this.question, command.closesAt(), clock.instant()));
+		}
+	}
+
+	@CommandHandler
+	public void handle(CloseUnanswered command, Clock clock) {
+		if (this.status == TicketStatus.AWAITING_CUSTOMER && command.round() == this.clarificationRound) {
+			apply(new TicketClosed(this.id, CloseReason.UNANSWERED, clock.instant()));
+		}
+	}
+
+	@CommandHandler
+	public void handle(CloseAfterQuietPeriod command, Clock clock) {
+		if (this.status == TicketStatus.RESOLVED && command.round() == this.resolutionRound) {
+			apply(new TicketClosed(this.id, CloseReason.QUIET_PERIOD, clock.instant()));
+		}
 	}
 
 	private void requireOpen(String action) {
@@ -184,7 +348,7 @@ public class Ticket {
 	 * the read model follows too), and some leave facts the ticket's decisions need.
 	 */
 	@EventSourcingHandler
-	void on(TicketEvent event) {
+	void on(TicketEvent event, @SequenceNumber long sequence) {
 		this.status = TicketStatus.after(this.status, event);
 		switch (event) {
 			case TicketOpened e -> {
@@ -194,13 +358,42 @@ public class Ticket {
 			case TicketTriaged e -> this.appliedDecisions.add(e.decisionId());
 			case CustomerNotified e -> this.recordedNotifications.add(e.notificationId());
 			case TicketAssigned e -> this.agent = e.agent();
-			case ClarificationRequested e -> this.clarificationAsked = true;
+			case ClarificationRequested e -> {
+				this.clarificationAsked = true;
+				this.clarificationRound = sequence;
+				this.question = e.question();
+			}
+			case CustomerReminded e -> this.remindedRound = this.clarificationRound;
 			case AgentReplied e -> this.agentReplies++;
+			case TicketResolved e -> {
+				this.resolutionRound = sequence;
+				this.issueSettled = this.issueKey != null;
+			}
 			case TicketReopened e -> this.reopenCount = e.reopenCount();
 			case TicketRated e -> this.rated = true;
+			case TicketEscalated e -> {
+				this.issueKey = e.issueKey();
+				this.issueSequence = -1;
+				this.issueSettled = false;
+				this.issueOutcome = null;
+			}
+			case TicketFixScheduled e -> this.issueSequence = e.issueSequence();
+			case TicketFixReleased e -> {
+				this.issueSequence = e.issueSequence();
+				this.issueOutcome = e.version();
+			}
+			case TicketFixDeclined e -> {
+				this.issueSequence = e.issueSequence();
+				this.issueOutcome = e.explanation();
+			}
+			case TicketMerged e -> this.mergedInto = e.survivingTicketId();
+			case DuplicateAttached e -> this.duplicates.add(e.duplicateTicketId());
 			default -> {
 				// the status is all that changes
 			}
+		}
+		if (this.status != TicketStatus.AWAITING_CUSTOMER) {
+			this.clarificationRound = -1;
 		}
 	}
 

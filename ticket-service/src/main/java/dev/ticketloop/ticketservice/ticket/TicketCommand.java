@@ -70,13 +70,81 @@ public sealed interface TicketCommand {
 			CloseReason reason) implements TicketCommand {
 	}
 
+	/**
+	 * Escalate to engineering: link to a known issue ({@code knownIssue}) or report a new
+	 * one under a fresh key with a title and description. Escalating again to the same
+	 * issue is a no-op.
+	 *
+	 * @param viaSurvivor set (by the system) for a merged duplicate following its
+	 * survivor's issue
+	 */
+	record EscalateTicket(@TargetAggregateIdentifier TicketId ticketId, String agent, String issueKey,
+			boolean knownIssue, String title, String description, TicketId viaSurvivor) implements TicketCommand {
+	}
+
+	/**
+	 * The ticket's engineering issue moved on. Sent by the system for every linked
+	 * ticket; each issue event is applied once and an older one never after a newer one.
+	 *
+	 * @param issueSequence the issue event's sequence number
+	 */
+	record FollowIssue(@TargetAggregateIdentifier TicketId ticketId, String issueKey, Progress progress, String detail,
+			long issueSequence) implements TicketCommand {
+
+		public enum Progress {
+
+			/** Detail: the target version. */
+			FIX_SCHEDULED,
+			/** Detail: the version that contains the fix. */
+			FIX_RELEASED,
+			/** Detail: engineering's explanation. */
+			FIX_DECLINED
+
+		}
+
+	}
+
+	/** This ticket duplicates another one: it follows the survivor from now on. */
+	record MergeTicket(@TargetAggregateIdentifier TicketId ticketId, TicketId survivingTicketId,
+			String agent) implements TicketCommand {
+	}
+
+	/** Sent by the system to the survivor of a merge. Attaching twice is a no-op. */
+	record AttachDuplicate(@TargetAggregateIdentifier TicketId ticketId,
+			TicketId duplicateTicketId) implements TicketCommand {
+	}
+
+	/**
+	 * A timer: the clarification request of {@code round} is still unanswered.
+	 *
+	 * @param round the sequence number of the clarification request
+	 */
+	record RemindCustomer(@TargetAggregateIdentifier TicketId ticketId, long round,
+			Instant closesAt) implements TicketCommand {
+	}
+
+	/** A timer: the clarification request of {@code round} stayed unanswered too long. */
+	record CloseUnanswered(@TargetAggregateIdentifier TicketId ticketId, long round) implements TicketCommand {
+	}
+
+	/** A timer: nothing was heard since the resolution of {@code round}. */
+	record CloseAfterQuietPeriod(@TargetAggregateIdentifier TicketId ticketId, long round) implements TicketCommand {
+	}
+
 	/** Why a ticket closed. */
 	enum CloseReason {
 
 		/** The customer confirmed the answer. */
 		CONFIRMED,
-		/** Nothing more was heard during the quiet period. */
+		/** The customer rated the answer. */
+		RATED,
+		/** Nothing more was heard during the quiet period after the resolution. */
 		QUIET_PERIOD,
+		/**
+		 * The customer never answered a clarification request (and got a polite final
+		 * message).
+		 */
+		UNANSWERED,
 		/** An agent or operator closed it. */
 		MANUAL
 

@@ -1,6 +1,7 @@
 package dev.ticketloop.ticketservice.ticket;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.axonframework.serialization.Revision;
 
@@ -52,8 +53,14 @@ public sealed interface TicketEvent {
 	 * reopening: a known question answered at once
 	 */
 	@Revision("1")
-	record TicketResolved(TicketId ticketId, String agent, String resolution, boolean singleReply,
-			Instant resolvedAt) implements TicketEvent {
+	record TicketResolved(TicketId ticketId, String agent, String resolution, boolean singleReply, Instant resolvedAt,
+			ResolutionCause cause) implements TicketEvent {
+
+		/** Events written before the cause existed were all resolved by an agent. */
+		public TicketResolved {
+			cause = (cause != null) ? cause : ResolutionCause.AGENT;
+		}
+
 	}
 
 	/**
@@ -70,6 +77,66 @@ public sealed interface TicketEvent {
 
 	@Revision("1")
 	record TicketClosed(TicketId ticketId, TicketCommand.CloseReason reason, Instant closedAt) implements TicketEvent {
+	}
+
+	/**
+	 * Escalated to engineering: linked to an engineering issue, a new one (reported from
+	 * this ticket, with the title and description given) or a known one.
+	 *
+	 * @param viaSurvivor set when this ticket is a merged duplicate that follows the
+	 * issue of the ticket it was merged into
+	 * @param duplicates tickets merged into this one, which follow the same issue
+	 */
+	@Revision("1")
+	record TicketEscalated(TicketId ticketId, String issueKey, boolean knownIssue, String agent, String title,
+			String description, TicketId viaSurvivor, List<TicketId> duplicates,
+			Instant escalatedAt) implements TicketEvent {
+	}
+
+	/**
+	 * @param issueSequence the issue event it follows (each applied once, in order)
+	 */
+	@Revision("1")
+	record TicketFixScheduled(TicketId ticketId, String issueKey, String targetVersion, long issueSequence,
+			Instant scheduledAt) implements TicketEvent {
+	}
+
+	/** The fix shipped: the customer is to be told (by notification-service). */
+	@Revision("1")
+	record TicketFixReleased(TicketId ticketId, String issueKey, String version, long issueSequence,
+			Instant releasedAt) implements TicketEvent {
+	}
+
+	/** Engineering will not fix it: the customer is to get the honest answer. */
+	@Revision("1")
+	record TicketFixDeclined(TicketId ticketId, String issueKey, String explanation, long issueSequence,
+			Instant declinedAt) implements TicketEvent {
+	}
+
+	/** A duplicate: from now on it follows the surviving ticket's engineering issue. */
+	@Revision("1")
+	record TicketMerged(TicketId ticketId, TicketId survivingTicketId, String agent,
+			Instant mergedAt) implements TicketEvent {
+	}
+
+	/**
+	 * Another ticket was merged into this one.
+	 *
+	 * @param issueKey this ticket's engineering issue, null while it has none
+	 */
+	@Revision("1")
+	record DuplicateAttached(TicketId ticketId, TicketId duplicateTicketId, String issueKey,
+			Instant attachedAt) implements TicketEvent {
+	}
+
+	/**
+	 * The customer did not answer the clarification request in time: they are reminded.
+	 *
+	 * @param closesAt when the ticket closes if there is still no answer
+	 */
+	@Revision("1")
+	record CustomerReminded(TicketId ticketId, String question, Instant closesAt,
+			Instant remindedAt) implements TicketEvent {
 	}
 
 }

@@ -4,9 +4,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Where a ticket stands in its lifecycle. Engineering states (escalated, awaiting
- * release, fix released, customer notified) and merging arrive with the engineering
- * issue.
+ * Where a ticket stands in its lifecycle: the support loop (new to resolved), the
+ * engineering loop (escalated to customer notified), merged duplicates, closed.
  */
 public enum TicketStatus {
 
@@ -22,6 +21,24 @@ public enum TicketStatus {
 	/** The agent asked the customer for more information; the SLA clock pauses. */
 	AWAITING_CUSTOMER,
 
+	/** Linked to an engineering issue that has no fix planned yet. */
+	ESCALATED,
+
+	/** Engineering scheduled a fix for a version. */
+	AWAITING_RELEASE,
+
+	/** The fix shipped; the customer is being told. */
+	FIX_RELEASED,
+
+	/** Engineering will not fix it; the customer is being told why. */
+	FIX_DECLINED,
+
+	/** The customer was told (delivery receipt); resolves at once. */
+	CUSTOMER_NOTIFIED,
+
+	/** A duplicate merged into another ticket, following that ticket's issue. */
+	MERGED,
+
 	/** Answered; the customer may still reopen it, rate it or confirm. */
 	RESOLVED,
 
@@ -29,7 +46,11 @@ public enum TicketStatus {
 	CLOSED;
 
 	/** States in which the ticket is still being worked on. */
-	public static final Set<TicketStatus> OPEN = EnumSet.of(NEW, TRIAGED, IN_PROGRESS, AWAITING_CUSTOMER);
+	public static final Set<TicketStatus> OPEN = EnumSet.of(NEW, TRIAGED, IN_PROGRESS, AWAITING_CUSTOMER, ESCALATED,
+			AWAITING_RELEASE, FIX_RELEASED, FIX_DECLINED);
+
+	/** States in which the ticket waits for its engineering issue. */
+	public static final Set<TicketStatus> FOLLOWING_ISSUE = EnumSet.of(ESCALATED, AWAITING_RELEASE, MERGED);
 
 	public boolean isOpen() {
 		return OPEN.contains(this);
@@ -47,12 +68,29 @@ public enum TicketStatus {
 			case TicketEvent.ClarificationRequested e -> AWAITING_CUSTOMER;
 			case TicketEvent.CustomerMessageReceived e -> e.answersClarification() ? IN_PROGRESS : current;
 			case TicketEvent.TicketResolved e -> RESOLVED;
+			case TicketEvent.TicketEscalated e -> (current == MERGED) ? MERGED : ESCALATED;
+			case TicketEvent.TicketFixScheduled e -> (current == MERGED) ? MERGED : AWAITING_RELEASE;
+			case TicketEvent.TicketFixReleased e -> FIX_RELEASED;
+			case TicketEvent.TicketFixDeclined e -> FIX_DECLINED;
+			case TicketEvent.TicketMerged e -> MERGED;
+			case TicketEvent.DuplicateAttached e -> current;
+			case TicketEvent.CustomerReminded e -> current;
 			case TicketEvent.TicketReopened e -> IN_PROGRESS;
 			case TicketEvent.TicketClosed e -> CLOSED;
 			case TicketEvent.AgentReplied e -> current;
 			case TicketEvent.TicketRated e -> current;
-			case TicketEvent.CustomerNotified e -> current;
+			case TicketEvent.CustomerNotified e ->
+				((current == FIX_RELEASED || current == FIX_DECLINED) && closesTheLoop(e.reason())) ? CUSTOMER_NOTIFIED
+						: current;
 		};
+	}
+
+	/**
+	 * Whether a delivery receipt of this reason closes the engineering loop: the customer
+	 * was told of the released or declined fix.
+	 */
+	public static boolean closesTheLoop(String notificationReason) {
+		return "fix_released".equals(notificationReason) || "fix_declined".equals(notificationReason);
 	}
 
 }

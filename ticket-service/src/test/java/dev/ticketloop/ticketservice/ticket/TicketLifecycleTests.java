@@ -54,7 +54,7 @@ class TicketLifecycleTests {
 			NOW.minusSeconds(300));
 
 	private static final TicketResolved RESOLVED = new TicketResolved(ID, "maria", "Setting changed", true,
-			NOW.minusSeconds(200));
+			NOW.minusSeconds(200), ResolutionCause.AGENT);
 
 	private static final TicketClosed CLOSED = new TicketClosed(ID, CloseReason.CONFIRMED, NOW.minusSeconds(100));
 
@@ -170,7 +170,7 @@ class TicketLifecycleTests {
 	void one_reply_and_no_clarification_is_a_single_reply_resolution() {
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED, REPLIED)
 			.when(new ResolveTicket(ID, "maria", "Setting changed"))
-			.expectEvents(new TicketResolved(ID, "maria", "Setting changed", true, NOW))
+			.expectEvents(new TicketResolved(ID, "maria", "Setting changed", true, NOW, ResolutionCause.AGENT))
 			.expectResultMessagePayload(TicketStatus.RESOLVED);
 	}
 
@@ -180,14 +180,15 @@ class TicketLifecycleTests {
 			.given(OPENED, TRIAGED, ASSIGNED, ASKED,
 					new CustomerMessageReceived(ID, "Firefox", true, NOW.minusSeconds(350)), REPLIED)
 			.when(new ResolveTicket(ID, "maria", "Browser bug"))
-			.expectEvents(new TicketResolved(ID, "maria", "Browser bug", false, NOW));
+			.expectEvents(new TicketResolved(ID, "maria", "Browser bug", false, NOW, ResolutionCause.AGENT));
 	}
 
 	@Test
 	void a_known_question_can_be_resolved_straight_from_triage() {
 		this.fixture.given(OPENED, TRIAGED)
 			.when(new ResolveTicket(ID, "maria", "Template: reset password"))
-			.expectEvents(new TicketResolved(ID, "maria", "Template: reset password", true, NOW));
+			.expectEvents(
+					new TicketResolved(ID, "maria", "Template: reset password", true, NOW, ResolutionCause.AGENT));
 	}
 
 	@Test
@@ -219,7 +220,8 @@ class TicketLifecycleTests {
 		this.fixture
 			.given(OPENED, TRIAGED, ASSIGNED, RESOLVED,
 					new TicketReopened(ID, "Still broken", 1, NOW.minusSeconds(150)),
-					new TicketResolved(ID, "maria", "Really fixed", false, NOW.minusSeconds(120)))
+					new TicketResolved(ID, "maria", "Really fixed", false, NOW.minusSeconds(120),
+							ResolutionCause.AGENT))
 			.when(new ReopenTicket(ID, null, "Broken again"))
 			.expectEvents(new TicketReopened(ID, "Broken again", 2, NOW));
 	}
@@ -237,10 +239,15 @@ class TicketLifecycleTests {
 	}
 
 	@Test
-	void the_customer_rates_a_resolved_ticket_once() {
+	void the_customer_rates_a_resolved_ticket_once_which_closes_it() {
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED)
 			.when(new RateTicket(ID, "email", 5, "Quick!"))
-			.expectEvents(new TicketRated(ID, 5, "Quick!", NOW));
+			.expectEvents(new TicketRated(ID, 5, "Quick!", NOW), new TicketClosed(ID, CloseReason.RATED, NOW))
+			.expectResultMessagePayload(TicketStatus.CLOSED);
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED, CLOSED)
+			.when(new RateTicket(ID, "email", 4, "Late but good"))
+			.expectEvents(new TicketRated(ID, 4, "Late but good", NOW))
+			.expectResultMessagePayload(TicketStatus.CLOSED);
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED, new TicketRated(ID, 5, "Quick!", NOW))
 			.when(new RateTicket(ID, "email", 1, "Changed my mind"))
 			.expectException(IllegalTicketTransitionException.class)
