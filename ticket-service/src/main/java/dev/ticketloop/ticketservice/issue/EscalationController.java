@@ -1,0 +1,71 @@
+package dev.ticketloop.ticketservice.issue;
+
+import dev.ticketloop.platform.security.ApiClient;
+import dev.ticketloop.ticketservice.issue.IssueCommand.DescribeIssue;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.EscalateTicket;
+import dev.ticketloop.ticketservice.ticket.TicketId;
+import dev.ticketloop.ticketservice.ticket.TicketStatus;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Agents send a ticket to engineering: as a new issue (reported from the ticket) or
+ * linked to a known one. The issue side follows within moments (see {@link IssueLinks}).
+ */
+@RestController
+class EscalationController {
+
+	private final CommandGateway commands;
+
+	EscalationController(CommandGateway commands) {
+		this.commands = commands;
+	}
+
+	/** Reports a new engineering issue from this ticket and links the ticket to it. */
+	@PostMapping("/tickets/{id}/escalation")
+	Escalated escalate(@PathVariable String id, @Valid @RequestBody NewIssue body,
+			@AuthenticationPrincipal ApiClient client) {
+		TicketId ticket = TicketId.of(id);
+		IssueKey key = IssueKey.newKey();
+		TicketStatus status = this.commands.sendAndWait(
+				new EscalateTicket(ticket, client.name(), key.value(), false, body.title(), body.description(), null));
+		return new Escalated(ticket.value(), status.name(), key.value());
+	}
+
+	/** Links the ticket to a known engineering issue. */
+	@PostMapping("/tickets/{id}/issue-link")
+	Escalated link(@PathVariable String id, @Valid @RequestBody KnownIssue body,
+			@AuthenticationPrincipal ApiClient client) {
+		TicketId ticket = TicketId.of(id);
+		IssueKey key = IssueKey.of(body.issueKey());
+		try {
+			this.commands.sendAndWait(new DescribeIssue(key));
+		}
+		catch (AggregateNotFoundException ex) {
+			throw new IssueNotFoundException(key);
+		}
+		TicketStatus status = this.commands
+			.sendAndWait(new EscalateTicket(ticket, client.name(), key.value(), true, null, null, null));
+		return new Escalated(ticket.value(), status.name(), key.value());
+	}
+
+	record NewIssue(@NotBlank @Size(max = 300) String title, @Size(max = 20_000) String description) {
+	}
+
+	record KnownIssue(@NotBlank @Size(max = 40) String issueKey) {
+	}
+
+	/** The ticket's status after the call and the issue it follows. */
+	record Escalated(String ticketId, String status, String issueKey) {
+	}
+
+}

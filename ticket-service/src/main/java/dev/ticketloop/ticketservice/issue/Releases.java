@@ -1,0 +1,100 @@
+package dev.ticketloop.ticketservice.issue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+
+import dev.ticketloop.ticketservice.issue.IssueCommand.ReleaseFix;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A release from engineering, however it arrives ({@code POST /releases} or the releases
+ * topic): every fixed issue we know is released, which starts its fan-out to the linked
+ * tickets. Idempotent: an issue released before stays as it is.
+ */
+@Component
+public class Releases {
+
+	private static final Logger log = LoggerFactory.getLogger(Releases.class);
+
+	private final CommandGateway commands;
+
+	Releases(CommandGateway commands) {
+		this.commands = commands;
+	}
+
+	public Outcome apply(Release release) {
+		List<IssueOutcome> issues = new ArrayList<>();
+		for (String key : new LinkedHashSet<>(release.fixedIssues())) {
+			IssueKey issue;
+			try {
+				issue = IssueKey.of(key);
+			}
+			catch (IllegalArgumentException ex) {
+				issues.add(new IssueOutcome(key, Result.INVALID_KEY));
+				continue;
+			}
+			issues.add(new IssueOutcome(key, release(issue, release)));
+		}
+		return new Outcome(release.releaseId(), release.version(), List.copyOf(issues));
+	}
+
+	private Result release(IssueKey key, Release release) {
+		try {
+			boolean released = this.commands
+				.sendAndWait(new ReleaseFix(key, release.releaseId(), release.version(), release.by()));
+			return released ? Result.RELEASED : Result.ALREADY_RELEASED;
+		}
+		catch (AggregateNotFoundException ex) {
+			log.info("Release {} fixes {}, which no ticket was escalated to", release.version(), key);
+			return Result.UNKNOWN;
+		}
+		catch (IllegalIssueTransitionException ex) {
+			log.warn("Release {} fixes {}, which engineering had declined to fix: left declined", release.version(),
+					key);
+			return Result.DECLINED;
+		}
+	}
+
+	/**
+	 * A release.
+	 *
+	 * @param releaseId unique per release (engineering's id, or derived from the version)
+	 * @param by who reported it (the API client or the topic)
+	 */
+	public record Release(String releaseId, String version, List<String> fixedIssues, String by) {
+	}
+
+	public record Outcome(String releaseId, String version, List<IssueOutcome> issues) {
+	}
+
+	public record IssueOutcome(String issueKey, Result outcome) {
+	}
+
+	public enum Result {
+
+		/** The issue is released now; its tickets are being told. */
+		RELEASED,
+		/** It was released before; nothing changed. */
+		ALREADY_RELEASED,
+		/** No ticket was ever escalated to it. */
+		UNKNOWN,
+		/** Engineering had declined to fix it; it stays declined. */
+		DECLINED,
+		/** Not an issue key at all. */
+		INVALID_KEY;
+
+		@com.fasterxml.jackson.annotation.JsonValue
+		public String wireName() {
+			return name().toLowerCase(Locale.ROOT).replace('_', '-');
+		}
+
+	}
+
+}
