@@ -20,8 +20,16 @@ class TicketEndpoints {
 	EndpointRules ticketEndpointRules() {
 		return (authorize) -> authorize.requestMatchers(HttpMethod.POST, "/tickets")
 			.hasAnyRole("ADAPTER", "AGENT")
-			.requestMatchers(HttpMethod.GET, "/tickets/*")
+			.requestMatchers(HttpMethod.GET, "/tickets", "/tickets/*")
 			.hasAnyRole("ADAPTER", "AGENT", "OPERATOR")
+			.requestMatchers(HttpMethod.POST, "/tickets/*/escalation", "/tickets/*/issue-link", "/tickets/*/merge")
+			.hasRole("AGENT")
+			.requestMatchers(HttpMethod.GET, "/issues/*", "/issues/*/tickets")
+			.hasAnyRole("AGENT", "OPERATOR", "ENGINEERING")
+			.requestMatchers(HttpMethod.POST, "/issues", "/issues/*/confirmation")
+			.hasAnyRole("AGENT", "ENGINEERING")
+			.requestMatchers(HttpMethod.POST, "/issues/*/fix-schedule", "/issues/*/decline", "/releases")
+			.hasRole("ENGINEERING")
 			.requestMatchers(HttpMethod.POST, "/tickets/*/assignment")
 			.hasAnyRole("AGENT", "OPERATOR")
 			.requestMatchers(HttpMethod.POST, "/tickets/*/closure")
@@ -34,7 +42,7 @@ class TicketEndpoints {
 			.requestMatchers(HttpMethod.POST, "/tickets/*/reopening")
 			.hasAnyRole("ADAPTER", "AGENT")
 			.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**")
-			.hasAnyRole("ADAPTER", "AGENT", "OPERATOR");
+			.hasAnyRole("ADAPTER", "AGENT", "OPERATOR", "ENGINEERING");
 	}
 
 	/** The OpenAPI document ({@code /v3/api-docs}), generated from the controllers. */
@@ -43,8 +51,10 @@ class TicketEndpoints {
 		return new OpenAPI()
 			.info(new Info().title("ticketloop ticket-service")
 				.version("v1")
-				.description("Intake for channel adapters and the ticket lifecycle for agents. Errors are RFC 9457 "
-						+ "problem+json. Every call needs an API key in X-Api-Key."))
+				.description(
+						"Intake for channel adapters, the ticket lifecycle for agents, engineering issues and releases "
+								+ "for engineering's tooling. Errors are RFC 9457 "
+								+ "problem+json. Every call needs an API key in X-Api-Key."))
 			.components(new Components().addSecuritySchemes("apiKey",
 					new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 						.in(SecurityScheme.In.HEADER)

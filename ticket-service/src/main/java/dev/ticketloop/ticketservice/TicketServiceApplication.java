@@ -2,6 +2,7 @@ package dev.ticketloop.ticketservice;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * ticket-service: the source of truth for tickets. Runs alone against external Kafka and
@@ -9,6 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  * system started by {@code deploy}.
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class TicketServiceApplication {
 
 	public static final String NAME = "ticket-service";

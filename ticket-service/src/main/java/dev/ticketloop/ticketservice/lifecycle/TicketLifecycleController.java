@@ -1,24 +1,31 @@
 package dev.ticketloop.ticketservice.lifecycle;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import dev.ticketloop.platform.security.ApiClient;
 import dev.ticketloop.ticketservice.ticket.TicketCommand;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AddCustomerMessage;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AssignTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseReason;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseTicket;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.MergeTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RateTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ReopenTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ReplyToCustomer;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RequestClarification;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ResolveTicket;
 import dev.ticketloop.ticketservice.ticket.TicketId;
+import dev.ticketloop.ticketservice.ticket.TicketNotVisibleException;
 import dev.ticketloop.ticketservice.ticket.TicketStatus;
+import dev.ticketloop.ticketservice.view.TicketViewProjection;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.bson.Document;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,8 +42,11 @@ class TicketLifecycleController {
 
 	private final CommandGateway commands;
 
-	TicketLifecycleController(CommandGateway commands) {
+	private final MongoCollection<Document> views;
+
+	TicketLifecycleController(CommandGateway commands, MongoDatabase database) {
 		this.commands = commands;
+		this.views = database.getCollection(TicketViewProjection.COLLECTION);
 	}
 
 	/** An agent or operator gives the ticket to an agent. */
@@ -97,6 +107,20 @@ class TicketLifecycleController {
 		return send(new CloseTicket(TicketId.of(id), client.boundChannel().orElse(null), reason));
 	}
 
+	/**
+	 * Merges this ticket as a duplicate into another one: it follows the survivor's
+	 * engineering issue, and its customer is told when that fix ships.
+	 */
+	@PostMapping("/tickets/{id}/merge")
+	TicketState merge(@PathVariable String id, @Valid @RequestBody Merge body,
+			@AuthenticationPrincipal ApiClient client) {
+		TicketId survivor = TicketId.of(body.survivingTicketId());
+		if (this.views.find(Filters.eq("_id", survivor.value())).first() == null) {
+			throw new TicketNotVisibleException(survivor);
+		}
+		return send(new MergeTicket(TicketId.of(id), survivor, client.name()));
+	}
+
 	private TicketState send(TicketCommand command) {
 		TicketStatus status = this.commands.sendAndWait(command);
 		return new TicketState(command.ticketId().value(), status.name());
@@ -119,6 +143,9 @@ class TicketLifecycleController {
 	}
 
 	record Reason(@Size(max = 2_000) String reason) {
+	}
+
+	record Merge(@NotBlank String survivingTicketId) {
 	}
 
 	record Rating(@Min(1) @Max(5) int score, @Size(max = 2_000) String comment) {

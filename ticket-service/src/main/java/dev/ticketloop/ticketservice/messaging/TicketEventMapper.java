@@ -4,6 +4,12 @@ import java.util.Optional;
 
 import dev.ticketloop.contracts.IntegrationEvent;
 import dev.ticketloop.contracts.ticket.CustomerNotifiedV1;
+import dev.ticketloop.contracts.ticket.CustomerRemindedV1;
+import dev.ticketloop.contracts.ticket.TicketEscalatedV1;
+import dev.ticketloop.contracts.ticket.TicketFixDeclinedV1;
+import dev.ticketloop.contracts.ticket.TicketFixReleasedV1;
+import dev.ticketloop.contracts.ticket.TicketFixScheduledV1;
+import dev.ticketloop.contracts.ticket.TicketMergedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
 import dev.ticketloop.contracts.ticket.TicketTriagedV1;
 import dev.ticketloop.platform.kafka.IntegrationEventMapper;
@@ -19,6 +25,12 @@ import dev.ticketloop.ticketservice.ticket.TicketEvent.AgentReplied;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.ClarificationRequested;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerMessageReceived;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerNotified;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerReminded;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketEscalated;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketFixDeclined;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketFixReleased;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketFixScheduled;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketMerged;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketAssigned;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketClosed;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketRated;
@@ -51,8 +63,20 @@ class TicketEventMapper implements IntegrationEventMapper {
 			case CustomerMessageReceived e ->
 				new CustomerMessageReceivedV1(e.ticketId().value(), e.body(), e.answersClarification(), e.receivedAt());
 			case AgentReplied e -> new AgentRepliedV1(e.ticketId().value(), e.agent(), e.body(), e.repliedAt());
-			case TicketResolved e ->
-				new TicketResolvedV1(e.ticketId().value(), e.resolution(), e.singleReply(), e.resolvedAt());
+			case TicketResolved e -> new TicketResolvedV1(e.ticketId().value(), e.resolution(), e.singleReply(),
+					e.resolvedAt(), e.cause().wireName());
+			case TicketEscalated e ->
+				new TicketEscalatedV1(e.ticketId().value(), e.issueKey(), e.knownIssue(), e.escalatedAt());
+			case TicketFixScheduled e ->
+				new TicketFixScheduledV1(e.ticketId().value(), e.issueKey(), e.targetVersion(), e.scheduledAt());
+			case TicketFixReleased e ->
+				new TicketFixReleasedV1(e.ticketId().value(), e.issueKey(), e.version(), e.releasedAt());
+			case TicketFixDeclined e ->
+				new TicketFixDeclinedV1(e.ticketId().value(), e.issueKey(), e.explanation(), e.declinedAt());
+			case TicketMerged e ->
+				new TicketMergedV1(e.ticketId().value(), e.survivingTicketId().value(), e.mergedAt());
+			case CustomerReminded e ->
+				new CustomerRemindedV1(e.ticketId().value(), e.question(), e.closesAt(), e.remindedAt());
 			case TicketReopened e -> new TicketReopenedV1(e.ticketId().value(), e.reopenCount(), e.reopenedAt());
 			case TicketRated e -> new TicketRatedV1(e.ticketId().value(), e.score(), e.comment(), e.ratedAt());
 			case TicketClosed e -> new TicketClosedV1(e.ticketId().value(),

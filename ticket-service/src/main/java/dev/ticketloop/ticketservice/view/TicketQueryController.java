@@ -11,6 +11,7 @@ import com.mongodb.client.model.Filters;
 import dev.ticketloop.platform.security.ApiClient;
 import dev.ticketloop.platform.web.Problems;
 import dev.ticketloop.ticketservice.ticket.TicketId;
+import dev.ticketloop.ticketservice.ticket.TicketStatus;
 import dev.ticketloop.ticketservice.view.TicketView.ContactView;
 import dev.ticketloop.ticketservice.view.TicketView.HistoryEntry;
 import org.bson.Document;
@@ -21,6 +22,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -36,6 +38,36 @@ class TicketQueryController {
 		this.views = database.getCollection(TicketViewProjection.COLLECTION);
 	}
 
+	/**
+	 * Lists tickets, filtered by status, customer, engineering issue or channel, a page
+	 * at a time (pass the {@code next} of a page as {@code after} for the following one).
+	 * An adapter's key lists only its channel's tickets.
+	 */
+	@GetMapping("/tickets")
+	TicketSearch.Page list(@RequestParam(required = false) String status,
+			@RequestParam(required = false) String customerRef, @RequestParam(required = false) String issueKey,
+			@RequestParam(required = false) String channel, @RequestParam(required = false) String after,
+			@RequestParam(defaultValue = "50") int limit, @AuthenticationPrincipal ApiClient client) {
+		if (limit < 1 || limit > TicketSearch.MAX_LIMIT) {
+			throw new IllegalArgumentException("limit: must be between 1 and " + TicketSearch.MAX_LIMIT);
+		}
+		if (status != null) {
+			status = parseStatus(status).name();
+		}
+		if (after != null) {
+			after = TicketId.of(after).value();
+		}
+		return TicketSearch.find(this.views, new TicketSearch.Criteria(status, customerRef, issueKey, channel), client,
+				after, limit);
+	}
+
+	/** The tickets linked to an engineering issue, a page at a time. */
+	@GetMapping("/issues/{key}/tickets")
+	TicketSearch.Page listOfIssue(@PathVariable String key, @RequestParam(required = false) String after,
+			@RequestParam(defaultValue = "50") int limit, @AuthenticationPrincipal ApiClient client) {
+		return list(null, null, key, null, after, limit, client);
+	}
+
 	@GetMapping("/tickets/{id}")
 	ResponseEntity<?> get(@PathVariable String id, @AuthenticationPrincipal ApiClient client) {
 		TicketId ticketId = TicketId.of(id);
@@ -46,6 +78,16 @@ class TicketQueryController {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
 		}
 		return ResponseEntity.ok(toView(document));
+	}
+
+	private static TicketStatus parseStatus(String status) {
+		try {
+			return TicketStatus.valueOf(status.toUpperCase(java.util.Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException(
+					"status: must be one of " + java.util.Arrays.toString(TicketStatus.values()));
+		}
 	}
 
 	private static TicketView toView(Document d) {
@@ -61,7 +103,9 @@ class TicketQueryController {
 				d.getString("priority"), instant(d.get("firstResponseDueAt")), d.getString("assignee"),
 				d.get("reopenCount", 0), d.getBoolean("singleReplyResolution"), d.getInteger("rating"),
 				instant(d.get("openedAt")), instant(d.get("resolvedAt")), instant(d.get("closedAt")),
-				instant(d.get("updatedAt")), d.get("version", Number.class).longValue(), history);
+				instant(d.get("updatedAt")), d.getString("issueKey"), d.getString("targetVersion"),
+				d.getString("fixVersion"), d.getString("mergedInto"), d.getList("duplicates", String.class, List.of()),
+				d.get("version", Number.class).longValue(), history);
 	}
 
 	private static Instant instant(Object value) {

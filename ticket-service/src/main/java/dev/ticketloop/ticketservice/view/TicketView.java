@@ -8,11 +8,19 @@ import java.util.Map;
  * A ticket as agents and adapters see it: its current state and its whole history, read
  * from the read model (eventually consistent with the ticket, usually within
  * milliseconds).
+ *
+ * @param issueKey the engineering issue it follows, if escalated (or merged into a ticket
+ * that is)
+ * @param targetVersion the version a fix is scheduled for
+ * @param fixVersion the version the fix shipped in
+ * @param mergedInto the surviving ticket, if this one was merged as a duplicate
+ * @param duplicates the tickets merged into this one
  */
 public record TicketView(String ticketId, String channel, String customerRef, ContactView contact, String locale,
 		String subject, String body, String status, String priority, Instant firstResponseDueAt, String assignee,
 		int reopenCount, Boolean singleReplyResolution, Integer rating, Instant openedAt, Instant resolvedAt,
-		Instant closedAt, Instant updatedAt, long version, List<HistoryEntry> history) {
+		Instant closedAt, Instant updatedAt, String issueKey, String targetVersion, String fixVersion,
+		String mergedInto, List<String> duplicates, long version, List<HistoryEntry> history) {
 
 	public record ContactView(String email, String name) {
 	}

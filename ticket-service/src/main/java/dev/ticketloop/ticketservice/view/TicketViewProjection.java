@@ -16,6 +16,13 @@ import dev.ticketloop.ticketservice.ticket.TicketEvent.AgentReplied;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.ClarificationRequested;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerMessageReceived;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerNotified;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerReminded;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.DuplicateAttached;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketEscalated;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketFixDeclined;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketFixReleased;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketFixScheduled;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketMerged;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketAssigned;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketClosed;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketOpened;
@@ -43,16 +50,17 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(TicketViewProjection.PROCESSING_GROUP)
-class TicketViewProjection {
+public class TicketViewProjection {
 
 	static final String PROCESSING_GROUP = "ticket-view";
 
-	static final String COLLECTION = "ticket_views";
+	public static final String COLLECTION = "ticket_views";
 
 	private final MongoCollection<Document> views;
 
 	TicketViewProjection(MongoDatabase database) {
 		this.views = database.getCollection(COLLECTION);
+		TicketSearch.createIndexes(this.views);
 	}
 
 	@EventHandler
@@ -108,6 +116,7 @@ class TicketViewProjection {
 				details.put("agent", e.agent());
 				details.put("resolution", e.resolution());
 				details.put("singleReply", e.singleReply());
+				details.put("cause", e.cause().wireName());
 				yield Updates.combine(Updates.set("resolvedAt", e.resolvedAt()),
 						Updates.set("singleReplyResolution", e.singleReply()));
 			}
@@ -126,6 +135,45 @@ class TicketViewProjection {
 			case TicketClosed e -> {
 				details.put("reason", e.reason().name());
 				yield Updates.set("closedAt", e.closedAt());
+			}
+			case TicketEscalated e -> {
+				details.put("issueKey", e.issueKey());
+				details.put("knownIssue", e.knownIssue());
+				if (e.agent() != null) {
+					details.put("agent", e.agent());
+				}
+				if (e.viaSurvivor() != null) {
+					details.put("viaSurvivor", e.viaSurvivor().value());
+				}
+				yield Updates.combine(Updates.set("issueKey", e.issueKey()), Updates.unset("fixVersion"));
+			}
+			case TicketFixScheduled e -> {
+				details.put("issueKey", e.issueKey());
+				details.put("targetVersion", e.targetVersion());
+				yield Updates.set("targetVersion", e.targetVersion());
+			}
+			case TicketFixReleased e -> {
+				details.put("issueKey", e.issueKey());
+				details.put("version", e.version());
+				yield Updates.set("fixVersion", e.version());
+			}
+			case TicketFixDeclined e -> {
+				details.put("issueKey", e.issueKey());
+				details.put("explanation", e.explanation());
+				yield null;
+			}
+			case TicketMerged e -> {
+				details.put("survivingTicketId", e.survivingTicketId().value());
+				details.put("agent", e.agent());
+				yield Updates.set("mergedInto", e.survivingTicketId().value());
+			}
+			case DuplicateAttached e -> {
+				details.put("duplicateTicketId", e.duplicateTicketId().value());
+				yield Updates.addToSet("duplicates", e.duplicateTicketId().value());
+			}
+			case CustomerReminded e -> {
+				details.put("closesAt", e.closesAt().toString());
+				yield null;
 			}
 		};
 		apply(event, sequence, at, details, changes);

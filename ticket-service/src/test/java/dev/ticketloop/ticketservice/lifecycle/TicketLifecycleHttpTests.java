@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The support loop over real HTTP: an agent takes the ticket, asks, the customer answers
- * through the adapter, the agent resolves, the customer reopens, rates and confirms;
+ * through the adapter, the agent resolves, the customer reopens and rates (which closes);
  * wrong states answer 409, other channels 404, and the read model tells the whole story.
  */
 @IntegrationTest
@@ -75,10 +75,10 @@ class TicketLifecycleHttpTests {
 
 		assertStatus(post(t + "/reopening", "{\"reason\":\"Still slow\"}", EMAIL), 200, "IN_PROGRESS");
 		assertStatus(post(t + "/resolution", "{\"resolution\":\"Server fixed\"}", AGENT), 200, "RESOLVED");
-		assertStatus(post(t + "/rating", "{\"score\":4,\"comment\":\"Took two tries\"}", EMAIL), 200, "RESOLVED");
+		assertStatus(post(t + "/rating", "{\"score\":4,\"comment\":\"Took two tries\"}", EMAIL), 200, "CLOSED");
 		assertThat(post(t + "/rating", "{\"score\":5}", EMAIL).statusCode()).as("rated once").isEqualTo(409);
 		assertThat(post(t + "/closure", "", CHAT).statusCode()).isEqualTo(404);
-		assertStatus(post(t + "/closure", "", EMAIL), 200, "CLOSED");
+		assertThat(post(t + "/closure", "", EMAIL).statusCode()).as("the rating closed it").isEqualTo(409);
 		HttpResponse<String> closed = post(t + "/messages", "{\"body\":\"Hello?\"}", EMAIL);
 		assertThat(closed.statusCode()).isEqualTo(409);
 		assertThat(closed.headers().firstValue("content-type"))
@@ -114,7 +114,10 @@ class TicketLifecycleHttpTests {
 		JsonNode api = this.json.readTree(response.body());
 		assertThat(api.get("paths").propertyNames()).contains("/tickets", "/tickets/{id}", "/tickets/{id}/assignment",
 				"/tickets/{id}/clarification-requests", "/tickets/{id}/messages", "/tickets/{id}/replies",
-				"/tickets/{id}/resolution", "/tickets/{id}/reopening", "/tickets/{id}/rating", "/tickets/{id}/closure");
+				"/tickets/{id}/resolution", "/tickets/{id}/reopening", "/tickets/{id}/rating", "/tickets/{id}/closure",
+				"/tickets/{id}/escalation", "/tickets/{id}/issue-link", "/tickets/{id}/merge", "/issues",
+				"/issues/{key}", "/issues/{key}/tickets", "/issues/{key}/fix-schedule", "/issues/{key}/decline",
+				"/issues/{key}/confirmation", "/releases");
 		assertThat(api.get("components").get("securitySchemes").get("apiKey").get("name").asString())
 			.isEqualTo("X-Api-Key");
 		HttpResponse<String> anonymous = this.http.send(
