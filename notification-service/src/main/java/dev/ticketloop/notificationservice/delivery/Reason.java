@@ -14,8 +14,20 @@ public enum Reason {
 	/** An agent's answer. */
 	REPLY,
 
-	/** The ticket was resolved. */
-	RESOLUTION;
+	/** The ticket was resolved by an agent. */
+	RESOLUTION,
+
+	/** A clarification request is still unanswered. */
+	REMINDER,
+
+	/** The ticket closed because the clarification request stayed unanswered. */
+	CLOSED_UNANSWERED,
+
+	/** The fix for the customer's problem shipped. */
+	FIX_RELEASED,
+
+	/** Engineering will not fix it: the honest answer. */
+	FIX_DECLINED;
 
 	public String wireName() {
 		return name().toLowerCase(Locale.ROOT);

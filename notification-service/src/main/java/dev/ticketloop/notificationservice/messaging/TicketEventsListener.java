@@ -6,6 +6,10 @@ import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.ticket.AgentRepliedV1;
 import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
+import dev.ticketloop.contracts.ticket.CustomerRemindedV1;
+import dev.ticketloop.contracts.ticket.TicketClosedV1;
+import dev.ticketloop.contracts.ticket.TicketFixDeclinedV1;
+import dev.ticketloop.contracts.ticket.TicketFixReleasedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
 import dev.ticketloop.contracts.ticket.TicketResolvedV1;
 import dev.ticketloop.contracts.ticket.TicketTriagedV1;
@@ -24,9 +28,12 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Learns each ticket's customer when it opens, and acknowledges the ticket to them once
- * it is triaged (so the acknowledgement can say by when they will hear from us). Both
- * events of a ticket come in order (same key, same partition).
+ * Learns each ticket's customer when it opens, acknowledges the ticket once it is triaged
+ * (so the acknowledgement can say by when they will hear from us), and tells the customer
+ * what they need to know after that: questions, reminders, replies, resolutions, a fix
+ * released or declined, a ticket closed for lack of an answer. A resolution by the closed
+ * loop itself is not mailed again (the customer was just told of the fix). All events of
+ * a ticket come in order (same key, same partition).
  */
 @Component
 class TicketEventsListener {
@@ -55,8 +62,16 @@ class TicketEventsListener {
 				case ClarificationRequestedV1 asked ->
 					tell(asked.ticketId(), Reason.CLARIFICATION_REQUEST, event.id(), null, asked.question());
 				case AgentRepliedV1 reply -> tell(reply.ticketId(), Reason.REPLY, event.id(), null, reply.body());
-				case TicketResolvedV1 resolved ->
+				case TicketResolvedV1 resolved when resolved.cause() == null || "agent".equals(resolved.cause()) ->
 					tell(resolved.ticketId(), Reason.RESOLUTION, event.id(), null, resolved.resolution());
+				case CustomerRemindedV1 reminded ->
+					tell(reminded.ticketId(), Reason.REMINDER, event.id(), reminded.closesAt(), reminded.question());
+				case TicketClosedV1 closed when "unanswered".equals(closed.reason()) ->
+					tell(closed.ticketId(), Reason.CLOSED_UNANSWERED, event.id(), null, null);
+				case TicketFixReleasedV1 released ->
+					tell(released.ticketId(), Reason.FIX_RELEASED, event.id(), null, released.version());
+				case TicketFixDeclinedV1 declined ->
+					tell(declined.ticketId(), Reason.FIX_DECLINED, event.id(), null, declined.explanation());
 				default -> {
 					// not a reason to tell the customer anything
 				}
