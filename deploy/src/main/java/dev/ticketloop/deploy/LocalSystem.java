@@ -28,7 +28,8 @@ public final class LocalSystem {
 			new SystemConfig.ApiKey("email-adapter", "dev-email-adapter-key", "ADAPTER", "email"),
 			new SystemConfig.ApiKey("chat-adapter", "dev-chat-adapter-key", "ADAPTER", "chat"),
 			new SystemConfig.ApiKey("agent", "dev-agent-key-0001", "AGENT", null),
-			new SystemConfig.ApiKey("operator", "dev-operator-key-01", "OPERATOR", null));
+			new SystemConfig.ApiKey("operator", "dev-operator-key-01", "OPERATOR", null),
+			new SystemConfig.ApiKey("engineering-ci", "dev-engineering-key-01", "ENGINEERING", null));
 
 	private LocalSystem() {
 	}
@@ -43,7 +44,7 @@ public final class LocalSystem {
 		SystemConfig config = new SystemConfig(kafka.bootstrapServers(), mongo.connectionString(), "", smtp.host(),
 				smtp.port(), Integer.parseInt(env("TICKET_SERVICE_PORT", "8081")),
 				Integer.parseInt(env("ROUTING_SERVICE_PORT", "8082")),
-				Integer.parseInt(env("NOTIFICATION_SERVICE_PORT", "8083")), DEV_KEYS);
+				Integer.parseInt(env("NOTIFICATION_SERVICE_PORT", "8083")), DEV_KEYS, java.util.Map.of());
 		RunningSystem system = RunningSystem.start(config);
 		ScheduledExecutorService mailPrinter = printMail(smtp);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -56,7 +57,7 @@ public final class LocalSystem {
 		System.out.printf("""
 
 				ticketloop is running (embedded default: real Kafka broker, MongoDB stand-in, local SMTP)
-				  ticket-service        %s   (intake, lifecycle calls and GET /tickets/{id}: see README)
+				  ticket-service        %s   (intake, lifecycle, issues and releases: see README)
 				  routing-service       %s   (health only for now)
 				  notification-service  %s   (health only for now)
 				  Kafka                 %s
@@ -65,6 +66,7 @@ public final class LocalSystem {
 				Development API keys (header X-Api-Key):
 				  email-adapter  dev-email-adapter-key   chat-adapter  dev-chat-adapter-key
 				  agent          dev-agent-key-0001      operator      dev-operator-key-01
+				  engineering    dev-engineering-key-01  (issue progress and POST /releases)
 				Stop with Ctrl+C.
 				%n""", system.ticketServiceUrl(), system.routingServiceUrl(), system.notificationServiceUrl(),
 				kafka.bootstrapServers(), mongo.connectionString(), data.toAbsolutePath(), smtp.host(), smtp.port());

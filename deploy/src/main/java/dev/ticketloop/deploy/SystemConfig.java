@@ -16,9 +16,11 @@ import java.util.Map;
  * @param routingPort HTTP port of routing-service
  * @param notificationPort HTTP port of notification-service
  * @param apiKeys ticket-service's clients
+ * @param ticketServiceProperties further settings of ticket-service (e.g. its timers)
  */
 public record SystemConfig(String kafkaBootstrapServers, String mongoConnectionString, String databasePrefix,
-		String smtpHost, int smtpPort, int ticketPort, int routingPort, int notificationPort, List<ApiKey> apiKeys) {
+		String smtpHost, int smtpPort, int ticketPort, int routingPort, int notificationPort, List<ApiKey> apiKeys,
+		Map<String, Object> ticketServiceProperties) {
 
 	/** A client of ticket-service's API. */
 	public record ApiKey(String name, String key, String role, String channel) {
@@ -54,6 +56,7 @@ public record SystemConfig(String kafkaBootstrapServers, String mongoConnectionS
 				properties.put(prefix + "channel", key.channel());
 			}
 		}
+		properties.putAll(this.ticketServiceProperties);
 		return properties;
 	}
 

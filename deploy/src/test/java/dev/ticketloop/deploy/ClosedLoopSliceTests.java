@@ -9,9 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 import dev.ticketloop.contracts.CloudEvent;
 import dev.ticketloop.contracts.CloudEventCodec;
@@ -20,19 +18,13 @@ import dev.ticketloop.infra.embedded.EmbeddedSmtp;
 import dev.ticketloop.notificationservice.NotificationServiceApplication;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -87,7 +79,8 @@ class ClosedLoopSliceTests {
 		config = new SystemConfig(infrastructure.kafkaBootstrapServers(), infrastructure.mongoConnectionString(),
 				TestInfrastructure.uniqueDatabase("e2e") + "-", smtp.host(), smtp.port(), 0, 0, 0,
 				List.of(new SystemConfig.ApiKey("email-adapter", EMAIL_KEY, "ADAPTER", "email"),
-						new SystemConfig.ApiKey("agent", AGENT_KEY, "AGENT", null)));
+						new SystemConfig.ApiKey("agent", AGENT_KEY, "AGENT", null)),
+				Map.of());
 		system = RunningSystem.start(config);
 		observer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
@@ -165,7 +158,7 @@ class ClosedLoopSliceTests {
 		assertThat(receipt.source()).isEqualTo("/ticketloop/notification-service");
 		assertThat(receipt.subject()).isEqualTo(ticketId);
 
-		List<MimeMessage> mails = mailsTo("ana@example.com");
+		List<MimeMessage> mails = EndToEnd.mailsTo(smtp, "ana@example.com");
 		assertThat(mails).hasSize(1);
 		MimeMessage mail = mails.get(0);
 		assertThat(mail.getSubject()).isEqualTo("Hemos recibido su solicitud: No puedo exportar");
@@ -179,7 +172,7 @@ class ClosedLoopSliceTests {
 		awaitView(ticketId, (v) -> v.get("history").size() == 3);
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(recordsOf(ticketId, Topics.NOTIFICATION_RECEIPTS)).hasSize(1));
-		assertThat(mailsTo("bo@example.com")).hasSize(1);
+		assertThat(EndToEnd.mailsTo(smtp, "bo@example.com")).hasSize(1);
 
 		// every record of this ticket delivered once more, as after a consumer crash
 		List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(
@@ -191,11 +184,11 @@ class ClosedLoopSliceTests {
 				producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value())).get();
 			}
 		}
-		awaitConsumed(config.databaseOf(NotificationServiceApplication.NAME));
-		awaitConsumed(config.databaseOf("ticket-service"));
-		awaitConsumed(config.databaseOf("routing-service"));
+		EndToEnd.awaitConsumed(config.databaseOf(NotificationServiceApplication.NAME));
+		EndToEnd.awaitConsumed(config.databaseOf("ticket-service"));
+		EndToEnd.awaitConsumed(config.databaseOf("routing-service"));
 
-		assertThat(mailsTo("bo@example.com")).hasSize(1);
+		assertThat(EndToEnd.mailsTo(smtp, "bo@example.com")).hasSize(1);
 		JsonNode view = awaitView(ticketId, (v) -> true);
 		assertThat(types(view)).containsExactly("TicketOpened", "TicketTriaged", "CustomerNotified");
 		assertThat(system.ticketService().getBean(EventStore.class).readEvents(ticketId).asStream().count())
@@ -212,15 +205,15 @@ class ClosedLoopSliceTests {
 		assertThat(act(t + "/assignment", "{\"agent\":\"maria\"}", AGENT_KEY).statusCode()).isEqualTo(200);
 		assertThat(act(t + "/clarification-requests", "{\"question\":\"¿Cuál es el número de factura?\"}", AGENT_KEY)
 			.statusCode()).isEqualTo(200);
-		await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("carla@example.com").size() == 2);
+		await().atMost(Duration.ofSeconds(30)).until(() -> EndToEnd.mailsTo(smtp, "carla@example.com").size() == 2);
 		assertThat(act(t + "/messages", "{\"body\":\"F-2026-118\"}", EMAIL_KEY).statusCode()).isEqualTo(200);
 		assertThat(act(t + "/replies", "{\"body\":\"Hemos anulado la factura duplicada.\"}", AGENT_KEY).statusCode())
 			.isEqualTo(200);
 		assertThat(act(t + "/resolution", "{\"resolution\":\"Factura F-2026-118 anulada.\"}", AGENT_KEY).statusCode())
 			.isEqualTo(200);
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("carla@example.com").size() == 4);
-		List<MimeMessage> mails = mailsTo("carla@example.com");
+		await().atMost(Duration.ofSeconds(30)).until(() -> EndToEnd.mailsTo(smtp, "carla@example.com").size() == 4);
+		List<MimeMessage> mails = EndToEnd.mailsTo(smtp, "carla@example.com");
 		assertThat(mails).extracting(MimeMessage::getSubject)
 			.containsExactly("Hemos recibido su solicitud: Factura duplicada",
 					"Necesitamos un dato más: Factura duplicada", "Re: Factura duplicada",
@@ -299,42 +292,6 @@ class ClosedLoopSliceTests {
 
 	private static List<ConsumerRecord<String, byte[]>> recordsOf(String ticketId, String topic) {
 		return observed.stream().filter((r) -> r.topic().equals(topic) && ticketId.equals(r.key())).toList();
-	}
-
-	private static List<MimeMessage> mailsTo(String address) {
-		return smtp.receivedMessages().stream().filter((m) -> {
-			try {
-				return Set.of(m.getRecipients(Message.RecipientType.TO))
-					.stream()
-					.map(Object::toString)
-					.collect(Collectors.toSet())
-					.contains(address);
-			}
-			catch (jakarta.mail.MessagingException ex) {
-				throw new IllegalStateException(ex);
-			}
-		}).toList();
-	}
-
-	/**
-	 * Waits until a consumer group has committed every record currently in its topics.
-	 */
-	private static void awaitConsumed(String groupId) {
-		try (Admin admin = Admin.create(
-				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()))) {
-			await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-				Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-					.partitionsToOffsetAndMetadata()
-					.get();
-				Map<TopicPartition, OffsetSpec> latest = committed.keySet()
-					.stream()
-					.collect(Collectors.toMap((tp) -> tp, (tp) -> OffsetSpec.latest()));
-				var ends = admin.listOffsets(latest).all().get();
-				return !committed.isEmpty() && committed.entrySet()
-					.stream()
-					.allMatch((e) -> e.getValue().offset() >= ends.get(e.getKey()).offset());
-			});
-		}
 	}
 
 }

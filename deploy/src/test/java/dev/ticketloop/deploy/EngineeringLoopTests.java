@@ -1,0 +1,262 @@
+package dev.ticketloop.deploy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import dev.ticketloop.contracts.CloudEvent;
+import dev.ticketloop.contracts.CloudEventCodec;
+import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
+import dev.ticketloop.infra.embedded.EmbeddedSmtp;
+import dev.ticketloop.testsupport.IntegrationTest;
+import dev.ticketloop.testsupport.TestInfrastructure;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The engineering loop end to end over the real broker, through all three services: three
+ * tickets from two channels, a clarification round trip, one escalation to a new issue,
+ * two tickets linked to it as a known issue, a release from engineering's CI on the
+ * releases topic, every customer told by mail (received by a real SMTP server) in their
+ * language, the loop closed on the receipts, the tickets closed; the same release again
+ * changes nothing. Also the reminder and automatic closing of an unanswered question.
+ * <p>
+ * The broker is shared with the other end-to-end tests and new consumer groups read the
+ * topics from the start, so each test class mails its own addresses.
+ */
+@IntegrationTest
+class EngineeringLoopTests {
+
+	private static final String EMAIL_KEY = "test-email-adapter-key";
+
+	private static final String CHAT_KEY = "test-chat-adapter-key";
+
+	private static final String AGENT_KEY = "test-agent-key-00001";
+
+	private static final String ENGINEERING_KEY = "test-engineering-key-1";
+
+	private static EmbeddedSmtp smtp;
+
+	private static RunningSystem system;
+
+	private static SystemConfig config;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final CloudEventCodec codec = new CloudEventCodec();
+
+	@BeforeAll
+	static void startSystem() {
+		TestInfrastructure infrastructure = TestInfrastructure.get();
+		smtp = EmbeddedSmtp.start(0);
+		config = new SystemConfig(infrastructure.kafkaBootstrapServers(), infrastructure.mongoConnectionString(),
+				TestInfrastructure.uniqueDatabase("loop") + "-", smtp.host(), smtp.port(), 0, 0, 0,
+				List.of(new SystemConfig.ApiKey("email-adapter", EMAIL_KEY, "ADAPTER", "email"),
+						new SystemConfig.ApiKey("chat-adapter", CHAT_KEY, "ADAPTER", "chat"),
+						new SystemConfig.ApiKey("agent", AGENT_KEY, "AGENT", null),
+						new SystemConfig.ApiKey("engineering-ci", ENGINEERING_KEY, "ENGINEERING", null)),
+				Map.of("ticketloop.tickets.reminder-after", "3s", "ticketloop.tickets.auto-close-after", "6s",
+						"ticketloop.tickets.quiet-period", "4s", "ticketloop.tickets.poll-interval", "200ms",
+						"ticketloop.fan-out.poll-interval", "200ms"));
+		system = RunningSystem.start(config);
+	}
+
+	@AfterAll
+	static void stopSystem() {
+		system.close();
+		smtp.close();
+	}
+
+	@Test
+	void a_release_on_the_topic_tells_every_linked_customer_once_and_closes_their_tickets() throws Exception {
+		String ana = open(EMAIL_KEY, "email", "ana.loop@example.com", "Ana", "es-MX", "Exportar no funciona");
+		String bo = open(CHAT_KEY, "chat", "bo.loop@example.com", "Bo", "zh-CN", "导出失败");
+		String cy = open(EMAIL_KEY, "email", "cy.loop@example.com", "Cy", "en-GB", "Export does nothing");
+		for (String ticket : List.of(ana, bo, cy)) {
+			awaitView(ticket, (v) -> types(v).contains("CustomerNotified"));
+		}
+
+		// a clarification round trip on Ana's ticket, then its escalation to a new issue
+		String a = "/tickets/" + ana;
+		assertOk(call(a + "/assignment", "{\"agent\":\"maria\"}", AGENT_KEY));
+		assertOk(call(a + "/clarification-requests", "{\"question\":\"¿Qué formato de archivo?\"}", AGENT_KEY));
+		await().atMost(Duration.ofSeconds(30)).until(() -> EndToEnd.mailsTo(smtp, "ana.loop@example.com").size() == 2);
+		assertOk(call(a + "/messages", "{\"body\":\"XLSX\"}", EMAIL_KEY));
+		HttpResponse<String> escalated = call(a + "/escalation",
+				"{\"title\":\"XLSX export does nothing\",\"description\":\"The export button has no effect for XLSX\"}",
+				AGENT_KEY);
+		assertOk(escalated);
+		assertThat(this.json.readTree(escalated.body()).get("status").asString()).isEqualTo("ESCALATED");
+		String issue = this.json.readTree(escalated.body()).get("issueKey").asString();
+		await().atMost(Duration.ofSeconds(30)).until(() -> get("/issues/" + issue, AGENT_KEY).statusCode() == 200);
+
+		// two more customers suffer from the same known issue
+		assertOk(call("/tickets/" + bo + "/issue-link", "{\"issueKey\":\"" + issue + "\"}", AGENT_KEY));
+		assertOk(call("/tickets/" + cy + "/issue-link", "{\"issueKey\":\"" + issue + "\"}", AGENT_KEY));
+		await().atMost(Duration.ofSeconds(30)).until(() -> issueView(issue).get("linkedTickets").asInt() == 3);
+		// the issue's view and the tickets' view are kept by different processors: each
+		// catches up on its own
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode listed = this.json.readTree(get("/issues/" + issue + "/tickets", AGENT_KEY).body());
+			assertThat(listed.get("items")).extracting((n) -> n.get("ticketId").asString())
+				.containsExactlyInAnyOrder(ana, bo, cy);
+		});
+
+		// engineering plans the fix, the tickets wait for the release
+		assertOk(call("/issues/" + issue + "/fix-schedule", "{\"targetVersion\":\"4.2.0\"}", ENGINEERING_KEY));
+		for (String ticket : List.of(ana, bo, cy)) {
+			awaitView(ticket, (v) -> "AWAITING_RELEASE".equals(v.get("status").asString()));
+		}
+
+		// engineering's CI publishes the release
+		publishRelease("release-4.2.0", "4.2.0", List.of(issue, "ENG-9999"));
+		for (String ticket : List.of(ana, bo, cy)) {
+			JsonNode view = awaitView(ticket, (v) -> "CLOSED".equals(v.get("status").asString()));
+			assertThat(types(view)).containsSubsequence("TicketEscalated", "TicketFixScheduled", "TicketFixReleased",
+					"CustomerNotified", "TicketResolved", "TicketClosed");
+			assertThat(view.get("fixVersion").asString()).isEqualTo("4.2.0");
+			assertThat(view.get("issueKey").asString()).isEqualTo(issue);
+		}
+		assertThat(lastMail("ana.loop@example.com").getSubject()).isEqualTo("Solucionado: Exportar no funciona");
+		assertThat(lastMail("ana.loop@example.com").getContent().toString()).contains("versión 4.2.0");
+		assertThat(lastMail("bo.loop@example.com").getSubject()).isEqualTo("已修复：导出失败");
+		assertThat(lastMail("cy.loop@example.com").getSubject()).isEqualTo("Fixed: Export does nothing");
+		assertThat(lastMail("cy.loop@example.com").getContent().toString()).contains("fixed in version 4.2.0");
+		// the closed loop's own resolution is not mailed again
+		assertThat(EndToEnd.mailsTo(smtp, "cy.loop@example.com")).extracting(MimeMessage::getSubject)
+			.containsExactly("We received your request: Export does nothing", "Fixed: Export does nothing");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "RELEASED".equals(issueView(issue).get("status").asString()));
+
+		// the same release delivered again: nothing changes
+		Map<String, Long> events = eventCounts(ana, bo, cy);
+		int mails = smtp.receivedMessages().size();
+		long issueVersion = issueView(issue).get("version").asLong();
+		publishRelease("release-4.2.0", "4.2.0", List.of(issue, "ENG-9999"));
+		EndToEnd.awaitConsumed(config.databaseOf("ticket-service"));
+		EndToEnd.awaitConsumed(config.databaseOf("notification-service"));
+		assertThat(eventCounts(ana, bo, cy)).isEqualTo(events);
+		assertThat(smtp.receivedMessages()).hasSize(mails);
+		assertThat(issueView(issue).get("version").asLong()).isEqualTo(issueVersion);
+	}
+
+	@Test
+	void an_unanswered_question_reminds_the_customer_then_closes_the_ticket_politely() throws Exception {
+		String dee = open(EMAIL_KEY, "email", "dee.loop@example.com", "Dee", "en-US", "Cannot log in");
+		awaitView(dee, (v) -> types(v).contains("CustomerNotified"));
+		assertOk(call("/tickets/" + dee + "/assignment", "{\"agent\":\"maria\"}", AGENT_KEY));
+		assertOk(call("/tickets/" + dee + "/clarification-requests", "{\"question\":\"Which browser do you use?\"}",
+				AGENT_KEY));
+
+		JsonNode view = awaitView(dee, (v) -> "CLOSED".equals(v.get("status").asString()));
+		assertThat(types(view)).containsSubsequence("ClarificationRequested", "CustomerReminded", "TicketClosed");
+		assertThat(view.get("history").get(view.get("history").size() - 1).get("details").get("reason").asString())
+			.isEqualTo("UNANSWERED");
+		await().atMost(Duration.ofSeconds(30)).until(() -> EndToEnd.mailsTo(smtp, "dee.loop@example.com").size() == 4);
+		assertThat(EndToEnd.mailsTo(smtp, "dee.loop@example.com")).extracting(MimeMessage::getSubject)
+			.containsExactly("We received your request: Cannot log in", "We need a detail from you: Cannot log in",
+					"Reminder: we still need a detail from you: Cannot log in",
+					"We closed your request: Cannot log in");
+		assertThat(EndToEnd.mailsTo(smtp, "dee.loop@example.com").get(2).getContent().toString())
+			.contains("Which browser do you use?");
+	}
+
+	private void publishRelease(String releaseId, String version, List<String> issues) throws Exception {
+		CloudEvent event = CloudEvent.of("evt-" + releaseId, "/engineering/ci", Instant.now(),
+				new ReleasePublishedV1(releaseId, version, issues, Instant.now()));
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()),
+				new StringSerializer(), new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(Topics.ENGINEERING_RELEASES, releaseId, this.codec.write(event))).get();
+		}
+	}
+
+	private Map<String, Long> eventCounts(String... tickets) {
+		EventStore store = system.ticketService().getBean(EventStore.class);
+		Map<String, Long> counts = new java.util.TreeMap<>();
+		for (String ticket : tickets) {
+			counts.put(ticket, store.readEvents(ticket).asStream().count());
+		}
+		return counts;
+	}
+
+	private String open(String key, String channel, String email, String name, String locale, String subject)
+			throws Exception {
+		String body = this.json.writeValueAsString(Map.of("channel", channel, "customerRef", "cust-" + email, "contact",
+				Map.of("email", email, "name", name), "locale", locale, "subject", subject, "body",
+				"Something is broken: " + subject));
+		HttpResponse<String> response = call("/tickets", body, key);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return this.json.readTree(response.body()).get("ticketId").asString();
+	}
+
+	private HttpResponse<String> call(String path, String body, String key) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(system.ticketServiceUrl() + path))
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", key)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(String path, String key) throws Exception {
+		return this.http.send(
+				HttpRequest.newBuilder(URI.create(system.ticketServiceUrl() + path)).header("X-Api-Key", key).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private JsonNode issueView(String issue) throws Exception {
+		return this.json.readTree(get("/issues/" + issue, AGENT_KEY).body());
+	}
+
+	private static void assertOk(HttpResponse<String> response) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+	}
+
+	private JsonNode awaitView(String ticketId, Predicate<JsonNode> condition) {
+		JsonNode[] view = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+			HttpResponse<String> response = get("/tickets/" + ticketId, AGENT_KEY);
+			if (response.statusCode() != 200) {
+				return false;
+			}
+			view[0] = this.json.readTree(response.body());
+			return condition.test(view[0]);
+		});
+		return view[0];
+	}
+
+	private static List<String> types(JsonNode view) {
+		List<String> types = new ArrayList<>();
+		view.get("history").forEach((h) -> types.add(h.get("type").asString()));
+		return types;
+	}
+
+	private static MimeMessage lastMail(String address) {
+		List<MimeMessage> mails = EndToEnd.mailsTo(smtp, address);
+		return mails.get(mails.size() - 1);
+	}
+
+}
