@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import dev.ticketloop.ticketservice.issue.IssueCommand.ConfirmIssue;
 import dev.ticketloop.ticketservice.issue.IssueCommand.DeclineFix;
 import dev.ticketloop.ticketservice.issue.IssueCommand.DescribeIssue;
@@ -55,8 +56,12 @@ public class EngineeringIssue {
 
 	private Set<String> linked = new HashSet<>();
 
+	/**
+	 * For Axon and for snapshots: without {@link JsonCreator} Jackson would take the
+	 * public command-handling constructor as the creator and fail on every snapshot read.
+	 */
+	@JsonCreator
 	protected EngineeringIssue() {
-		// for Axon
 	}
 
 	@CommandHandler

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import dev.ticketloop.platform.axon.AxonMongoAutoConfiguration;
 import dev.ticketloop.ticketservice.issue.IssueCommand.ConfirmIssue;
 import dev.ticketloop.ticketservice.issue.IssueCommand.DeclineFix;
 import dev.ticketloop.ticketservice.issue.IssueCommand.DescribeIssue;
@@ -19,6 +20,8 @@ import dev.ticketloop.ticketservice.issue.IssueEvent.IssueReported;
 import dev.ticketloop.ticketservice.issue.IssueEvent.TicketLinked;
 import dev.ticketloop.ticketservice.ticket.TicketId;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.jackson3.Jackson3Serializer;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,6 +155,28 @@ class EngineeringIssueTests {
 			.when(new DescribeIssue(KEY))
 			.expectException(AggregateNotFoundException.class)
 			.expectNoEvents();
+	}
+
+	/**
+	 * A well-known issue is loaded from its snapshot: the serializer the services use
+	 * must give back the same issue, not choose a command handler as its creator.
+	 */
+	@Test
+	void a_snapshot_gives_back_the_same_issue() {
+		EngineeringIssue issue = new EngineeringIssue();
+		issue.on(REPORTED, 0);
+		issue.on(LINKED_T1, 1);
+		issue.on(new TicketLinked(KEY, T2, null, NOW), 2);
+		issue.on(SCHEDULED, 3);
+		Serializer serializer = Jackson3Serializer.builder()
+			.jsonMapperBuilderCustomizer(new AxonMongoAutoConfiguration().ticketloopJacksonCustomizer())
+			.build();
+
+		EngineeringIssue restored = serializer.deserialize(serializer.serialize(issue, byte[].class));
+
+		assertThat(restored).usingRecursiveComparison().isEqualTo(issue);
+		assertThat(restored.status()).isEqualTo(IssueStatus.FIX_SCHEDULED);
+		assertThat(restored.linkedTickets()).isEqualTo(2);
 	}
 
 	@Test
