@@ -63,6 +63,8 @@ public final class ReleaseFanOutBenchmark {
 		String issue = "BENCH-" + Long.toString(System.nanoTime(), 36).toUpperCase(Locale.ROOT);
 		long setupStart = System.nanoTime();
 		List<String> tickets = BenchmarkSetup.linkedTickets(commands, issue, n);
+		System.out.printf("setup: tickets opened and escalated to the issue after %.1f s%n",
+				(System.nanoTime() - setupStart) / 1e9);
 		com.mongodb.client.MongoCollection<org.bson.Document> issues = system.ticketService()
 			.getBean(com.mongodb.client.MongoDatabase.class)
 			.getCollection("issue_views");
@@ -73,6 +75,7 @@ public final class ReleaseFanOutBenchmark {
 			}
 			Thread.sleep(200);
 		}
+		System.out.printf("setup: all linked on the issue after %.1f s%n", (System.nanoTime() - setupStart) / 1e9);
 		// every acknowledgement delivered, so only the release's mails follow
 		while (smtp.receivedMessages().size() < n) {
 			Thread.sleep(200);
