@@ -1,10 +1,12 @@
 package dev.ticketloop.deploy;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.ticketloop.ticketservice.issue.IssueCommand.ReportIssue;
 import dev.ticketloop.ticketservice.issue.IssueKey;
@@ -21,24 +23,36 @@ final class BenchmarkSetup {
 	private BenchmarkSetup() {
 	}
 
-	static List<String> linkedTickets(CommandGateway commands, String issue, int n) {
+	/**
+	 * Opens n tickets and escalates each to the issue, from 8 threads (the command bus
+	 * runs a command in the caller's thread, as HTTP intake would on its request
+	 * threads).
+	 */
+	static List<String> linkedTickets(CommandGateway commands, String issue, int n) throws InterruptedException {
 		commands.sendAndWait(new ReportIssue(IssueKey.of(issue), "Benchmark issue", null, null, "benchmark"));
 		List<String> tickets = new ArrayList<>(n);
-		List<CompletableFuture<Object>> pending = new ArrayList<>();
-		for (int i = 0; i < n; i++) {
-			TicketId ticket = TicketId.newId();
-			tickets.add(ticket.value());
-			pending.add(commands
-				.send(new OpenTicket(ticket, Channel.EMAIL, "bench-" + i,
-						new Contact("customer-" + i + "@example.com", "Customer " + i), Locale.ENGLISH, "Export broken",
-						"Export does nothing"))
-				.thenCompose((r) -> commands.send(new EscalateTicket(ticket, "bench", issue, true, null, null, null))));
-			if (pending.size() == 64) {
-				pending.forEach(CompletableFuture::join);
-				pending.clear();
+		List<Future<?>> pending = new ArrayList<>(n);
+		try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
+			for (int i = 0; i < n; i++) {
+				TicketId ticket = TicketId.newId();
+				tickets.add(ticket.value());
+				int customer = i;
+				pending.add(clients.submit(() -> {
+					commands.sendAndWait(new OpenTicket(ticket, Channel.EMAIL, "bench-" + customer,
+							new Contact("customer-" + customer + "@example.com", "Customer " + customer),
+							Locale.ENGLISH, "Export broken", "Export does nothing"));
+					commands.sendAndWait(new EscalateTicket(ticket, "bench", issue, true, null, null, null));
+				}));
+			}
+			for (Future<?> future : pending) {
+				try {
+					future.get();
+				}
+				catch (ExecutionException ex) {
+					throw new IllegalStateException("Setup failed", ex.getCause());
+				}
 			}
 		}
-		pending.forEach(CompletableFuture::join);
 		return tickets;
 	}
 

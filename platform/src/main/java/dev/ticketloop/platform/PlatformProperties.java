@@ -13,15 +13,18 @@ import org.springframework.util.unit.DataSize;
  * @param kafka topic layout
  * @param web request limits
  * @param security API keys
+ * @param processing event processors
  */
 @ConfigurationProperties("ticketloop")
-public record PlatformProperties(String service, Mongodb mongodb, Kafka kafka, Web web, Security security) {
+public record PlatformProperties(String service, Mongodb mongodb, Kafka kafka, Web web, Security security,
+		Processing processing) {
 
 	public PlatformProperties {
 		mongodb = (mongodb != null) ? mongodb : new Mongodb(null);
 		kafka = (kafka != null) ? kafka : new Kafka(3, (short) 1);
 		web = (web != null) ? web : new Web(DataSize.ofKilobytes(64));
 		security = (security != null) ? security : new Security(List.of());
+		processing = (processing != null) ? processing : new Processing(Processing.DEFAULT_BATCH_SIZE);
 	}
 
 	public String databaseName() {
@@ -68,6 +71,24 @@ public record PlatformProperties(String service, Mongodb mongodb, Kafka kafka, W
 	 * @param channel for adapters: the only channel whose tickets this key sees
 	 */
 	public record ApiKey(String name, String key, String role, String channel) {
+	}
+
+	/**
+	 * @param batchSize events each streaming processor handles in one unit of work: one
+	 * token update, one event-store append for the commands its handlers send, one wait
+	 * for Kafka's acknowledgements per batch (default {@value #DEFAULT_BATCH_SIZE}); a
+	 * failure retries the whole batch, so every handler must be idempotent (they are)
+	 */
+	public record Processing(int batchSize) {
+
+		public static final int DEFAULT_BATCH_SIZE = 100;
+
+		public Processing {
+			if (batchSize < 1) {
+				throw new IllegalArgumentException("ticketloop.processing.batch-size must be at least 1");
+			}
+		}
+
 	}
 
 }

@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -20,6 +23,7 @@ import java.util.stream.Stream;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -71,6 +75,11 @@ import org.bson.Document;
  * duplicate is a {@link ConcurrencyException}), insert the commit document. A writer that
  * dies between the steps leaves reserved positions without a commit: a gap.
  *
+ * <h2>Aggregate read</h2> One {@code _id $in} query for the stream documents of the next
+ * {@value #STREAM_WINDOW} sequence numbers (only those where a commit starts exist), one
+ * {@code _id $in} for the commits they point at: a short stream costs two queries,
+ * whatever its number of commits.
+ *
  * <h2>Tracking</h2> All events of a commit carry the same token (the one after the
  * commit), so processors take a commit whole and a token never points into one. A reader
  * asks for exactly the positions it needs (its gaps and the next window) with
@@ -107,6 +116,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
 	private final int trackingWindow;
 
+	/**
+	 * Sequence numbers whose stream documents an aggregate read asks for at once; most
+	 * aggregates have fewer commits than that.
+	 */
+	static final int STREAM_WINDOW = 32;
+
 	private final Clock clock;
 
 	/** When this engine first saw a reserved position missing (per engine instance). */
@@ -132,70 +147,175 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
 	// ---------------------------------------------------------------- append
 
+	/**
+	 * Appends the events of one unit of work, which may hold commits of many aggregates
+	 * (a release fan-out chunk, a batch of a processor whose handlers send commands): one
+	 * reservation, one insert of all their stream documents, one insert of all their
+	 * commits. When one aggregate's stream is taken (a concurrent change), the stream
+	 * documents this append inserted are removed again and the whole append fails, as a
+	 * unit of work should; its reserved positions become gaps that readers release.
+	 */
 	@Override
 	protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
 		if (events.isEmpty()) {
 			return;
 		}
-		List<List<EventMessage<?>>> commitsToWrite = groupIntoCommits(events);
-		long first = reserve(events.size());
-		for (List<EventMessage<?>> commit : commitsToWrite) {
+		long next = reserve(events.size());
+		List<PendingCommit> pending = new ArrayList<>();
+		for (List<EventMessage<?>> commit : groupIntoCommits(events)) {
 			List<Document> serialized = commit.stream().map((e) -> serialize(e, serializer)).toList();
-			EventMessage<?> head = commit.get(0);
-			long position = first;
-			first += commit.size();
-			if (head instanceof DomainEventMessage<?> domain && domain.getType() != null) {
-				appendDomainCommit(domain, commit, serialized, position);
+			pending.add(new PendingCommit(commit, serialized, next));
+			next += commit.size();
+		}
+		claimStreams(pending);
+		this.appendHook.after(AppendStep.STREAM_CLAIMED);
+		for (PendingCommit commit : insertCommits(pending)) {
+			moveAndInsert(commit);
+		}
+		this.appendHook.after(AppendStep.COMMITTED);
+	}
+
+	/**
+	 * Inserts the stream document of every aggregate commit: the per-aggregate optimistic
+	 * lock. All or none: on a conflict the ones inserted are deleted again.
+	 */
+	private void claimStreams(List<PendingCommit> pending) {
+		List<PendingCommit> domain = pending.stream().filter(PendingCommit::isDomain).toList();
+		if (domain.isEmpty()) {
+			return;
+		}
+		Date now = Date.from(this.clock.instant());
+		List<Document> documents = domain.stream().map((c) -> c.streamDocument(now)).toList();
+		try {
+			if (documents.size() == 1) {
+				this.streams.insertOne(documents.get(0));
 			}
 			else {
-				while (!insertCommit(position, serialized, null, null)) {
-					position = reserve(commit.size());
+				this.streams.insertMany(documents, new InsertManyOptions().ordered(false));
+			}
+		}
+		catch (MongoWriteException ex) {
+			throw isDuplicateKey(ex) ? conflict(domain.get(0), ex) : ex;
+		}
+		catch (MongoBulkWriteException ex) {
+			Set<Integer> failed = new HashSet<>();
+			ex.getWriteErrors().forEach((e) -> failed.add(e.getIndex()));
+			List<String> inserted = new ArrayList<>();
+			for (int i = 0; i < documents.size(); i++) {
+				if (!failed.contains(i)) {
+					inserted.add(documents.get(i).getString("_id"));
 				}
+			}
+			if (!inserted.isEmpty()) {
+				this.streams.deleteMany(Filters.in("_id", inserted));
+			}
+			BulkWriteError first = ex.getWriteErrors().get(0);
+			if (ErrorCategory.fromErrorCode(first.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+				throw conflict(domain.get(first.getIndex()), ex);
+			}
+			throw ex;
+		}
+	}
+
+	private static RuntimeException conflict(PendingCommit commit, Exception cause) {
+		DomainEventMessage<?> head = commit.head();
+		String description = String.format("An event for aggregate [%s] at sequence [%d] was already inserted",
+				head.getAggregateIdentifier(), head.getSequenceNumber());
+		return (head.getSequenceNumber() == 0) ? new AggregateStreamCreationException(description, cause)
+				: new ConcurrencyException(description, cause);
+	}
+
+	/**
+	 * Writes all commits (with their markers) in one insert.
+	 * @return the commits whose positions were taken meanwhile (released as gaps by a
+	 * reader, or claimed by an overlapping reservation): they move to new positions
+	 */
+	private List<PendingCommit> insertCommits(List<PendingCommit> pending) {
+		if (pending.size() == 1) {
+			return insertCommit(pending.get(0).position(), pending.get(0).serialized(), pending.get(0).aggregateId(),
+					pending.get(0).type()) ? List.of() : pending;
+		}
+		List<Document> documents = new ArrayList<>();
+		List<PendingCommit> owners = new ArrayList<>();
+		for (PendingCommit commit : pending) {
+			for (Document document : commitDocuments(commit.position(), commit.serialized(), commit.aggregateId(),
+					commit.type())) {
+				documents.add(document);
+				owners.add(commit);
+			}
+		}
+		try {
+			this.commits.insertMany(documents, new InsertManyOptions().ordered(false));
+			return List.of();
+		}
+		catch (MongoBulkWriteException ex) {
+			Set<PendingCommit> displaced = new LinkedHashSet<>();
+			for (BulkWriteError error : ex.getWriteErrors()) {
+				if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+				displaced.add(owners.get(error.getIndex()));
+			}
+			// documents written for a displaced commit stay behind as non-events
+			return new ArrayList<>(displaced);
+		}
+	}
+
+	/** Places a commit whose reserved positions were taken at new ones. */
+	private void moveAndInsert(PendingCommit commit) {
+		long position = commit.position();
+		for (int attempt = 0;; attempt++) {
+			if (attempt >= MAX_POSITION_RETRIES) {
+				throw new ConcurrencyException("Could not place the commit of [" + commit.aggregateId()
+						+ "]: its positions kept being released", null);
+			}
+			long moved = reserve(commit.serialized().size());
+			if (commit.isDomain() && this.streams
+				.updateOne(Filters.and(Filters.eq("_id", commit.streamId()), Filters.eq("pos", position)),
+						Updates.combine(Updates.set("pos", moved), Updates.set("at", Date.from(this.clock.instant()))))
+				.getMatchedCount() == 0) {
+				throw new ConcurrencyException(
+						"The commit of [" + commit.aggregateId() + "] was given up as dead before it could be written",
+						null);
+			}
+			position = moved;
+			if (insertCommit(position, commit.serialized(), commit.aggregateId(), commit.type())) {
+				return;
 			}
 		}
 	}
 
-	private void appendDomainCommit(DomainEventMessage<?> head, List<EventMessage<?>> commit, List<Document> serialized,
-			long position) {
-		String streamId = streamId(head.getAggregateIdentifier(), head.getSequenceNumber());
-		long last = ((DomainEventMessage<?>) commit.get(commit.size() - 1)).getSequenceNumber();
-		try {
-			this.streams.insertOne(new Document("_id", streamId).append("pos", position)
-				.append("last", last)
-				.append("at", Date.from(this.clock.instant())));
+	/**
+	 * One commit of an append: consecutive events of one aggregate, or one event that
+	 * belongs to none.
+	 */
+	private record PendingCommit(List<EventMessage<?>> events, List<Document> serialized, long position) {
+
+		boolean isDomain() {
+			return events.get(0) instanceof DomainEventMessage<?> domain && domain.getType() != null;
 		}
-		catch (MongoWriteException ex) {
-			if (isDuplicateKey(ex)) {
-				String description = String.format("An event for aggregate [%s] at sequence [%d] was already inserted",
-						head.getAggregateIdentifier(), head.getSequenceNumber());
-				if (head.getSequenceNumber() == 0) {
-					throw new AggregateStreamCreationException(description, ex);
-				}
-				throw new ConcurrencyException(description, ex);
-			}
-			throw ex;
+
+		DomainEventMessage<?> head() {
+			return (DomainEventMessage<?>) events.get(0);
 		}
-		this.appendHook.after(AppendStep.STREAM_CLAIMED);
-		for (int attempt = 0;; attempt++) {
-			if (insertCommit(position, serialized, head.getAggregateIdentifier(), head.getType())) {
-				return;
-			}
-			// a reader released our reserved position as a gap: move the commit to new
-			// ones
-			if (attempt >= MAX_POSITION_RETRIES) {
-				throw new ConcurrencyException("Could not place the commit of [" + head.getAggregateIdentifier()
-						+ "]: its positions kept being released", null);
-			}
-			long moved = reserve(commit.size());
-			if (this.streams
-				.updateOne(Filters.and(Filters.eq("_id", streamId), Filters.eq("pos", position)),
-						Updates.combine(Updates.set("pos", moved), Updates.set("at", Date.from(this.clock.instant()))))
-				.getMatchedCount() == 0) {
-				throw new ConcurrencyException("The commit of [" + head.getAggregateIdentifier()
-						+ "] was given up as dead before it could be written", null);
-			}
-			position = moved;
+
+		String aggregateId() {
+			return isDomain() ? head().getAggregateIdentifier() : null;
 		}
+
+		String type() {
+			return isDomain() ? head().getType() : null;
+		}
+
+		String streamId() {
+			return MongoEventStorageEngine.streamId(head().getAggregateIdentifier(), head().getSequenceNumber());
+		}
+
+		Document streamDocument(Date now) {
+			long last = ((DomainEventMessage<?>) events.get(events.size() - 1)).getSequenceNumber();
+			return new Document("_id", streamId()).append("pos", position).append("last", last).append("at", now);
+		}
+
 	}
 
 	/**
@@ -206,25 +326,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 	 * an overlapping reservation): the caller moves the commit to new positions
 	 */
 	private boolean insertCommit(long position, List<Document> events, String aggregateId, String type) {
-		List<Document> documents = new ArrayList<>(events.size());
-		for (int i = events.size() - 1; i > 0; i--) {
-			documents.add(new Document("_id", position + i).append("of", position));
-		}
-		Document commit = new Document("_id", position).append("n", events.size())
-			.append("at", events.get(0).get("ts"))
-			.append("events", events);
-		if (aggregateId != null) {
-			commit.append("agg", aggregateId).append("type", type);
-		}
-		documents.add(commit);
+		List<Document> documents = commitDocuments(position, events, aggregateId, type);
 		try {
 			if (documents.size() == 1) {
-				this.commits.insertOne(commit);
+				this.commits.insertOne(documents.get(0));
 			}
 			else {
 				this.commits.insertMany(documents, new InsertManyOptions().ordered(true));
 			}
-			this.appendHook.after(AppendStep.COMMITTED);
 			return true;
 		}
 		catch (MongoWriteException ex) {
@@ -241,6 +350,26 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 			}
 			throw ex;
 		}
+	}
+
+	/**
+	 * The documents of a commit: a marker on every position after the first, then the
+	 * commit document on the first (so a commit is never visible before its markers).
+	 */
+	private static List<Document> commitDocuments(long position, List<Document> events, String aggregateId,
+			String type) {
+		List<Document> documents = new ArrayList<>(events.size());
+		for (int i = events.size() - 1; i > 0; i--) {
+			documents.add(new Document("_id", position + i).append("of", position));
+		}
+		Document commit = new Document("_id", position).append("n", events.size())
+			.append("at", events.get(0).get("ts"))
+			.append("events", events);
+		if (aggregateId != null) {
+			commit.append("agg", aggregateId).append("type", type);
+		}
+		documents.add(commit);
+		return documents;
 	}
 
 	/** One commit per run of consecutive events of the same aggregate; others alone. */
@@ -316,16 +445,38 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 		List<DomainEventData<?>> result = new ArrayList<>();
 		long sequence = firstSequenceNumber;
 		while (result.size() < batchSize) {
-			Document stream = this.streams.find(Filters.eq("_id", streamId(aggregateIdentifier, sequence))).first();
-			if (stream == null) {
+			// the stream documents of every commit that can start in the window, then
+			// their commits: two queries for a whole short stream, not two per commit
+			long windowEnd = sequence + STREAM_WINDOW;
+			List<String> candidates = new ArrayList<>(STREAM_WINDOW);
+			for (long s = sequence; s < windowEnd; s++) {
+				candidates.add(streamId(aggregateIdentifier, s));
+			}
+			Map<String, Document> found = new HashMap<>();
+			for (Document stream : this.streams.find(Filters.in("_id", candidates))) {
+				found.put(stream.getString("_id"), stream);
+			}
+			List<Document> chain = new ArrayList<>();
+			for (Document stream = found.get(streamId(aggregateIdentifier, sequence)); stream != null; stream = found
+				.get(streamId(aggregateIdentifier, sequence))) {
+				chain.add(stream);
+				sequence = stream.get("last", Number.class).longValue() + 1;
+			}
+			if (chain.isEmpty()) {
 				break;
 			}
-			Document commit = committed(stream);
-			if (commit == null) {
-				break;
+			Map<Long, Document> commits = find(
+					chain.stream().map((d) -> d.get("pos", Number.class).longValue()).toList());
+			for (Document stream : chain) {
+				Document commit = committed(stream, commits.get(stream.get("pos", Number.class).longValue()));
+				if (commit == null) {
+					return result;
+				}
+				result.addAll(domainEvents(commit));
 			}
-			result.addAll(domainEvents(commit));
-			sequence = stream.get("last", Number.class).longValue() + 1;
+			if (sequence < windowEnd) {
+				break; // the stream ends inside the window
+			}
 		}
 		return result;
 	}
@@ -342,8 +493,15 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 	 * timeout (its writer died), is removed so that the aggregate can move on.
 	 */
 	private Document committed(Document stream) {
+		return committed(stream,
+				this.commits.find(Filters.eq("_id", stream.get("pos", Number.class).longValue())).first());
+	}
+
+	/**
+	 * As {@link #committed(Document)}, with the commit document already read (or null).
+	 */
+	private Document committed(Document stream, Document commit) {
 		long position = stream.get("pos", Number.class).longValue();
-		Document commit = this.commits.find(Filters.eq("_id", position)).first();
 		if (commit != null && !isNonEvent(commit) && stream.getString("_id").equals(streamIdOf(commit))) {
 			return commit;
 		}
