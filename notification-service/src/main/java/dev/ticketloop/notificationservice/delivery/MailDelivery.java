@@ -11,18 +11,22 @@ import com.mongodb.client.model.Filters;
 import dev.ticketloop.notificationservice.delivery.NotificationCommand.RecordDelivery;
 import dev.ticketloop.notificationservice.delivery.NotificationEvent.NotificationRequested;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +38,10 @@ import org.springframework.stereotype.Component;
  * and checked before sending, so a redelivered request is not sent again. The one window
  * left: a crash after the server accepted the message and before that write sends it a
  * second time (at-least-once).
+ * <p>
+ * The mails of one batch of the processor go over one SMTP connection, opened for the
+ * batch's first mail and closed when the batch ends (a connection per mail costs a TCP
+ * and SMTP handshake each).
  */
 @Component
 @ProcessingGroup(MailDelivery.PROCESSING_GROUP)
@@ -42,6 +50,8 @@ class MailDelivery {
 	static final String PROCESSING_GROUP = "mail-delivery";
 
 	private static final Logger log = LoggerFactory.getLogger(MailDelivery.class);
+
+	private static final String TRANSPORT = MailDelivery.class.getName() + ".transport";
 
 	private final JavaMailSender mailSender;
 
@@ -82,12 +92,45 @@ class MailDelivery {
 		}
 		else {
 			MimeMessage message = compose(request);
-			this.mailSender.send(message);
+			send(message);
 			messageId = message.getMessageID();
 			deliveredAt = this.clock.instant();
 			remember(request.notificationId(), messageId, deliveredAt);
 		}
 		this.commands.sendAndWait(new RecordDelivery(request.notificationId(), messageId, deliveredAt));
+	}
+
+	private void send(MimeMessage message) throws MessagingException {
+		if (!(this.mailSender instanceof JavaMailSenderImpl smtp) || !CurrentUnitOfWork.isStarted()) {
+			this.mailSender.send(message);
+			return;
+		}
+		UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+		Transport transport = batch.getResource(TRANSPORT);
+		if (transport == null || !transport.isConnected()) {
+			transport = smtp.getSession().getTransport(smtp.getProtocol());
+			transport.connect(smtp.getHost(), smtp.getPort(), smtp.getUsername(), smtp.getPassword());
+			Transport opened = transport;
+			batch.resources().put(TRANSPORT, opened);
+			batch.onCleanup((u) -> close(opened));
+		}
+		try {
+			transport.sendMessage(message, message.getAllRecipients());
+		}
+		catch (MessagingException ex) {
+			batch.resources().remove(TRANSPORT);
+			close(transport);
+			throw ex;
+		}
+	}
+
+	private static void close(Transport transport) {
+		try {
+			transport.close();
+		}
+		catch (MessagingException ex) {
+			log.debug("Closing the SMTP connection failed: {}", ex.toString());
+		}
 	}
 
 	private MimeMessage compose(NotificationRequested request) throws MessagingException {
@@ -99,6 +142,7 @@ class MailDelivery {
 		helper.setSubject(mail.subject());
 		helper.setText(mail.text(), false);
 		message.setHeader("X-Ticketloop-Notification", request.notificationId());
+		message.setSentDate(java.util.Date.from(this.clock.instant()));
 		message.saveChanges();
 		return message;
 	}

@@ -1,6 +1,7 @@
 package dev.ticketloop.notificationservice.messaging;
 
 import java.time.Instant;
+import java.util.List;
 
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.Topics;
@@ -19,6 +20,7 @@ import dev.ticketloop.notificationservice.delivery.Reason;
 import dev.ticketloop.notificationservice.delivery.Recipient;
 import dev.ticketloop.notificationservice.recipient.RecipientDirectory;
 import dev.ticketloop.notificationservice.recipient.RecipientDirectory.TicketRecipient;
+import dev.ticketloop.platform.kafka.RecordBatches;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
@@ -52,7 +54,15 @@ class TicketEventsListener {
 		this.commands = commands;
 	}
 
-	@KafkaListener(topics = Topics.TICKET_EVENTS)
+	/**
+	 * A poll's records are handled together: one event-store append for all the
+	 * notifications they request.
+	 */
+	@KafkaListener(topics = Topics.TICKET_EVENTS, batch = "true")
+	void on(List<ConsumerRecord<String, byte[]>> records) {
+		RecordBatches.handleTogether(records, this::on);
+	}
+
 	void on(ConsumerRecord<String, byte[]> record) {
 		this.codec.read(record.value()).ifPresent((event) -> {
 			switch (event.data()) {

@@ -1,8 +1,11 @@
 package dev.ticketloop.routingservice.messaging;
 
+import java.util.List;
+
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
+import dev.ticketloop.platform.kafka.RecordBatches;
 import dev.ticketloop.routingservice.triage.TriageCommand.TriageTicket;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -23,7 +26,12 @@ class TicketEventsListener {
 		this.commands = commands;
 	}
 
-	@KafkaListener(topics = Topics.TICKET_EVENTS)
+	/** A poll's records are triaged together: one event-store append for all tickets. */
+	@KafkaListener(topics = Topics.TICKET_EVENTS, batch = "true")
+	void on(List<ConsumerRecord<String, byte[]>> records) {
+		RecordBatches.handleTogether(records, this::on);
+	}
+
 	void on(ConsumerRecord<String, byte[]> record) {
 		this.codec.read(record.value()).ifPresent((event) -> {
 			if (event.data() instanceof TicketOpenedV1 opened) {

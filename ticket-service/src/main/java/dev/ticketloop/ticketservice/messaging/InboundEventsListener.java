@@ -1,9 +1,12 @@
 package dev.ticketloop.ticketservice.messaging;
 
+import java.util.List;
+
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
+import dev.ticketloop.platform.kafka.RecordBatches;
 import dev.ticketloop.ticketservice.ticket.Priority;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyTriageDecision;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RecordCustomerNotified;
@@ -31,7 +34,12 @@ class InboundEventsListener {
 		this.commands = commands;
 	}
 
-	@KafkaListener(topics = { Topics.ROUTING_DECISIONS, Topics.NOTIFICATION_RECEIPTS })
+	/** A poll's records are applied together: one event-store append for all tickets. */
+	@KafkaListener(topics = { Topics.ROUTING_DECISIONS, Topics.NOTIFICATION_RECEIPTS }, batch = "true")
+	void on(List<ConsumerRecord<String, byte[]>> records) {
+		RecordBatches.handleTogether(records, this::on);
+	}
+
 	void on(ConsumerRecord<String, byte[]> record) {
 		this.codec.read(record.value()).ifPresent((event) -> {
 			switch (event.data()) {
