@@ -6,6 +6,12 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import dev.ticketloop.contracts.engineering.IssueConfirmedV1;
+import dev.ticketloop.contracts.engineering.IssueFixDeclinedV1;
+import dev.ticketloop.contracts.engineering.IssueFixScheduledV1;
+import dev.ticketloop.contracts.engineering.IssueReleasedV1;
+import dev.ticketloop.contracts.engineering.IssueReportedV1;
+import dev.ticketloop.contracts.engineering.IssueTicketLinkedV1;
 import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
@@ -73,6 +79,21 @@ public enum EventType {
 
 	RELEASE_PUBLISHED("dev.ticketloop.engineering.release-published.v1", Topics.ENGINEERING_RELEASES,
 			ReleasePublishedV1.class),
+
+	ISSUE_REPORTED("dev.ticketloop.engineering.issue-reported.v1", Topics.ENGINEERING_ISSUES, IssueReportedV1.class),
+
+	ISSUE_TICKET_LINKED("dev.ticketloop.engineering.issue-ticket-linked.v1", Topics.ENGINEERING_ISSUES,
+			IssueTicketLinkedV1.class),
+
+	ISSUE_CONFIRMED("dev.ticketloop.engineering.issue-confirmed.v1", Topics.ENGINEERING_ISSUES, IssueConfirmedV1.class),
+
+	ISSUE_FIX_SCHEDULED("dev.ticketloop.engineering.issue-fix-scheduled.v1", Topics.ENGINEERING_ISSUES,
+			IssueFixScheduledV1.class),
+
+	ISSUE_RELEASED("dev.ticketloop.engineering.issue-released.v1", Topics.ENGINEERING_ISSUES, IssueReleasedV1.class),
+
+	ISSUE_FIX_DECLINED("dev.ticketloop.engineering.issue-fix-declined.v1", Topics.ENGINEERING_ISSUES,
+			IssueFixDeclinedV1.class),
 
 	TRIAGE_DECIDED("dev.ticketloop.routing.triage-decided.v1", Topics.ROUTING_DECISIONS, TriageDecidedV1.class),
 

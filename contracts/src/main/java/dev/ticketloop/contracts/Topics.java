@@ -2,8 +2,9 @@ package dev.ticketloop.contracts;
 
 /**
  * Kafka topics of the published language. Versioned: an incompatible change gets a new
- * topic, never a silent change of an existing one. Every record is keyed by ticket id, so
- * all events of one ticket keep their order.
+ * topic, never a silent change of an existing one. Every record is keyed by its subject
+ * (the ticket id on the ticket, routing and notification topics, the release id or the
+ * issue key on the engineering topics), so all events of one subject keep their order.
  */
 public final class Topics {
 
@@ -23,6 +24,13 @@ public final class Topics {
 	 * ticket-service. Keyed by release id (the one topic not keyed by ticket).
 	 */
 	public static final String ENGINEERING_RELEASES = "ticketloop.engineering.releases.v1";
+
+	/**
+	 * Engineering issues as support sees them (reported, tickets linked, confirmed, fix
+	 * scheduled, released, declined), published by ticket-service for engineering's
+	 * tools. Keyed by issue key.
+	 */
+	public static final String ENGINEERING_ISSUES = "ticketloop.engineering.issues.v1";
 
 	private Topics() {
 	}

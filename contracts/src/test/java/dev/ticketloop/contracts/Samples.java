@@ -4,6 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.ticketloop.contracts.engineering.IssueConfirmedV1;
+import dev.ticketloop.contracts.engineering.IssueFixDeclinedV1;
+import dev.ticketloop.contracts.engineering.IssueFixScheduledV1;
+import dev.ticketloop.contracts.engineering.IssueReleasedV1;
+import dev.ticketloop.contracts.engineering.IssueReportedV1;
+import dev.ticketloop.contracts.engineering.IssueTicketLinkedV1;
 import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
@@ -62,6 +68,19 @@ final class Samples {
 			Map.entry(EventType.RELEASE_PUBLISHED,
 					new ReleasePublishedV1("release-4.2.0", "4.2.0", List.of("ISS-7K3QF2MA", "ISS-2B8D1X0C"),
 							AT.plusSeconds(650))),
+			Map.entry(EventType.ISSUE_REPORTED,
+					new IssueReportedV1("ISS-7K3QF2MA", "XLSX export does nothing",
+							"The export button has no effect for XLSX", "maria", AT.plusSeconds(500))),
+			Map.entry(EventType.ISSUE_TICKET_LINKED,
+					new IssueTicketLinkedV1("ISS-7K3QF2MA", TICKET, AT.plusSeconds(500))),
+			Map.entry(EventType.ISSUE_CONFIRMED, new IssueConfirmedV1("ISS-7K3QF2MA", "dev-lead", AT.plusSeconds(520))),
+			Map.entry(EventType.ISSUE_FIX_SCHEDULED,
+					new IssueFixScheduledV1("ISS-7K3QF2MA", "4.2.0", "engineering-ci", AT.plusSeconds(600))),
+			Map.entry(EventType.ISSUE_RELEASED,
+					new IssueReleasedV1("ISS-7K3QF2MA", "release-4.2.0", "4.2.0", 3, AT.plusSeconds(690))),
+			Map.entry(EventType.ISSUE_FIX_DECLINED,
+					new IssueFixDeclinedV1("ISS-7K3QF2MA", "Export to XLS is retired; CSV stays.", 3, "dev-lead",
+							AT.plusSeconds(690))),
 			Map.entry(EventType.TICKET_OPENED,
 					new TicketOpenedV1(TICKET, "email", "cust-4711", "ana@example.com", "Ana", "es-MX",
 							"No puedo exportar", "El botón de exportar no hace nada.", AT)),

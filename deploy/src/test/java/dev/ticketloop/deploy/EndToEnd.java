@@ -1,10 +1,13 @@
 package dev.ticketloop.deploy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.infra.embedded.EmbeddedSmtp;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import jakarta.mail.Message;
@@ -13,14 +16,19 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the end-to-end tests look at: the SMTP server's mail and consumer groups'
- * progress.
+ * What the end-to-end tests look at: the SMTP server's mail, consumer groups' progress
+ * and what was published on a topic.
  */
 final class EndToEnd {
 
@@ -64,6 +72,39 @@ final class EndToEnd {
 					.allMatch((e) -> e.getValue().offset() >= ends.get(e.getKey()).offset());
 			});
 		}
+	}
+
+	/**
+	 * The CloudEvents types on a topic for one record key, in their order, read from the
+	 * start of the topic until nothing more arrives for a second.
+	 */
+	static List<String> typesOnTopic(String topic, String key) {
+		CloudEventCodec codec = new CloudEventCodec();
+		List<String> types = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
+						ConsumerConfig.GROUP_ID_CONFIG, "e2e-reader-" + UUID.randomUUID(),
+						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			consumer.subscribe(List.of(topic));
+			long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+			long lastRecord = System.nanoTime();
+			while (System.nanoTime() < deadline) {
+				var records = consumer.poll(Duration.ofMillis(200));
+				if (!records.isEmpty()) {
+					lastRecord = System.nanoTime();
+				}
+				for (ConsumerRecord<String, byte[]> record : records) {
+					if (key.equals(record.key())) {
+						codec.read(record.value()).ifPresent((event) -> types.add(event.type()));
+					}
+				}
+				if (!types.isEmpty() && System.nanoTime() - lastRecord > Duration.ofSeconds(1).toNanos()) {
+					break;
+				}
+			}
+		}
+		return types;
 	}
 
 }

@@ -161,6 +161,13 @@ class EngineeringLoopTests {
 		assertThat(eventCounts(ana, bo, cy)).isEqualTo(events);
 		assertThat(smtp.receivedMessages()).hasSize(mails);
 		assertThat(issueView(issue).get("version").asLong()).isEqualTo(issueVersion);
+
+		// engineering's tools see the issue's story on their topic, the release once
+		assertThat(EndToEnd.typesOnTopic(Topics.ENGINEERING_ISSUES, issue)).containsExactly(
+				"dev.ticketloop.engineering.issue-reported.v1", "dev.ticketloop.engineering.issue-ticket-linked.v1",
+				"dev.ticketloop.engineering.issue-ticket-linked.v1",
+				"dev.ticketloop.engineering.issue-ticket-linked.v1",
+				"dev.ticketloop.engineering.issue-fix-scheduled.v1", "dev.ticketloop.engineering.issue-released.v1");
 	}
 
 	@Test

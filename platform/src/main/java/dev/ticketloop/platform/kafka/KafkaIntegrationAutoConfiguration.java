@@ -38,7 +38,8 @@ public class KafkaIntegrationAutoConfiguration {
 		return new KafkaAdmin.NewTopics(
 				TopicBuilder.name(Topics.TICKET_EVENTS).partitions(partitions).replicas(replicas).build(),
 				TopicBuilder.name(Topics.ROUTING_DECISIONS).partitions(partitions).replicas(replicas).build(),
-				TopicBuilder.name(Topics.NOTIFICATION_RECEIPTS).partitions(partitions).replicas(replicas).build());
+				TopicBuilder.name(Topics.NOTIFICATION_RECEIPTS).partitions(partitions).replicas(replicas).build(),
+				TopicBuilder.name(Topics.ENGINEERING_ISSUES).partitions(partitions).replicas(replicas).build());
 	}
 
 	@Bean

@@ -3,47 +3,59 @@ package dev.ticketloop.ticketservice.messaging;
 import java.util.Optional;
 
 import dev.ticketloop.contracts.IntegrationEvent;
+import dev.ticketloop.contracts.engineering.IssueConfirmedV1;
+import dev.ticketloop.contracts.engineering.IssueFixDeclinedV1;
+import dev.ticketloop.contracts.engineering.IssueFixScheduledV1;
+import dev.ticketloop.contracts.engineering.IssueReleasedV1;
+import dev.ticketloop.contracts.engineering.IssueReportedV1;
+import dev.ticketloop.contracts.engineering.IssueTicketLinkedV1;
+import dev.ticketloop.contracts.ticket.AgentRepliedV1;
+import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
+import dev.ticketloop.contracts.ticket.CustomerMessageReceivedV1;
 import dev.ticketloop.contracts.ticket.CustomerNotifiedV1;
 import dev.ticketloop.contracts.ticket.CustomerRemindedV1;
+import dev.ticketloop.contracts.ticket.TicketAssignedV1;
+import dev.ticketloop.contracts.ticket.TicketClosedV1;
 import dev.ticketloop.contracts.ticket.TicketEscalatedV1;
 import dev.ticketloop.contracts.ticket.TicketFixDeclinedV1;
 import dev.ticketloop.contracts.ticket.TicketFixReleasedV1;
 import dev.ticketloop.contracts.ticket.TicketFixScheduledV1;
 import dev.ticketloop.contracts.ticket.TicketMergedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
-import dev.ticketloop.contracts.ticket.TicketTriagedV1;
-import dev.ticketloop.platform.kafka.IntegrationEventMapper;
-import dev.ticketloop.contracts.ticket.AgentRepliedV1;
-import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
-import dev.ticketloop.contracts.ticket.CustomerMessageReceivedV1;
-import dev.ticketloop.contracts.ticket.TicketAssignedV1;
-import dev.ticketloop.contracts.ticket.TicketClosedV1;
 import dev.ticketloop.contracts.ticket.TicketRatedV1;
 import dev.ticketloop.contracts.ticket.TicketReopenedV1;
 import dev.ticketloop.contracts.ticket.TicketResolvedV1;
+import dev.ticketloop.contracts.ticket.TicketTriagedV1;
+import dev.ticketloop.platform.kafka.IntegrationEventMapper;
+import dev.ticketloop.ticketservice.issue.IssueEvent.FixDeclined;
+import dev.ticketloop.ticketservice.issue.IssueEvent.FixScheduled;
+import dev.ticketloop.ticketservice.issue.IssueEvent.IssueConfirmed;
+import dev.ticketloop.ticketservice.issue.IssueEvent.IssueReleased;
+import dev.ticketloop.ticketservice.issue.IssueEvent.IssueReported;
+import dev.ticketloop.ticketservice.issue.IssueEvent.TicketLinked;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.AgentReplied;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.ClarificationRequested;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerMessageReceived;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerNotified;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerReminded;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketAssigned;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketClosed;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketEscalated;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketFixDeclined;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketFixReleased;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketFixScheduled;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketMerged;
-import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketAssigned;
-import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketClosed;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketOpened;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketRated;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketReopened;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketResolved;
-import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketOpened;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketTriaged;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The ticket's internal events in the published language
- * ({@code ticketloop.ticket.events.v1}).
+ * The internal events of tickets ({@code ticketloop.ticket.events.v1}) and of engineering
+ * issues ({@code ticketloop.engineering.issues.v1}) in the published language.
  */
 @Component
 class TicketEventMapper implements IntegrationEventMapper {
@@ -81,6 +93,16 @@ class TicketEventMapper implements IntegrationEventMapper {
 			case TicketRated e -> new TicketRatedV1(e.ticketId().value(), e.score(), e.comment(), e.ratedAt());
 			case TicketClosed e -> new TicketClosedV1(e.ticketId().value(),
 					e.reason().name().toLowerCase(java.util.Locale.ROOT), e.closedAt());
+			case IssueReported e ->
+				new IssueReportedV1(e.issueKey().value(), e.title(), e.description(), e.reportedBy(), e.reportedAt());
+			case TicketLinked e -> new IssueTicketLinkedV1(e.issueKey().value(), e.ticketId().value(), e.linkedAt());
+			case IssueConfirmed e -> new IssueConfirmedV1(e.issueKey().value(), e.by(), e.confirmedAt());
+			case FixScheduled e ->
+				new IssueFixScheduledV1(e.issueKey().value(), e.targetVersion(), e.by(), e.scheduledAt());
+			case IssueReleased e -> new IssueReleasedV1(e.issueKey().value(), e.releaseId(), e.version(),
+					e.linkedTickets(), e.releasedAt());
+			case FixDeclined e -> new IssueFixDeclinedV1(e.issueKey().value(), e.explanation(), e.linkedTickets(),
+					e.by(), e.declinedAt());
 			default -> null;
 		});
 	}
