@@ -62,6 +62,8 @@ import org.springframework.stereotype.Component;
  * (they apply it now): no ticket left behind, none told twice.</li>
  * <li>Tickets linked after the event are not in the job: they carry the progress in their
  * {@link TicketLinked} event and catch up through {@link IssueLinks}.</li>
+ * <li>A ticket an agent settled meanwhile (resolved with a workaround, closed, reopened)
+ * is still told the issue's outcome (released or declined), once; its status stays.</li>
  * </ul>
  */
 @Component
@@ -267,8 +269,8 @@ public class IssueFanOut implements SmartLifecycle {
 					Updates.combine(Updates.set("done", true), Updates.set("total", tickets.size()),
 							Updates.set("finishedAt", Date.from(this.clock.instant())), Updates.unset("owner"),
 							Updates.unset("leaseUntil")));
-			log.info("Issue {}: {} told to {} linked tickets ({} already knew or no longer wait)", issueKey, progress,
-					applied, skipped);
+			log.info("Issue {}: {} told to {} linked tickets ({} already knew, or settled before a scheduled fix)",
+					issueKey, progress, applied, skipped);
 		}
 	}
 

@@ -273,8 +273,13 @@ public class Ticket {
 	 */
 	@CommandHandler
 	public boolean handle(FollowIssue command, Clock clock) {
-		if (!command.issueKey().equals(this.issueKey) || command.issueSequence() <= this.issueSequence
-				|| !TicketStatus.FOLLOWING_ISSUE.contains(this.status)) {
+		if (!command.issueKey().equals(this.issueKey) || command.issueSequence() <= this.issueSequence) {
+			return false;
+		}
+		boolean outcome = command.progress() != FollowIssue.Progress.FIX_SCHEDULED;
+		if (!TicketStatus.FOLLOWING_ISSUE.contains(this.status) && !(outcome && this.issueOutcome == null)) {
+			// a ticket settled meanwhile (a workaround, a reopening) is still told the
+			// issue's outcome once, but not every step on the way
 			return false;
 		}
 		switch (command.progress()) {

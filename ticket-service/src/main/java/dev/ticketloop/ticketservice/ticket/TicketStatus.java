@@ -70,8 +70,10 @@ public enum TicketStatus {
 			case TicketEvent.TicketResolved e -> RESOLVED;
 			case TicketEvent.TicketEscalated e -> (current == MERGED) ? MERGED : ESCALATED;
 			case TicketEvent.TicketFixScheduled e -> (current == MERGED) ? MERGED : AWAITING_RELEASE;
-			case TicketEvent.TicketFixReleased e -> FIX_RELEASED;
-			case TicketEvent.TicketFixDeclined e -> FIX_DECLINED;
+			// a ticket an agent settled meanwhile keeps its status: the customer is told,
+			// the ticket is not resolved again
+			case TicketEvent.TicketFixReleased e -> FOLLOWING_ISSUE.contains(current) ? FIX_RELEASED : current;
+			case TicketEvent.TicketFixDeclined e -> FOLLOWING_ISSUE.contains(current) ? FIX_DECLINED : current;
 			case TicketEvent.TicketMerged e -> MERGED;
 			case TicketEvent.DuplicateAttached e -> current;
 			case TicketEvent.CustomerReminded e -> current;

@@ -186,15 +186,51 @@ class TicketEngineeringLoopTests {
 	}
 
 	@Test
-	void progress_of_another_issue_or_for_a_ticket_no_longer_waiting_changes_nothing() {
+	void progress_of_another_issue_or_a_schedule_for_a_ticket_no_longer_waiting_changes_nothing() {
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED, ESCALATED)
 			.when(new FollowIssue(ID, "ENG-42", Progress.FIX_RELEASED, "4.2.0", 5))
 			.expectNoEvents();
-		this.fixture
-			.given(OPENED, TRIAGED, ASSIGNED, ESCALATED,
-					new TicketResolved(ID, "maria", "Workaround", false, NOW.minusSeconds(100), ResolutionCause.AGENT))
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, WORKAROUND)
+			.when(new FollowIssue(ID, ISSUE, Progress.FIX_SCHEDULED, "4.2.0", 3))
+			.expectNoEvents()
+			.expectResultMessagePayload(false);
+	}
+
+	private static final TicketResolved WORKAROUND = new TicketResolved(ID, "maria", "Export as CSV meanwhile", false,
+			NOW.minusSeconds(100), ResolutionCause.AGENT);
+
+	@Test
+	void a_ticket_resolved_with_a_workaround_is_still_told_when_the_fix_ships_and_stays_resolved() {
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, SCHEDULED, WORKAROUND)
+			.when(new FollowIssue(ID, ISSUE, Progress.FIX_RELEASED, "4.2.0", 5))
+			.expectEvents(new TicketFixReleased(ID, ISSUE, "4.2.0", 5, NOW))
+			.expectResultMessagePayload(true)
+			.expectState((ticket) -> assertThat(ticket.status()).isEqualTo(TicketStatus.RESOLVED));
+		// told once: the same release again changes nothing
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, SCHEDULED, WORKAROUND, RELEASED)
 			.when(new FollowIssue(ID, ISSUE, Progress.FIX_RELEASED, "4.2.0", 5))
 			.expectNoEvents();
+		// its receipt is recorded, the ticket is not resolved a second time
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, SCHEDULED, WORKAROUND, RELEASED)
+			.when(new RecordCustomerNotified(ID, "n-9", "fix_released", "email", NOW))
+			.expectEvents(new CustomerNotified(ID, "n-9", "fix_released", "email", NOW))
+			.expectState((ticket) -> assertThat(ticket.status()).isEqualTo(TicketStatus.RESOLVED));
+	}
+
+	@Test
+	void a_closed_or_reopened_ticket_is_still_told_that_the_fix_was_declined() {
+		this.fixture
+			.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, WORKAROUND,
+					new TicketClosed(ID, CloseReason.CONFIRMED, NOW.minusSeconds(50)))
+			.when(new FollowIssue(ID, ISSUE, Progress.FIX_DECLINED, "Retired.", 4))
+			.expectEvents(new TicketFixDeclined(ID, ISSUE, "Retired.", 4, NOW))
+			.expectState((ticket) -> assertThat(ticket.status()).isEqualTo(TicketStatus.CLOSED));
+		this.fixture
+			.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, WORKAROUND,
+					new TicketReopened(ID, "Still broken", 1, NOW.minusSeconds(50)))
+			.when(new FollowIssue(ID, ISSUE, Progress.FIX_DECLINED, "Retired.", 4))
+			.expectEvents(new TicketFixDeclined(ID, ISSUE, "Retired.", 4, NOW))
+			.expectState((ticket) -> assertThat(ticket.status()).isEqualTo(TicketStatus.IN_PROGRESS));
 	}
 
 	@Test
