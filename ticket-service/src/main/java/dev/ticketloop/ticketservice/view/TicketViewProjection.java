@@ -9,6 +9,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.ticketloop.ticketservice.ticket.TicketEvent;
@@ -188,7 +189,10 @@ public class TicketViewProjection {
 		String id = event.ticketId().value();
 		TicketStatus before = null;
 		if (sequence > 0) {
-			Document current = this.views.find(Filters.eq("_id", id)).first();
+			// only what the update depends on, not the whole history
+			Document current = this.views.find(Filters.eq("_id", id))
+				.projection(Projections.include("status", "version"))
+				.first();
 			if (current == null || current.get("version", Number.class).longValue() >= sequence) {
 				return; // already applied (or the view was reset under us: a replay
 						// rebuilds it)
