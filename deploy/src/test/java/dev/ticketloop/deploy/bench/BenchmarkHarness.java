@@ -1,0 +1,97 @@
+package dev.ticketloop.deploy.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import dev.ticketloop.deploy.RunningSystem;
+import dev.ticketloop.deploy.SystemConfig;
+import dev.ticketloop.infra.embedded.EmbeddedSmtp;
+import dev.ticketloop.testsupport.TestInfrastructure;
+
+/**
+ * The benchmark harness: starts the system on the embedded default (or on external
+ * infrastructure when {@code MONGODB_URI} and {@code KAFKA_BOOTSTRAP_SERVERS} are set, as
+ * the tests do), measures the baselines, runs the scenarios of issue 7 that exist, marks
+ * the others as not run, prints the table and writes it as JSON to
+ * {@code deploy/target/benchmarks/}.
+ * <p>
+ * {@code bin/benchmark [full|small|fanout:<tickets>]}: full is the size the goals are
+ * stated for (where it fits on one machine), small is what CI runs to check correctness
+ * (0 lost, 0 duplicates), not speed; {@code fanout:N} runs the fan-out alone.
+ */
+public final class BenchmarkHarness {
+
+	/** Sizes of one run. */
+	record Scale(String name, int kafkaRecords, int mongoDocuments, int intakeClients, int intakeTickets,
+			int fanOutTickets) {
+
+		static Scale of(String name) {
+			return switch (name) {
+				case "full" -> new Scale(name, 50_000, 5_000, 16, 5_000, 10_000);
+				case "small" -> new Scale(name, 2_000, 500, 16, 200, 50);
+				default -> {
+					if (name.startsWith("fanout:")) {
+						// the fan-out alone, with its baselines
+						yield new Scale(name, 50_000, 5_000, 0, 0, Integer.parseInt(name.substring(7)));
+					}
+					throw new IllegalArgumentException("Scale is full, small or fanout:<tickets>, not " + name);
+				}
+			};
+		}
+
+	}
+
+	/** The outcome of a run: the report and what must be 0. */
+	record Outcome(Report report, int intakeRequested, int intakeCreated, FanOutScenario.Defects fanOut,
+			boolean replaySame) {
+	}
+
+	private BenchmarkHarness() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Outcome outcome = run(Scale.of((args.length > 0) ? args[0] : "full"));
+		System.out.println();
+		System.out.print(outcome.report().table());
+		Path json = outcome.report().writeJson(Path.of("target", "benchmarks"));
+		System.out.println();
+		System.out.println("JSON: " + json.toAbsolutePath());
+		System.exit(0);
+	}
+
+	static Outcome run(Scale scale) throws Exception {
+		TestInfrastructure infrastructure = TestInfrastructure.get();
+		Report report = new Report(scale.name());
+		try (EmbeddedSmtp smtp = EmbeddedSmtp.start(0)) {
+			SystemConfig config = new SystemConfig(infrastructure.kafkaBootstrapServers(),
+					infrastructure.mongoConnectionString(), TestInfrastructure.uniqueDatabase("bench") + "-",
+					smtp.host(), smtp.port(), 0, 0, 0,
+					List.of(new SystemConfig.ApiKey("email-adapter", IntakeScenario.ADAPTER_KEY, "ADAPTER", "email")),
+					Map.of());
+			try (RunningSystem system = RunningSystem.start(config)) {
+				System.out.println("baselines");
+				Baselines.measure(report, infrastructure.kafkaBootstrapServers(),
+						infrastructure.mongoConnectionString(), scale.kafkaRecords(), scale.mongoDocuments());
+				int created = 0;
+				if (scale.intakeTickets() > 0) {
+					System.out.println("scenario 1: intake over HTTP");
+					created = IntakeScenario.run(report, system.ticketServiceUrl(), scale.intakeClients(),
+							scale.intakeTickets());
+				}
+				System.out.println("scenario 2: release fan-out");
+				FanOutScenario.Defects defects = FanOutScenario.run(report, system, smtp,
+						infrastructure.kafkaBootstrapServers(), scale.fanOutTickets());
+				boolean same = true;
+				if (scale.intakeTickets() > 0) {
+					System.out.println("scenario 3: replay");
+					same = ReplayScenario.run(report, system.ticketService());
+				}
+				report.notRun("4 SLA timers", "p99 lateness of warnings and breaches, 100,000 open clocks", "< 1 s",
+						"the SLA engine (issue 5) does not exist yet");
+				return new Outcome(report, scale.intakeTickets(), created, defects, same);
+			}
+		}
+	}
+
+}

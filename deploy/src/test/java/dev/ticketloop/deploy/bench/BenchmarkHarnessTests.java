@@ -1,0 +1,31 @@
+package dev.ticketloop.deploy.bench;
+
+import dev.ticketloop.testsupport.IntegrationTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark harness at its small size, as CI runs it: every scenario that exists runs
+ * end to end and is correct (every intake answered, no ticket lost or told twice, the
+ * replayed read model equal to the live one). Speed is printed, never asserted.
+ */
+@IntegrationTest
+class BenchmarkHarnessTests {
+
+	@Test
+	void every_scenario_runs_and_nothing_is_lost_or_duplicated() throws Exception {
+		BenchmarkHarness.Outcome outcome = BenchmarkHarness.run(BenchmarkHarness.Scale.of("small"));
+		System.out.print(outcome.report().table());
+
+		assertThat(outcome.intakeCreated()).as("tickets created over HTTP").isEqualTo(outcome.intakeRequested());
+		assertThat(outcome.fanOut().total()).as("fan-out duplicates and losses: " + outcome.fanOut()).isZero();
+		assertThat(outcome.replaySame()).as("replayed ticket view equals the live one").isTrue();
+		assertThat(outcome.report().figures()).extracting(Report.Figure::scenario)
+			.contains("baseline", "1 intake", "2 release fan-out", "3 replay", "4 SLA timers", "5 memory");
+		assertThat(outcome.report()
+			.figure("4 SLA timers", "p99 lateness of warnings and breaches, 100,000 open clocks")
+			.note()).startsWith("not run");
+	}
+
+}

@@ -1,0 +1,177 @@
+package dev.ticketloop.deploy.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.bson.Document;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * An operator's replay: the replayable read models of ticket-service (the ticket view and
+ * the issue view) are reset and rebuilt from every event in the store, while the service
+ * runs. Figure: events replayed per second, against reading the same store with no
+ * handler at all (the baseline, measured in the same run). Correctness: the rebuilt
+ * ticket view holds the same tickets in the same states as before.
+ */
+final class ReplayScenario {
+
+	static final String SCENARIO = "3 replay";
+
+	static final List<String> REPLAYABLE = List.of("ticket-view", "issue-view");
+
+	private ReplayScenario() {
+	}
+
+	/**
+	 * @return whether the rebuilt view equals the one before the replay
+	 */
+	static boolean run(Report report, ConfigurableApplicationContext ticketService) throws Exception {
+		MongoDatabase database = ticketService.getBean(MongoDatabase.class);
+		MongoCollection<Document> views = database.getCollection("ticket_views");
+		EventProcessingConfiguration processing = ticketService.getBean(EventProcessingConfiguration.class);
+		List<StreamingEventProcessor> processors = new ArrayList<>();
+		for (String name : REPLAYABLE) {
+			processors.add(processing.eventProcessor(name, StreamingEventProcessor.class)
+				.orElseThrow(() -> new IllegalStateException("No processor " + name)));
+		}
+		settle(database.getCollection("event_positions"));
+		awaitCaughtUp(processors);
+		Map<String, Integer> before = statuses(views);
+
+		long start = System.nanoTime();
+		long[] read = readAll(ticketService.getBean(EventStore.class));
+		long events = read[0];
+		double readSeconds = (read[1] - start) / 1e9;
+		Report.Figure storeRead = Report.Figure.of(Baselines.SCENARIO, "event store read, no handler",
+				events / readSeconds, "events/s");
+		report.add(storeRead);
+
+		long head = ticketService.getBean(EventStore.class).createHeadToken().position().orElse(0);
+		start = System.nanoTime();
+		for (StreamingEventProcessor processor : processors) {
+			processor.shutdownAsync().get();
+			processor.resetTokens();
+			processor.start();
+		}
+		awaitPosition(processors, head);
+		double seconds = Baselines.seconds(start);
+		Map<String, Integer> after = statuses(views);
+
+		report.add(Report.Figure.of(SCENARIO, "events in the store", events, "events")
+			.note("what the other scenarios stored (1,000,000 in the goal)"));
+		report.add(Report.Figure
+			.of(SCENARIO, "replay of " + REPLAYABLE.size() + " read models", events / seconds, "events/s")
+			.against(storeRead)
+			.goal(">= 50,000 events/s", 50_000, true));
+		boolean same = before.equals(after);
+		report.add(
+				Report.Figure
+					.of(SCENARIO, "tickets whose rebuilt view differs",
+							same ? 0 : Math.max(1, Math.abs(count(before) - count(after))), "tickets")
+					.goal("0", 0, false));
+		return same;
+	}
+
+	/**
+	 * Reads every event from the start of the store, as a processor would, handling none.
+	 * @return the number of events and the time the last one was read
+	 */
+	private static long[] readAll(EventStore store) throws Exception {
+		long count = 0;
+		long last = System.nanoTime();
+		try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null)) {
+			while (stream.hasNextAvailable(1, TimeUnit.SECONDS)) {
+				stream.nextAvailable();
+				count++;
+				last = System.nanoTime();
+			}
+		}
+		return new long[] { count, last };
+	}
+
+	/** Waits until nothing was appended to the store for two seconds. */
+	private static void settle(MongoCollection<Document> positions) throws InterruptedException {
+		long seen = -1;
+		long stableSince = System.nanoTime();
+		long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+		while (System.nanoTime() < deadline) {
+			Document counter = positions.find(Filters.eq("_id", "global")).first();
+			long next = (counter != null) ? counter.get("next", Number.class).longValue() : 0;
+			if (next != seen) {
+				seen = next;
+				stableSince = System.nanoTime();
+			}
+			else if (System.nanoTime() - stableSince > Duration.ofSeconds(2).toNanos()) {
+				return;
+			}
+			Thread.sleep(200);
+		}
+	}
+
+	private static void awaitCaughtUp(List<StreamingEventProcessor> processors) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+		while (System.nanoTime() < deadline) {
+			boolean done = true;
+			for (StreamingEventProcessor processor : processors) {
+				Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+				done &= !status.isEmpty() && status.values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+			}
+			if (done) {
+				return;
+			}
+			Thread.sleep(50);
+		}
+		throw new IllegalStateException("The read models did not catch up in 10 minutes");
+	}
+
+	/**
+	 * Waits until every segment of the processors has handled the store up to the head it
+	 * had when the replay started (a replay status only ends with a later event, so it is
+	 * not what tells the rebuild is done).
+	 */
+	private static void awaitPosition(List<StreamingEventProcessor> processors, long head) throws InterruptedException {
+		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+		while (System.nanoTime() < deadline) {
+			boolean done = true;
+			for (StreamingEventProcessor processor : processors) {
+				Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+				done &= !status.isEmpty() && status.values()
+					.stream()
+					.allMatch((s) -> s.isCaughtUp() && s.getCurrentPosition().orElse(-1) >= head);
+			}
+			if (done) {
+				return;
+			}
+			Thread.sleep(50);
+		}
+		throw new IllegalStateException("The replay did not reach the store's head in 10 minutes");
+	}
+
+	private static Map<String, Integer> statuses(MongoCollection<Document> views) {
+		Map<String, Integer> byStatus = new TreeMap<>();
+		for (Document view : views.find(Filters.exists("_id"))
+			.projection(new Document("status", 1).append("version", 1))) {
+			byStatus.merge(view.getString("status") + "@" + view.get("version"), 1, Integer::sum);
+		}
+		return byStatus;
+	}
+
+	private static int count(Map<String, Integer> byStatus) {
+		return byStatus.values().stream().mapToInt(Integer::intValue).sum();
+	}
+
+}
