@@ -46,6 +46,13 @@ final class Report {
 		return List.copyOf(this.figures);
 	}
 
+	/** A figure with a value, if this run measured it. */
+	java.util.Optional<Figure> measured(String scenario, String name) {
+		return this.figures.stream()
+			.filter((f) -> f.scenario().equals(scenario) && f.name().equals(name) && !Double.isNaN(f.value()))
+			.findFirst();
+	}
+
 	Figure figure(String scenario, String name) {
 		return this.figures.stream()
 			.filter((f) -> f.scenario().equals(scenario) && f.name().equals(name))
@@ -114,6 +121,11 @@ final class Report {
 
 		static Figure of(String scenario, String name, double value, String unit) {
 			return new Figure(scenario, name, value, unit, null, Double.NaN, null, null, null);
+		}
+
+		/** Compared with a baseline measured in the same run, if it was. */
+		Figure against(java.util.Optional<Figure> baseline) {
+			return baseline.map(this::against).orElse(this);
 		}
 
 		/** Compared with a baseline measured in the same run. */
