@@ -31,6 +31,26 @@ class CloudEventCodecTests {
 			.hasFieldOrPropertyWithValue("notificationId", "n");
 	}
 
+	/**
+	 * Fields added to a version in place are optional: what producers wrote before they
+	 * existed still reads, with the new fields empty.
+	 */
+	@Test
+	void an_opened_event_written_before_the_time_zone_and_tier_existed_still_reads() throws Exception {
+		byte[] old;
+		try (var in = getClass()
+			.getResourceAsStream("/compat/dev.ticketloop.ticket.opened.v1.before-time-zone-and-tier.json")) {
+			old = in.readAllBytes();
+		}
+		assertThat(this.codec.read(old)).get()
+			.extracting(CloudEvent::data)
+			.isInstanceOfSatisfying(dev.ticketloop.contracts.ticket.TicketOpenedV1.class, (opened) -> {
+				assertThat(opened.locale()).isEqualTo("es-MX");
+				assertThat(opened.contactTimeZone()).isNull();
+				assertThat(opened.customerTier()).isNull();
+			});
+	}
+
 	@Test
 	void a_broken_envelope_is_reported_as_malformed() {
 		assertThatThrownBy(() -> this.codec.read("not json".getBytes(StandardCharsets.UTF_8)))

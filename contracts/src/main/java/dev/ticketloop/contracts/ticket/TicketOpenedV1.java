@@ -12,8 +12,12 @@ import dev.ticketloop.contracts.TicketIntegrationEvent;
  * @param contactEmail where the customer can be reached by e-mail, if given
  * @param contactName how to address the customer, if given
  * @param locale BCP 47 language tag, e.g. {@code es-MX}
+ * @param contactTimeZone the customer's IANA time zone, if given (added in place:
+ * optional)
+ * @param customerTier the customer's plan as the adapter knows it, e.g. {@code vip}, if
+ * given (added in place: optional)
  */
 public record TicketOpenedV1(String ticketId, String channel, String customerRef, String contactEmail,
-		String contactName, String locale, String subject, String body,
-		Instant openedAt) implements TicketIntegrationEvent {
+		String contactName, String locale, String subject, String body, Instant openedAt, String contactTimeZone,
+		String customerTier) implements TicketIntegrationEvent {
 }

@@ -1,6 +1,8 @@
 package dev.ticketloop.ticketservice.intake;
 
 import java.net.URI;
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.Locale;
 
 import dev.ticketloop.platform.security.ApiClient;
@@ -51,6 +53,7 @@ class IntakeController {
 		if (channel == Channel.EMAIL && (request.contact().email() == null || request.contact().email().isBlank())) {
 			throw new IllegalArgumentException("contact.email: required for tickets from the email channel");
 		}
+		String timeZone = validTimeZone(request.contact().timeZone());
 		TicketId id = TicketId.newId();
 		boolean replay = false;
 		if (idempotencyKey != null) {
@@ -63,8 +66,8 @@ class IntakeController {
 			replay = reservation.replay();
 		}
 		OpenTicket command = new OpenTicket(id, channel, request.customerRef(),
-				new Contact(request.contact().email(), request.contact().name()),
-				Locale.forLanguageTag(request.locale()), request.subject(), request.body());
+				new Contact(request.contact().email(), request.contact().name(), timeZone),
+				Locale.forLanguageTag(request.locale()), request.subject(), request.body(), request.customerTier());
 		try {
 			this.commands.sendAndWait(command);
 		}
@@ -77,6 +80,19 @@ class IntakeController {
 		return ResponseEntity.created(URI.create("/tickets/" + id))
 			.header("Idempotent-Replayed", String.valueOf(replay))
 			.body(new OpenedTicket(id.value(), TicketStatus.NEW.name()));
+	}
+
+	private static String validTimeZone(String timeZone) {
+		if (timeZone == null || timeZone.isBlank()) {
+			return null;
+		}
+		try {
+			return ZoneId.of(timeZone).getId();
+		}
+		catch (DateTimeException ex) {
+			throw new IllegalArgumentException("contact.timeZone: unknown time zone '" + timeZone
+					+ "', expected an IANA id such as Europe/Madrid");
+		}
 	}
 
 	/** The answer to an intake: the new ticket's id, to quote in every later call. */

@@ -15,12 +15,16 @@ public record OpenTicketRequest(@NotBlank String channel, @NotBlank @Size(max = 
 		@NotNull @Valid ContactRequest contact,
 		@NotBlank @Size(max = 35) @Pattern(regexp = "[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*",
 				message = "must be a BCP 47 language tag such as en, es-MX or zh-Hans-CN") String locale,
-		@NotBlank @Size(max = 300) String subject, @NotBlank @Size(max = 20_000) String body) {
+		@NotBlank @Size(max = 300) String subject, @NotBlank @Size(max = 20_000) String body,
+		@Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}",
+				message = "must be a tier name such as vip, standard or marketplace (lower case, digits, -)") String customerTier) {
 
 	/**
 	 * @param email required when the channel is e-mail
+	 * @param timeZone the customer's IANA time zone, e.g. {@code America/Mexico_City}
 	 */
-	public record ContactRequest(@Email @Size(max = 254) String email, @Size(max = 200) String name) {
+	public record ContactRequest(@Email @Size(max = 254) String email, @Size(max = 200) String name,
+			@Size(max = 64) String timeZone) {
 	}
 
 }

@@ -127,7 +127,8 @@ public class Ticket {
 	@CommandHandler
 	public Ticket(OpenTicket command, Clock clock) {
 		apply(new TicketOpened(command.ticketId(), command.channel(), command.customerRef(), command.contact(),
-				command.locale().toLanguageTag(), command.subject(), command.body(), clock.instant()));
+				command.locale().toLanguageTag(), command.subject(), command.body(), clock.instant(),
+				command.customerTier()));
 	}
 
 	@CommandHandler

@@ -16,7 +16,14 @@ public sealed interface TicketCommand {
 
 	/** A channel adapter hands in a customer's issue. */
 	record OpenTicket(@TargetAggregateIdentifier TicketId ticketId, Channel channel, String customerRef,
-			Contact contact, Locale locale, String subject, String body) implements TicketCommand {
+			Contact contact, Locale locale, String subject, String body, String customerTier) implements TicketCommand {
+
+		/** A ticket of a customer whose tier the adapter does not know. */
+		public OpenTicket(TicketId ticketId, Channel channel, String customerRef, Contact contact, Locale locale,
+				String subject, String body) {
+			this(ticketId, channel, customerRef, contact, locale, subject, body, null);
+		}
+
 	}
 
 	/** routing-service's triage decision arrived; applied once per decision. */

@@ -10,9 +10,19 @@ public sealed interface TicketEvent {
 
 	TicketId ticketId();
 
+	/**
+	 * @param customerTier the customer's plan as the adapter knows it (e.g. {@code vip});
+	 * null when unknown (events written before it existed too)
+	 */
 	@Revision("1")
 	record TicketOpened(TicketId ticketId, Channel channel, String customerRef, Contact contact, String locale,
-			String subject, String body, Instant openedAt) implements TicketEvent {
+			String subject, String body, Instant openedAt, String customerTier) implements TicketEvent {
+
+		public TicketOpened(TicketId ticketId, Channel channel, String customerRef, Contact contact, String locale,
+				String subject, String body, Instant openedAt) {
+			this(ticketId, channel, customerRef, contact, locale, subject, body, openedAt, null);
+		}
+
 	}
 
 	@Revision("1")

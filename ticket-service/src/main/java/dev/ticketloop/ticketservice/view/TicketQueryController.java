@@ -98,7 +98,9 @@ class TicketQueryController {
 					instant(h.get("at")), new java.util.LinkedHashMap<>(h.get("details", Document.class))))
 			.toList();
 		return new TicketView(d.getString("_id"), d.getString("channel"), d.getString("customerRef"),
-				(contact != null) ? new ContactView(contact.getString("email"), contact.getString("name")) : null,
+				d.getString("customerTier"),
+				(contact != null) ? new ContactView(contact.getString("email"), contact.getString("name"),
+						contact.getString("timeZone")) : null,
 				d.getString("locale"), d.getString("subject"), d.getString("body"), d.getString("status"),
 				d.getString("priority"), instant(d.get("firstResponseDueAt")), d.getString("assignee"),
 				d.get("reopenCount", 0), d.getBoolean("singleReplyResolution"), d.getInteger("rating"),

@@ -16,13 +16,13 @@ import java.util.Map;
  * @param mergedInto the surviving ticket, if this one was merged as a duplicate
  * @param duplicates the tickets merged into this one
  */
-public record TicketView(String ticketId, String channel, String customerRef, ContactView contact, String locale,
-		String subject, String body, String status, String priority, Instant firstResponseDueAt, String assignee,
-		int reopenCount, Boolean singleReplyResolution, Integer rating, Instant openedAt, Instant resolvedAt,
-		Instant closedAt, Instant updatedAt, String issueKey, String targetVersion, String fixVersion,
-		String mergedInto, List<String> duplicates, long version, List<HistoryEntry> history) {
+public record TicketView(String ticketId, String channel, String customerRef, String customerTier, ContactView contact,
+		String locale, String subject, String body, String status, String priority, Instant firstResponseDueAt,
+		String assignee, int reopenCount, Boolean singleReplyResolution, Integer rating, Instant openedAt,
+		Instant resolvedAt, Instant closedAt, Instant updatedAt, String issueKey, String targetVersion,
+		String fixVersion, String mergedInto, List<String> duplicates, long version, List<HistoryEntry> history) {
 
-	public record ContactView(String email, String name) {
+	public record ContactView(String email, String name, String timeZone) {
 	}
 
 	/**

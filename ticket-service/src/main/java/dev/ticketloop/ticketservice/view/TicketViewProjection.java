@@ -74,10 +74,11 @@ public class TicketViewProjection {
 				yield Updates.combine(Updates.set("channel", e.channel().wireName()),
 						Updates.set("customerRef", e.customerRef()),
 						Updates.set("contact",
-								new Document("email", e.contact().email()).append("name", e.contact().name())),
-						Updates.set("locale", e.locale()), Updates.set("subject", e.subject()),
-						Updates.set("body", e.body()), Updates.set("openedAt", e.openedAt()),
-						Updates.set("reopenCount", 0));
+								new Document("email", e.contact().email()).append("name", e.contact().name())
+									.append("timeZone", e.contact().timeZone())),
+						Updates.set("customerTier", e.customerTier()), Updates.set("locale", e.locale()),
+						Updates.set("subject", e.subject()), Updates.set("body", e.body()),
+						Updates.set("openedAt", e.openedAt()), Updates.set("reopenCount", 0));
 			}
 			case TicketTriaged e -> {
 				details.put("priority", e.priority().wireName());

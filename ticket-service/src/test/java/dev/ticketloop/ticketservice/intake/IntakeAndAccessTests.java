@@ -78,7 +78,12 @@ class IntakeAndAccessTests {
 				Arguments.of("subject too long", VALID.replace("\"Export\"", "\"" + "x".repeat(301) + "\""), 400,
 						"subject: size must be between"),
 				Arguments.of("oversized body", VALID.replace("Export does nothing", "x".repeat(20_000)), 413,
-						"larger than"));
+						"larger than"),
+				Arguments.of("unknown time zone",
+						VALID.replace("\"name\":\"Ana\"", "\"name\":\"Ana\",\"timeZone\":\"Mars/Olympus\""), 400,
+						"contact.timeZone: unknown time zone 'Mars/Olympus'"),
+				Arguments.of("malformed tier", VALID.replace("\"subject\"", "\"customerTier\":\"VIP!!\",\"subject\""),
+						400, "customerTier: must be a tier name"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -205,6 +210,20 @@ class IntakeAndAccessTests {
 		assertThat(view[0].get("status").asString()).isIn("NEW", "TRIAGED");
 		assertThat(view[0].get("priority").isNull()).isTrue();
 		assertThat(view[0].get("assignee").isNull()).as("assignee from the payload ignored").isTrue();
+	}
+
+	@Test
+	void the_customers_time_zone_and_tier_are_kept_with_the_ticket() throws Exception {
+		String id = open(VALID.replace("\"name\":\"Ana\"", "\"name\":\"Ana\",\"timeZone\":\"America/Mexico_City\"")
+			.replace("\"subject\"", "\"customerTier\":\"vip\",\"subject\""), EMAIL_KEY);
+		JsonNode[] view = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			HttpResponse<String> response = send("GET", "/tickets/" + id, null, OPERATOR_KEY);
+			view[0] = (response.statusCode() == 200) ? this.json.readTree(response.body()) : null;
+			return view[0] != null;
+		});
+		assertThat(view[0].get("customerTier").asString()).isEqualTo("vip");
+		assertThat(view[0].get("contact").get("timeZone").asString()).isEqualTo("America/Mexico_City");
 	}
 
 	@Test
