@@ -13,7 +13,9 @@ import dev.ticketloop.contracts.engineering.IssueReleasedV1;
 import dev.ticketloop.contracts.engineering.IssueReportedV1;
 import dev.ticketloop.contracts.engineering.IssueTicketLinkedV1;
 import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
+import dev.ticketloop.contracts.notification.NotificationAbandonedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
+import dev.ticketloop.contracts.notification.SurveyAnsweredV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.contracts.ticket.AgentRepliedV1;
 import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
@@ -98,7 +100,13 @@ public enum EventType {
 	TRIAGE_DECIDED("dev.ticketloop.routing.triage-decided.v1", Topics.ROUTING_DECISIONS, TriageDecidedV1.class),
 
 	NOTIFICATION_DELIVERED("dev.ticketloop.notification.delivered.v1", Topics.NOTIFICATION_RECEIPTS,
-			NotificationDeliveredV1.class);
+			NotificationDeliveredV1.class),
+
+	NOTIFICATION_ABANDONED("dev.ticketloop.notification.abandoned.v1", Topics.NOTIFICATION_RECEIPTS,
+			NotificationAbandonedV1.class),
+
+	SURVEY_ANSWERED("dev.ticketloop.notification.survey-answered.v1", Topics.NOTIFICATION_RECEIPTS,
+			SurveyAnsweredV1.class);
 
 	private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
 		.collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

@@ -15,7 +15,9 @@ public final class Topics {
 	public static final String ROUTING_DECISIONS = "ticketloop.routing.decisions.v1";
 
 	/**
-	 * Delivery receipts, one per notified recipient, published by notification-service.
+	 * Delivery receipts, one per notified recipient (delivered, or abandoned to the
+	 * dead-letter store), and customers' survey answers, published by
+	 * notification-service.
 	 */
 	public static final String NOTIFICATION_RECEIPTS = "ticketloop.notification.receipts.v1";
 

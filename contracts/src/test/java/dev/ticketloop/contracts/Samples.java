@@ -11,7 +11,9 @@ import dev.ticketloop.contracts.engineering.IssueReleasedV1;
 import dev.ticketloop.contracts.engineering.IssueReportedV1;
 import dev.ticketloop.contracts.engineering.IssueTicketLinkedV1;
 import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
+import dev.ticketloop.contracts.notification.NotificationAbandonedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
+import dev.ticketloop.contracts.notification.SurveyAnsweredV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.contracts.ticket.AgentRepliedV1;
 import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
@@ -83,7 +85,8 @@ final class Samples {
 							AT.plusSeconds(690))),
 			Map.entry(EventType.TICKET_OPENED,
 					new TicketOpenedV1(TICKET, "email", "cust-4711", "ana@example.com", "Ana", "es-MX",
-							"No puedo exportar", "El botón de exportar no hace nada.", AT)),
+							"No puedo exportar", "El botón de exportar no hace nada.", AT, "America/Mexico_City",
+							"vip")),
 			Map.entry(EventType.TICKET_TRIAGED,
 					new TicketTriagedV1(TICKET, "triage-" + TICKET, "normal", AT.plusSeconds(86_400),
 							AT.plusSeconds(2))),
@@ -93,8 +96,14 @@ final class Samples {
 			Map.entry(EventType.TRIAGE_DECIDED,
 					new TriageDecidedV1(TICKET, "triage-" + TICKET, "normal", AT.plusSeconds(86_400), "email-standard",
 							AT.plusSeconds(1))),
-			Map.entry(EventType.NOTIFICATION_DELIVERED, new NotificationDeliveredV1(TICKET, TICKET + ":acknowledgement",
-					"acknowledgement", "email", AT.plusSeconds(3))));
+			Map.entry(EventType.NOTIFICATION_DELIVERED,
+					new NotificationDeliveredV1(TICKET, TICKET + ":acknowledgement", "acknowledgement", "email",
+							AT.plusSeconds(3))),
+			Map.entry(EventType.NOTIFICATION_ABANDONED,
+					new NotificationAbandonedV1(TICKET, TICKET + ":fix_released:evt-7", "fix_released", "chat", 1,
+							"permanent", "HTTP 410 from the chat adapter's callback", AT.plusSeconds(700))),
+			Map.entry(EventType.SURVEY_ANSWERED, new SurveyAnsweredV1(TICKET, TICKET + ":csat_survey:evt-5", 5,
+					"¡Muy rápido, gracias!", AT.plusSeconds(900))));
 
 	private Samples() {
 	}
