@@ -59,10 +59,10 @@ public final class LocalSystem {
 				ticketloop is running (embedded default: real Kafka broker, MongoDB stand-in, local SMTP)
 				  ticket-service        %s   (intake, lifecycle, issues and releases: see README)
 				  routing-service       %s   (health only for now)
-				  notification-service  %s   (health only for now)
+				  notification-service  %s   (adapters' webhooks, dead letters, surveys: see README)
 				  Kafka                 %s
 				  MongoDB stand-in      %s   (data in %s; a stand-in, production uses MongoDB)
-				  SMTP                  %s:%d   (mail it receives is printed here)
+				  SMTP                  %s:%d   (mail it receives is printed here, its text part)
 				Development API keys (header X-Api-Key):
 				  email-adapter  dev-email-adapter-key   chat-adapter  dev-chat-adapter-key
 				  agent          dev-agent-key-0001      operator      dev-operator-key-01
@@ -87,7 +87,7 @@ public final class LocalSystem {
 					System.out.printf("%n--- mail to %s: %s%n%s%n---%n",
 							String.join(", ",
 									java.util.Arrays.stream(message.getAllRecipients()).map(Object::toString).toList()),
-							message.getSubject(), message.getContent());
+							message.getSubject(), textOf(message.getContent()));
 				}
 				catch (MessagingException | java.io.IOException ex) {
 					System.out.println("--- mail received, unreadable: " + ex.getMessage());
@@ -95,6 +95,23 @@ public final class LocalSystem {
 			}
 		}, 1, 1, TimeUnit.SECONDS);
 		return executor;
+	}
+
+	/** The plain-text part of a (multipart) mail. */
+	private static String textOf(Object content) throws MessagingException, java.io.IOException {
+		if (content instanceof String text) {
+			return text;
+		}
+		if (content instanceof jakarta.mail.Multipart multipart) {
+			for (int i = 0; i < multipart.getCount(); i++) {
+				jakarta.mail.BodyPart part = multipart.getBodyPart(i);
+				String text = part.isMimeType("text/plain") ? (String) part.getContent() : textOf(part.getContent());
+				if (text != null && !text.isEmpty()) {
+					return text;
+				}
+			}
+		}
+		return "";
 	}
 
 	private static String env(String name, String fallback) {

@@ -15,7 +15,7 @@ import java.util.Map;
  * @param ticketPort HTTP port of ticket-service (0: any free port)
  * @param routingPort HTTP port of routing-service
  * @param notificationPort HTTP port of notification-service
- * @param apiKeys ticket-service's clients
+ * @param apiKeys the clients of the services' APIs
  * @param ticketServiceProperties further settings of ticket-service (e.g. its timers)
  */
 public record SystemConfig(String kafkaBootstrapServers, String mongoConnectionString, String databasePrefix,
@@ -44,8 +44,14 @@ public record SystemConfig(String kafkaBootstrapServers, String mongoConnectionS
 		return properties;
 	}
 
-	Map<String, Object> ticketService() {
-		Map<String, Object> properties = common("ticket-service", this.ticketPort);
+	/**
+	 * The key survey links are signed with in the local system; a real deployment sets
+	 * its own ({@code TICKETLOOP_SURVEYS_SIGNINGSECRET}).
+	 */
+	static final String LOCAL_SURVEY_SIGNING_SECRET = "local-only-survey-signing-secret-change-me";
+
+	/** Every service knows the same clients; each lets them do what its rules allow. */
+	private void apiKeys(Map<String, Object> properties) {
 		for (int i = 0; i < this.apiKeys.size(); i++) {
 			ApiKey key = this.apiKeys.get(i);
 			String prefix = "ticketloop.security.api-keys[" + i + "].";
@@ -56,18 +62,33 @@ public record SystemConfig(String kafkaBootstrapServers, String mongoConnectionS
 				properties.put(prefix + "channel", key.channel());
 			}
 		}
+	}
+
+	Map<String, Object> ticketService() {
+		Map<String, Object> properties = common("ticket-service", this.ticketPort);
+		apiKeys(properties);
 		properties.putAll(this.ticketServiceProperties);
 		return properties;
 	}
 
 	Map<String, Object> routingService() {
-		return common("routing-service", this.routingPort);
+		Map<String, Object> properties = common("routing-service", this.routingPort);
+		apiKeys(properties);
+		return properties;
 	}
 
+	/**
+	 * notification-service mails through the given SMTP server, signs survey links with
+	 * the local key and may call channel adapters' callbacks on this machine (loopback is
+	 * allowed here, never in production).
+	 */
 	Map<String, Object> notificationService() {
 		Map<String, Object> properties = common("notification-service", this.notificationPort);
+		apiKeys(properties);
 		properties.put("spring.mail.host", this.smtpHost);
 		properties.put("spring.mail.port", this.smtpPort);
+		properties.put("ticketloop.surveys.signing-secret", LOCAL_SURVEY_SIGNING_SECRET);
+		properties.put("ticketloop.webhooks.allowed-hosts", "127.0.0.1,localhost");
 		return properties;
 	}
 

@@ -162,7 +162,7 @@ class ClosedLoopSliceTests {
 		assertThat(mails).hasSize(1);
 		MimeMessage mail = mails.get(0);
 		assertThat(mail.getSubject()).isEqualTo("Hemos recibido su solicitud: No puedo exportar");
-		assertThat(mail.getContent().toString()).contains("Hola Ana", ticketId);
+		assertThat(EndToEnd.text(mail)).contains("Hola Ana", ticketId);
 		assertThat(mail.getHeader("X-Ticketloop-Notification")).containsExactly(ticketId + ":acknowledgement");
 	}
 
@@ -212,20 +212,38 @@ class ClosedLoopSliceTests {
 		assertThat(act(t + "/resolution", "{\"resolution\":\"Factura F-2026-118 anulada.\"}", AGENT_KEY).statusCode())
 			.isEqualTo(200);
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> EndToEnd.mailsTo(smtp, "carla@example.com").size() == 4);
+		await().atMost(Duration.ofSeconds(30)).until(() -> EndToEnd.mailsTo(smtp, "carla@example.com").size() == 5);
 		List<MimeMessage> mails = EndToEnd.mailsTo(smtp, "carla@example.com");
 		assertThat(mails).extracting(MimeMessage::getSubject)
 			.containsExactly("Hemos recibido su solicitud: Factura duplicada",
 					"Necesitamos un dato más: Factura duplicada", "Re: Factura duplicada",
-					"Resuelto: Factura duplicada");
-		assertThat(mails.get(1).getContent().toString()).contains("¿Cuál es el número de factura?");
-		assertThat(mails.get(2).getContent().toString()).contains("Hemos anulado la factura duplicada.");
-		assertThat(mails.get(3).getContent().toString()).contains("Factura F-2026-118 anulada.");
+					"Resuelto: Factura duplicada", "¿Cómo lo hicimos? Factura duplicada");
+		assertThat(EndToEnd.text(mails.get(1))).contains("¿Cuál es el número de factura?");
+		assertThat(EndToEnd.text(mails.get(2))).contains("Hemos anulado la factura duplicada.");
+		assertThat(EndToEnd.text(mails.get(3))).contains("Factura F-2026-118 anulada.");
 
-		JsonNode view = awaitView(ticketId, (v) -> types(v).stream().filter("CustomerNotified"::equals).count() == 4);
+		JsonNode view = awaitView(ticketId, (v) -> types(v).stream().filter("CustomerNotified"::equals).count() == 5);
 		assertThat(view.get("status").asString()).isEqualTo("RESOLVED");
 		assertThat(types(view)).containsSubsequence("TicketOpened", "TicketTriaged", "TicketAssigned",
 				"ClarificationRequested", "CustomerMessageReceived", "AgentReplied", "TicketResolved");
+
+		// the survey's signed link takes Carla's rating, which rates and closes her
+		// ticket
+		String link = EndToEnd.text(mails.get(4))
+			.lines()
+			.filter((l) -> l.contains("/surveys/"))
+			.map((l) -> l.substring(l.indexOf("http")).trim())
+			.findFirst()
+			.orElseThrow();
+		assertThat(link).startsWith(system.notificationServiceUrl() + "/surveys/");
+		HttpResponse<String> rated = this.http.send(HttpRequest.newBuilder(URI.create(link))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"score\":5,\"comment\":\"Muy rápido\"}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(rated.statusCode()).as(rated.body()).isEqualTo(202);
+		JsonNode closed = awaitView(ticketId, (v) -> "CLOSED".equals(v.get("status").asString()));
+		assertThat(closed.get("rating").asInt()).isEqualTo(5);
+		assertThat(types(closed)).containsSubsequence("TicketResolved", "TicketRated", "TicketClosed");
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(recordsOf(ticketId, Topics.TICKET_EVENTS).stream()
 				.map((r) -> this.codec.read(r.value()).orElseThrow().type()))

@@ -54,6 +54,35 @@ final class EndToEnd {
 		}).toList();
 	}
 
+	/** The plain-text part of a mail (mails are multipart: text and HTML). */
+	static String text(MimeMessage mail) {
+		try {
+			return part(mail.getContent(), "text/plain");
+		}
+		catch (MessagingException | java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String part(Object content, String type) throws MessagingException, java.io.IOException {
+		if (content instanceof String text) {
+			return text;
+		}
+		if (content instanceof jakarta.mail.internet.MimeMultipart multipart) {
+			for (int i = 0; i < multipart.getCount(); i++) {
+				jakarta.mail.BodyPart part = multipart.getBodyPart(i);
+				if (part.isMimeType(type)) {
+					return (String) part.getContent();
+				}
+				String nested = part(part.getContent(), type);
+				if (nested != null) {
+					return nested;
+				}
+			}
+		}
+		return null;
+	}
+
 	/**
 	 * Waits until a consumer group has committed every record currently in its topics.
 	 */

@@ -60,6 +60,8 @@ class EngineeringLoopTests {
 
 	private static RunningSystem system;
 
+	private static ChannelAdapterStub chatAdapter;
+
 	private static SystemConfig config;
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -82,11 +84,25 @@ class EngineeringLoopTests {
 						"ticketloop.tickets.quiet-period", "4s", "ticketloop.tickets.poll-interval", "200ms",
 						"ticketloop.fan-out.poll-interval", "200ms"));
 		system = RunningSystem.start(config);
+		try {
+			chatAdapter = new ChannelAdapterStub();
+			HttpResponse<String> registered = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(system.notificationServiceUrl() + "/webhooks/chat"))
+					.header("Content-Type", "application/json")
+					.header("X-Api-Key", CHAT_KEY)
+					.PUT(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + chatAdapter.url() + "\"}"))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@AfterAll
 	static void stopSystem() {
 		system.close();
+		chatAdapter.close();
 		smtp.close();
 	}
 
@@ -140,26 +156,41 @@ class EngineeringLoopTests {
 			assertThat(view.get("fixVersion").asString()).isEqualTo("4.2.0");
 			assertThat(view.get("issueKey").asString()).isEqualTo(issue);
 		}
-		assertThat(lastMail("ana.loop@example.com").getSubject()).isEqualTo("Solucionado: Exportar no funciona");
-		assertThat(lastMail("ana.loop@example.com").getContent().toString()).contains("versión 4.2.0");
-		assertThat(lastMail("bo.loop@example.com").getSubject()).isEqualTo("已修复：导出失败");
-		assertThat(lastMail("cy.loop@example.com").getSubject()).isEqualTo("Fixed: Export does nothing");
-		assertThat(lastMail("cy.loop@example.com").getContent().toString()).contains("fixed in version 4.2.0");
-		// the closed loop's own resolution is not mailed again
+		assertThat(EndToEnd.text(mailWithSubject("ana.loop@example.com", "Solucionado: Exportar no funciona")))
+			.contains("versión 4.2.0");
+		// Bo came through chat: told through the chat adapter, in Chinese, not by mail
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> chatAdapter.about(bo).stream().anyMatch((m) -> "fix_released".equals(reason(m))));
+		JsonNode toBo = chatAdapter.about(bo)
+			.stream()
+			.filter((m) -> "fix_released".equals(reason(m)))
+			.findFirst()
+			.orElseThrow();
+		assertThat(toBo.get("subject").asString()).isEqualTo("已修复：导出失败");
+		assertThat(toBo.get("text").asString()).contains("4.2.0");
+		assertThat(chatAdapter.signatures()).allMatch((s) -> s.matches("t=\\d+,v1=[0-9a-f]{64}"));
+		assertThat(EndToEnd.mailsTo(smtp, "bo.loop@example.com")).isEmpty();
+		assertThat(EndToEnd.text(mailWithSubject("cy.loop@example.com", "Fixed: Export does nothing")))
+			.contains("fixed in version 4.2.0");
+		// the closed loop's own resolution is not told again; the survey follows it
+		await().atMost(Duration.ofSeconds(30)).until(() -> EndToEnd.mailsTo(smtp, "cy.loop@example.com").size() == 3);
 		assertThat(EndToEnd.mailsTo(smtp, "cy.loop@example.com")).extracting(MimeMessage::getSubject)
-			.containsExactly("We received your request: Export does nothing", "Fixed: Export does nothing");
+			.containsExactly("We received your request: Export does nothing", "Fixed: Export does nothing",
+					"How did we do? Export does nothing");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "RELEASED".equals(issueView(issue).get("status").asString()));
 
 		// the same release delivered again: nothing changes
 		Map<String, Long> events = eventCounts(ana, bo, cy);
 		int mails = smtp.receivedMessages().size();
+		int webhooks = chatAdapter.about(bo).size();
 		long issueVersion = issueView(issue).get("version").asLong();
 		publishRelease("release-4.2.0", "4.2.0", List.of(issue, "ENG-9999"));
 		EndToEnd.awaitConsumed(config.databaseOf("ticket-service"));
 		EndToEnd.awaitConsumed(config.databaseOf("notification-service"));
 		assertThat(eventCounts(ana, bo, cy)).isEqualTo(events);
 		assertThat(smtp.receivedMessages()).hasSize(mails);
+		assertThat(chatAdapter.about(bo)).hasSize(webhooks);
 		assertThat(issueView(issue).get("version").asLong()).isEqualTo(issueVersion);
 
 		// engineering's tools see the issue's story on their topic, the release once
@@ -187,7 +218,7 @@ class EngineeringLoopTests {
 			.containsExactly("We received your request: Cannot log in", "We need a detail from you: Cannot log in",
 					"Reminder: we still need a detail from you: Cannot log in",
 					"We closed your request: Cannot log in");
-		assertThat(EndToEnd.mailsTo(smtp, "dee.loop@example.com").get(2).getContent().toString())
+		assertThat(EndToEnd.text(EndToEnd.mailsTo(smtp, "dee.loop@example.com").get(2)))
 			.contains("Which browser do you use?");
 	}
 
@@ -261,9 +292,19 @@ class EngineeringLoopTests {
 		return types;
 	}
 
-	private static MimeMessage lastMail(String address) {
-		List<MimeMessage> mails = EndToEnd.mailsTo(smtp, address);
-		return mails.get(mails.size() - 1);
+	private static MimeMessage mailWithSubject(String address, String subject) {
+		return EndToEnd.mailsTo(smtp, address).stream().filter((m) -> {
+			try {
+				return subject.equals(m.getSubject());
+			}
+			catch (jakarta.mail.MessagingException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}).findFirst().orElseThrow(() -> new AssertionError("no mail '" + subject + "' to " + address));
+	}
+
+	private static String reason(JsonNode message) {
+		return message.get("reason").asString();
 	}
 
 }

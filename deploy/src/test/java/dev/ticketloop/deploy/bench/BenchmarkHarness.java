@@ -16,26 +16,32 @@ import dev.ticketloop.testsupport.TestInfrastructure;
  * the others as not run, prints the table and writes it as JSON to
  * {@code deploy/target/benchmarks/}.
  * <p>
- * {@code bin/benchmark [full|small|fanout:<tickets>]}: full is the size the goals are
- * stated for (where it fits on one machine), small is what CI runs to check correctness
- * (0 lost, 0 duplicates), not speed; {@code fanout:N} runs the fan-out alone.
+ * {@code bin/benchmark [full|small|fanout:<tickets>|notifications:<n>]}: full is the size
+ * the goals are stated for (where it fits on one machine), small is what CI runs to check
+ * correctness (0 lost, 0 duplicates), not speed; {@code fanout:N} runs the fan-out alone,
+ * {@code notifications:N} notification-service alone.
  */
 public final class BenchmarkHarness {
 
 	/** Sizes of one run. */
 	record Scale(String name, int kafkaRecords, int mongoDocuments, int intakeClients, int intakeTickets,
-			int fanOutTickets) {
+			int fanOutTickets, int notifications, int notificationRate) {
 
 		static Scale of(String name) {
 			return switch (name) {
-				case "full" -> new Scale(name, 50_000, 5_000, 16, 5_000, 10_000);
-				case "small" -> new Scale(name, 2_000, 500, 16, 200, 50);
+				case "full" -> new Scale(name, 50_000, 5_000, 16, 5_000, 10_000, 10_000, 1_000);
+				case "small" -> new Scale(name, 2_000, 500, 16, 200, 50, 200, 100);
 				default -> {
 					if (name.startsWith("fanout:")) {
 						// the fan-out alone, with its baselines
-						yield new Scale(name, 50_000, 5_000, 0, 0, Integer.parseInt(name.substring(7)));
+						yield new Scale(name, 50_000, 5_000, 0, 0, Integer.parseInt(name.substring(7)), 0, 0);
 					}
-					throw new IllegalArgumentException("Scale is full, small or fanout:<tickets>, not " + name);
+					if (name.startsWith("notifications:")) {
+						// notification-service alone, with its baseline
+						yield new Scale(name, 50_000, 5_000, 0, 0, 0, Integer.parseInt(name.substring(14)), 1_000);
+					}
+					throw new IllegalArgumentException(
+							"Scale is full, small, fanout:<tickets> or notifications:<n>, not " + name);
 				}
 			};
 		}
@@ -44,7 +50,7 @@ public final class BenchmarkHarness {
 
 	/** The outcome of a run: the report and what must be 0. */
 	record Outcome(Report report, int intakeRequested, int intakeCreated, FanOutScenario.Defects fanOut,
-			boolean replaySame) {
+			boolean replaySame, NotificationScenario.Defects notifications) {
 	}
 
 	private BenchmarkHarness() {
@@ -63,6 +69,15 @@ public final class BenchmarkHarness {
 	static Outcome run(Scale scale) throws Exception {
 		TestInfrastructure infrastructure = TestInfrastructure.get();
 		Report report = new Report(scale.name());
+		NotificationScenario.Defects notifications = new NotificationScenario.Defects(0, 0, 0, 0);
+		if (scale.notifications() > 0) {
+			System.out.println("scenario 6: notifications (notification-service alone)");
+			notifications = NotificationScenario.run(report, infrastructure, scale.notifications(),
+					scale.notificationRate());
+			if (scale.fanOutTickets() == 0) {
+				return new Outcome(report, 0, 0, new FanOutScenario.Defects(0, 0, 0, 0), true, notifications);
+			}
+		}
 		try (EmbeddedSmtp smtp = EmbeddedSmtp.start(0)) {
 			SystemConfig config = new SystemConfig(infrastructure.kafkaBootstrapServers(),
 					infrastructure.mongoConnectionString(), TestInfrastructure.uniqueDatabase("bench") + "-",
@@ -89,7 +104,7 @@ public final class BenchmarkHarness {
 				}
 				report.notRun("4 SLA timers", "p99 lateness of warnings and breaches, 100,000 open clocks", "< 1 s",
 						"the SLA engine (issue 5) does not exist yet");
-				return new Outcome(report, scale.intakeTickets(), created, defects, same);
+				return new Outcome(report, scale.intakeTickets(), created, defects, same, notifications);
 			}
 		}
 	}

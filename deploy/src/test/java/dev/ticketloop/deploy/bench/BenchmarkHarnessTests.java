@@ -21,8 +21,11 @@ class BenchmarkHarnessTests {
 		assertThat(outcome.intakeCreated()).as("tickets created over HTTP").isEqualTo(outcome.intakeRequested());
 		assertThat(outcome.fanOut().total()).as("fan-out duplicates and losses: " + outcome.fanOut()).isZero();
 		assertThat(outcome.replaySame()).as("replayed ticket view equals the live one").isTrue();
+		assertThat(outcome.notifications().total()).as("notifications lost or doubled: " + outcome.notifications())
+			.isZero();
 		assertThat(outcome.report().figures()).extracting(Report.Figure::scenario)
-			.contains("baseline", "1 intake", "2 release fan-out", "3 replay", "4 SLA timers", "5 memory");
+			.contains("baseline", "1 intake", "2 release fan-out", "3 replay", "4 SLA timers", "5 memory",
+					"6 notifications");
 		assertThat(outcome.report()
 			.figure("4 SLA timers", "p99 lateness of warnings and breaches, 100,000 open clocks")
 			.note()).startsWith("not run");

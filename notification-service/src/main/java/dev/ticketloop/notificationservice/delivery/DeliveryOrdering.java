@@ -1,6 +1,5 @@
 package dev.ticketloop.notificationservice.delivery;
 
-import dev.ticketloop.notificationservice.delivery.NotificationEvent.NotificationRequested;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 
@@ -8,11 +7,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A customer reads their mails in the order things happened to their ticket: the delivery
- * processor handles the notifications of one ticket one after the other (the
+ * A customer reads their messages in the order things happened to their ticket: the
+ * delivery processor handles the notifications of one ticket one after the other (the
  * notifications of different tickets still go out in parallel). Without this, a
  * question's answer and the resolution, being different notifications, could overtake
- * each other.
+ * each other. (A retry after a passing failure comes later, by its nature.)
  */
 @Configuration(proxyBeanMethods = false)
 class DeliveryOrdering {
@@ -20,9 +19,9 @@ class DeliveryOrdering {
 	@Bean
 	ConfigurerModule deliveryInTicketOrder() {
 		return (configurer) -> configurer.eventProcessing((processing) -> processing
-			.registerSequencingPolicy(MailDelivery.PROCESSING_GROUP, (config) -> (event) -> {
-				if (event.getPayload() instanceof NotificationRequested requested) {
-					return requested.ticketId();
+			.registerSequencingPolicy(DeliveryWorker.PROCESSING_GROUP, (config) -> (event) -> {
+				if (event.getPayload() instanceof NotificationEvent notification) {
+					return notification.ticketId();
 				}
 				return SequentialPerAggregatePolicy.instance().getSequenceIdentifierFor(event);
 			}));

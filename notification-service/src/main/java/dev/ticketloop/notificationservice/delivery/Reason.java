@@ -2,7 +2,7 @@ package dev.ticketloop.notificationservice.delivery;
 
 import java.util.Locale;
 
-/** Why a customer is told something; one template per reason and locale. */
+/** Why a customer is told something; one template per reason (and locale). */
 public enum Reason {
 
 	/** The ticket was received and triaged: once per ticket. */
@@ -27,16 +27,20 @@ public enum Reason {
 	FIX_RELEASED,
 
 	/** Engineering will not fix it: the honest answer. */
-	FIX_DECLINED;
+	FIX_DECLINED,
+
+	/** How satisfied was the customer? A signed link to rate the resolved ticket. */
+	CSAT_SURVEY;
 
 	public String wireName() {
 		return name().toLowerCase(Locale.ROOT);
 	}
 
 	/**
-	 * The notification's identity: once per ticket for the acknowledgement, once per
-	 * source event (the CloudEvents id of what caused it) for the others. A redelivered
-	 * cause finds the notification already requested.
+	 * The notification's identity and idempotency key: once per ticket for the
+	 * acknowledgement, once per (ticket, reason, source event) for the others (the
+	 * CloudEvents id of what caused it). A redelivered or replayed cause finds the
+	 * notification already requested.
 	 */
 	public String notificationIdFor(String ticketId, String causeEventId) {
 		return (this == ACKNOWLEDGEMENT) ? ticketId + ":" + wireName()

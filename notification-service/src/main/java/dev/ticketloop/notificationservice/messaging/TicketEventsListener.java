@@ -23,8 +23,6 @@ import dev.ticketloop.notificationservice.recipient.RecipientDirectory.TicketRec
 import dev.ticketloop.platform.kafka.RecordBatches;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -33,14 +31,14 @@ import org.springframework.stereotype.Component;
  * Learns each ticket's customer when it opens, acknowledges the ticket once it is triaged
  * (so the acknowledgement can say by when they will hear from us), and tells the customer
  * what they need to know after that: questions, reminders, replies, resolutions, a fix
- * released or declined, a ticket closed for lack of an answer. A resolution by the closed
- * loop itself is not mailed again (the customer was just told of the fix). All events of
- * a ticket come in order (same key, same partition).
+ * released or declined, a ticket closed for lack of an answer, and a satisfaction survey
+ * once it is resolved. A resolution by the closed loop itself is not told again (the
+ * customer was just told of the fix). Customers of e-mail tickets are mailed, the others
+ * reached through their channel's adapter (webhook). All events of a ticket come in order
+ * (same key, same partition).
  */
 @Component
 class TicketEventsListener {
-
-	private static final Logger log = LoggerFactory.getLogger(TicketEventsListener.class);
 
 	private final CloudEventCodec codec;
 
@@ -72,8 +70,12 @@ class TicketEventsListener {
 				case ClarificationRequestedV1 asked ->
 					tell(asked.ticketId(), Reason.CLARIFICATION_REQUEST, event.id(), null, asked.question());
 				case AgentRepliedV1 reply -> tell(reply.ticketId(), Reason.REPLY, event.id(), null, reply.body());
-				case TicketResolvedV1 resolved when resolved.cause() == null || "agent".equals(resolved.cause()) ->
-					tell(resolved.ticketId(), Reason.RESOLUTION, event.id(), null, resolved.resolution());
+				case TicketResolvedV1 resolved -> {
+					if (resolved.cause() == null || "agent".equals(resolved.cause())) {
+						tell(resolved.ticketId(), Reason.RESOLUTION, event.id(), null, resolved.resolution());
+					}
+					tell(resolved.ticketId(), Reason.CSAT_SURVEY, event.id(), null, null);
+				}
 				case CustomerRemindedV1 reminded ->
 					tell(reminded.ticketId(), Reason.REMINDER, event.id(), reminded.closesAt(), reminded.question());
 				case TicketClosedV1 closed when "unanswered".equals(closed.reason()) ->
@@ -92,13 +94,11 @@ class TicketEventsListener {
 	private void tell(String ticketId, Reason reason, String causeEventId, Instant dueAt, String text) {
 		TicketRecipient recipient = this.recipients.find(ticketId)
 			.orElseThrow(() -> new IllegalStateException("No recipient known for ticket " + ticketId));
-		if (recipient.email() == null || recipient.email().isBlank()) {
-			log.info("Ticket {} has no e-mail address; its adapter answers through its own channel", ticketId);
-			return;
-		}
-		this.commands.sendAndWait(new RequestNotification(reason.notificationIdFor(ticketId, causeEventId), ticketId,
-				reason, new Recipient("email", recipient.email(), recipient.name(), recipient.locale()),
-				new Content(recipient.subject(), dueAt, text)));
+		this.commands
+			.sendAndWait(new RequestNotification(reason.notificationIdFor(ticketId, causeEventId), ticketId, reason,
+					new Recipient(recipient.channel(), recipient.email(), recipient.name(), recipient.locale(),
+							recipient.customerRef(), recipient.timeZone()),
+					new Content(recipient.subject(), dueAt, text)));
 	}
 
 }

@@ -30,19 +30,22 @@ public class RecipientDirectory {
 					.append("email", opened.contactEmail())
 					.append("name", opened.contactName())
 					.append("locale", opened.locale())
-					.append("subject", opened.subject()),
+					.append("subject", opened.subject())
+					.append("customerRef", opened.customerRef())
+					.append("timeZone", opened.contactTimeZone()),
 				new ReplaceOptions().upsert(true));
 	}
 
 	public Optional<TicketRecipient> find(String ticketId) {
 		return Optional.ofNullable(this.recipients.find(Filters.eq("_id", ticketId)).first())
 			.map((d) -> new TicketRecipient(d.getString("_id"), d.getString("channel"), d.getString("email"),
-					d.getString("name"), d.getString("locale"), d.getString("subject")));
+					d.getString("name"), d.getString("locale"), d.getString("subject"), d.getString("customerRef"),
+					d.getString("timeZone")));
 	}
 
 	/** What is known of a ticket's customer. */
 	public record TicketRecipient(String ticketId, String channel, String email, String name, String locale,
-			String subject) {
+			String subject, String customerRef, String timeZone) {
 	}
 
 }

@@ -4,26 +4,36 @@ import java.util.List;
 
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.contracts.notification.NotificationAbandonedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
+import dev.ticketloop.contracts.notification.SurveyAnsweredV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.platform.kafka.RecordBatches;
 import dev.ticketloop.ticketservice.ticket.Priority;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyTriageDecision;
+import dev.ticketloop.ticketservice.ticket.IllegalTicketTransitionException;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.RateTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RecordCustomerNotified;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.RecordNotificationFailure;
 import dev.ticketloop.ticketservice.ticket.TicketId;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * What the other services tell the ticket: routing's triage decisions and notification's
- * delivery receipts. Delivered at least once; the ticket applies each decision and
- * receipt once, so a redelivery changes nothing.
+ * What the other services tell the ticket: routing's triage decisions, notification's
+ * delivery receipts (delivered or given up) and customers' survey answers. Delivered at
+ * least once; the ticket applies each decision and receipt once, so a redelivery changes
+ * nothing.
  */
 @Component
 class InboundEventsListener {
+
+	private static final Logger log = LoggerFactory.getLogger(InboundEventsListener.class);
 
 	private final CloudEventCodec codec;
 
@@ -40,6 +50,22 @@ class InboundEventsListener {
 		RecordBatches.handleTogether(records, this::on);
 	}
 
+	/**
+	 * The customer's survey answer rates the ticket (and closes it, if resolved); a
+	 * ticket rated already, or reopened meanwhile, keeps what it has: the answer stays in
+	 * notification-service's history.
+	 */
+	private void rate(SurveyAnsweredV1 answer) {
+		try {
+			this.commands
+				.sendAndWait(new RateTicket(TicketId.of(answer.ticketId()), null, answer.score(), answer.comment()));
+		}
+		catch (IllegalTicketTransitionException ex) {
+			log.info("Survey answer {} for ticket {} not applied: {}", answer.surveyId(), answer.ticketId(),
+					ex.getMessage());
+		}
+	}
+
 	void on(ConsumerRecord<String, byte[]> record) {
 		this.codec.read(record.value()).ifPresent((event) -> {
 			switch (event.data()) {
@@ -49,6 +75,11 @@ class InboundEventsListener {
 				case NotificationDeliveredV1 receipt ->
 					this.commands.sendAndWait(new RecordCustomerNotified(TicketId.of(receipt.ticketId()),
 							receipt.notificationId(), receipt.reason(), receipt.channel(), receipt.deliveredAt()));
+				case NotificationAbandonedV1 abandoned ->
+					this.commands.sendAndWait(new RecordNotificationFailure(TicketId.of(abandoned.ticketId()),
+							abandoned.notificationId(), abandoned.reason(), abandoned.channel(), abandoned.attempts(),
+							abandoned.failure(), abandoned.detail()));
+				case SurveyAnsweredV1 answer -> rate(answer);
 				default -> {
 					// another kind of event on these topics: not for the ticket
 				}

@@ -20,6 +20,7 @@ import dev.ticketloop.ticketservice.ticket.TicketCommand.MergeTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.OpenTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RateTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RecordCustomerNotified;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.RecordNotificationFailure;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RemindCustomer;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ReopenTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ReplyToCustomer;
@@ -28,6 +29,7 @@ import dev.ticketloop.ticketservice.ticket.TicketCommand.ResolveTicket;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.AgentReplied;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.ClarificationRequested;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerMessageReceived;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerNotificationFailed;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerNotified;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerReminded;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.DuplicateAttached;
@@ -144,6 +146,15 @@ public class Ticket {
 	 * A delivery receipt. The receipt of the fix-released or fix-declined message closes
 	 * the engineering loop: the ticket is resolved at once.
 	 */
+	@CommandHandler
+	public void handle(RecordNotificationFailure command, Clock clock) {
+		if (this.recordedNotifications.contains(command.notificationId() + "#" + command.attempts())) {
+			return;
+		}
+		apply(new CustomerNotificationFailed(this.id, command.notificationId(), command.reason(), command.channel(),
+				command.attempts(), command.failure(), command.detail(), clock.instant()));
+	}
+
 	@CommandHandler
 	public void handle(RecordCustomerNotified command, Clock clock) {
 		if (this.recordedNotifications.contains(command.notificationId())) {
@@ -363,6 +374,8 @@ public class Ticket {
 			}
 			case TicketTriaged e -> this.appliedDecisions.add(e.decisionId());
 			case CustomerNotified e -> this.recordedNotifications.add(e.notificationId());
+			case CustomerNotificationFailed e ->
+				this.recordedNotifications.add(e.notificationId() + "#" + e.attempts());
 			case TicketAssigned e -> this.agent = e.agent();
 			case ClarificationRequested e -> {
 				this.clarificationAsked = true;

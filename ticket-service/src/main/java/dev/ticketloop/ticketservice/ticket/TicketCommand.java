@@ -38,6 +38,14 @@ public sealed interface TicketCommand {
 			String channel, Instant deliveredAt) implements TicketCommand {
 	}
 
+	/**
+	 * notification-service gave up telling the customer something (dead-lettered);
+	 * recorded once per notification and attempt count.
+	 */
+	record RecordNotificationFailure(@TargetAggregateIdentifier TicketId ticketId, String notificationId, String reason,
+			String channel, int attempts, String failure, String detail) implements TicketCommand {
+	}
+
 	/** Give the ticket to an agent (or to another one). */
 	record AssignTicket(@TargetAggregateIdentifier TicketId ticketId, String agent) implements TicketCommand {
 	}

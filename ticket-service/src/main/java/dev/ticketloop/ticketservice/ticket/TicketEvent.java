@@ -35,6 +35,17 @@ public sealed interface TicketEvent {
 			Instant deliveredAt) implements TicketEvent {
 	}
 
+	/**
+	 * The customer could not be told something: the notification is in
+	 * notification-service's dead-letter store (an operator may still send it again).
+	 *
+	 * @param failure {@code permanent} (refused) or {@code exhausted} (retries used up)
+	 */
+	@Revision("1")
+	record CustomerNotificationFailed(TicketId ticketId, String notificationId, String reason, String channel,
+			int attempts, String failure, String detail, Instant failedAt) implements TicketEvent {
+	}
+
 	@Revision("1")
 	record TicketAssigned(TicketId ticketId, String agent, String previousAgent,
 			Instant assignedAt) implements TicketEvent {

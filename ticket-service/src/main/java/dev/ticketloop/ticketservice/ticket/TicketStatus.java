@@ -81,6 +81,7 @@ public enum TicketStatus {
 			case TicketEvent.TicketClosed e -> CLOSED;
 			case TicketEvent.AgentReplied e -> current;
 			case TicketEvent.TicketRated e -> current;
+			case TicketEvent.CustomerNotificationFailed e -> current;
 			case TicketEvent.CustomerNotified e ->
 				((current == FIX_RELEASED || current == FIX_DECLINED) && closesTheLoop(e.reason())) ? CUSTOMER_NOTIFIED
 						: current;

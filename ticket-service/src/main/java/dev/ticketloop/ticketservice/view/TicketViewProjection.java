@@ -16,6 +16,7 @@ import dev.ticketloop.ticketservice.ticket.TicketEvent;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.AgentReplied;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.ClarificationRequested;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerMessageReceived;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerNotificationFailed;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerNotified;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.CustomerReminded;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.DuplicateAttached;
@@ -85,6 +86,14 @@ public class TicketViewProjection {
 				details.put("firstResponseDueAt", e.firstResponseDueAt().toString());
 				yield Updates.combine(Updates.set("priority", e.priority().wireName()),
 						Updates.set("firstResponseDueAt", e.firstResponseDueAt()));
+			}
+			case CustomerNotificationFailed e -> {
+				details.put("reason", e.reason());
+				details.put("channel", e.channel());
+				details.put("notificationId", e.notificationId());
+				details.put("failure", e.failure());
+				details.put("detail", e.detail());
+				yield null;
 			}
 			case CustomerNotified e -> {
 				details.put("reason", e.reason());

@@ -297,4 +297,20 @@ class TicketLifecycleTests {
 			.expectState((ticket) -> assertThat(ticket.status()).isEqualTo(TicketStatus.CLOSED));
 	}
 
+	@Test
+	void a_notification_given_up_on_is_recorded_in_the_history_once_per_attempt_count_without_a_change_of_state() {
+		TicketEvent.CustomerNotificationFailed failed = new TicketEvent.CustomerNotificationFailed(ID,
+				ID.value() + ":reply:e-1", "reply", "email", 1, "permanent", "SMTP 550", NOW);
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, REPLIED)
+			.when(new TicketCommand.RecordNotificationFailure(ID, ID.value() + ":reply:e-1", "reply", "email", 1,
+					"permanent", "SMTP 550"))
+			.expectEvents(failed)
+			.expectState((ticket) -> assertThat(ticket.status()).isEqualTo(TicketStatus.IN_PROGRESS));
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, REPLIED, failed)
+			.when(new TicketCommand.RecordNotificationFailure(ID, ID.value() + ":reply:e-1", "reply", "email", 1,
+					"permanent", "SMTP 550"))
+			.expectSuccessfulHandlerExecution()
+			.expectNoEvents();
+	}
+
 }

@@ -1,0 +1,57 @@
+package dev.ticketloop.deploy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A channel adapter's callback (chat, app or social): a real HTTP server on loopback that
+ * accepts every notification webhook and keeps what it received.
+ */
+final class ChannelAdapterStub implements AutoCloseable {
+
+	private final HttpServer server;
+
+	private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+
+	private final List<String> signatures = new CopyOnWriteArrayList<>();
+
+	ChannelAdapterStub() throws IOException {
+		JsonMapper json = JsonMapper.builder().build();
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.createContext("/", (exchange) -> {
+			try (InputStream in = exchange.getRequestBody()) {
+				this.received.add(json.readTree(in.readAllBytes()));
+			}
+			this.signatures.add(exchange.getRequestHeaders().getFirst("Ticketloop-Signature"));
+			exchange.sendResponseHeaders(204, -1);
+			exchange.close();
+		});
+		this.server.start();
+	}
+
+	String url() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/notifications";
+	}
+
+	/** The notifications received about one ticket, in order. */
+	List<JsonNode> about(String ticketId) {
+		return this.received.stream().filter((m) -> ticketId.equals(m.get("ticketId").asString())).toList();
+	}
+
+	List<String> signatures() {
+		return List.copyOf(this.signatures);
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+	}
+
+}

@@ -1,0 +1,83 @@
+package dev.ticketloop.notificationservice.survey;
+
+import dev.ticketloop.notificationservice.delivery.NotificationCommand.AnswerSurvey;
+import dev.ticketloop.notificationservice.delivery.NotificationEvent.NotificationRequested;
+import dev.ticketloop.notificationservice.delivery.NotificationEvent.SurveyAnswered;
+import dev.ticketloop.notificationservice.delivery.NotASurveyException;
+import dev.ticketloop.notificationservice.delivery.Reason;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The satisfaction survey behind a signed link: what it asks, and the customer's answer,
+ * accepted once. The signed token is the credential (customers have no API key); a
+ * tampered token is 401, an expired one 410, a second answer 409.
+ */
+@RestController
+class SurveyController {
+
+	private final SurveyLinks links;
+
+	private final CommandGateway commands;
+
+	private final EventStore eventStore;
+
+	SurveyController(SurveyLinks links, CommandGateway commands, EventStore eventStore) {
+		this.links = links;
+		this.commands = commands;
+		this.eventStore = eventStore;
+	}
+
+	@GetMapping("/surveys/{token}")
+	SurveyView survey(@PathVariable String token) {
+		String surveyId = this.links.verify(token);
+		NotificationRequested request = null;
+		boolean answered = false;
+		for (Object payload : this.eventStore.readEvents(surveyId).asStream().map((m) -> m.getPayload()).toList()) {
+			if (payload instanceof NotificationRequested r) {
+				request = r;
+			}
+			answered |= payload instanceof SurveyAnswered;
+		}
+		if (request == null || request.reason() != Reason.CSAT_SURVEY) {
+			throw new NotASurveyException(surveyId);
+		}
+		return new SurveyView(surveyId, request.ticketId(), request.content().ticketSubject(),
+				request.recipient().locale(), 1, 5, answered);
+	}
+
+	@PostMapping("/surveys/{token}")
+	ResponseEntity<Answered> answer(@PathVariable String token, @Valid @RequestBody SurveyAnswer answer) {
+		String surveyId = this.links.verify(token);
+		this.commands.sendAndWait(new AnswerSurvey(surveyId, answer.score(), answer.comment()));
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Answered(surveyId, "ANSWERED"));
+	}
+
+	/**
+	 * @param score 1 (very unsatisfied) to 5 (very satisfied)
+	 * @param comment what the customer wants to add
+	 */
+	record SurveyAnswer(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 2000) String comment) {
+	}
+
+	record SurveyView(String surveyId, String ticketId, String subject, String locale, int minScore, int maxScore,
+			boolean answered) {
+	}
+
+	record Answered(String surveyId, String status) {
+	}
+
+}
