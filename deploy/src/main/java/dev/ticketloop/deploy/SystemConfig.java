@@ -41,6 +41,7 @@ public record SystemConfig(String kafkaBootstrapServers, String mongoConnectionS
 		properties.put("logging.level.kafka", "WARN");
 		properties.put("logging.level.org.axonframework", "WARN");
 		properties.put("logging.level.de.bwaldvogel", "WARN");
+		properties.put("logging.level.com.icegreen.greenmail", "WARN");
 		return properties;
 	}
 

@@ -62,6 +62,12 @@ public class NotificationRenderer {
 
 	private final Map<String, Optional<Template>> templates = new ConcurrentHashMap<>();
 
+	/**
+	 * Parsed message patterns per locale (parsing a date skeleton is costly); a format is
+	 * used by one thread at a time.
+	 */
+	private final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
+
 	private final Mustache.Compiler html;
 
 	private final Mustache.Compiler text;
@@ -279,7 +285,12 @@ public class NotificationRenderer {
 			Map<String, Object> values = new HashMap<>();
 			this.arguments.forEach(
 					(name, value) -> values.put(name, (value instanceof Instant instant) ? calendar(instant) : value));
-			return new MessageFormat(pattern, this.locale).format(values);
+			MessageFormat format = NotificationRenderer.this.formats.computeIfAbsent(
+					this.locale.toLanguageTag() + "|" + pattern,
+					(k) -> new MessageFormat(k.substring(k.indexOf('|') + 1), this.locale));
+			synchronized (format) {
+				return format.format(values);
+			}
 		}
 
 		/** A date argument as a calendar in the customer's zone: ICU formats it there. */

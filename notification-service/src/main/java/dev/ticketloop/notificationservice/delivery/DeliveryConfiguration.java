@@ -2,8 +2,8 @@ package dev.ticketloop.notificationservice.delivery;
 
 import java.util.random.RandomGenerator;
 
+import dev.ticketloop.platform.axon.BoundedCache;
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,12 +20,12 @@ class DeliveryConfiguration {
 	}
 
 	/**
-	 * A notification is loaded again right after it was requested (its outcome): kept
-	 * while in use instead of read back from the store.
+	 * A notification is loaded again a moment after it was requested (to record its
+	 * outcome): the recent ones are kept instead of read back from the store.
 	 */
 	@Bean
 	Cache notificationCache() {
-		return new WeakReferenceCache();
+		return new BoundedCache(50_000);
 	}
 
 }

@@ -17,7 +17,10 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.Message;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,8 @@ class DeliveryWorker {
 
 	private static final String REQUESTS = DeliveryWorker.class.getName() + ".requests";
 
+	private static final String SENT = DeliveryWorker.class.getName() + ".sent";
+
 	private final List<ChannelSender> senders;
 
 	private final SentLedger ledger;
@@ -73,7 +78,7 @@ class DeliveryWorker {
 
 	@EventHandler
 	void on(DeliveryAttempted attempt) {
-		Optional<SentLedger.Sent> sent = this.ledger.find(attempt.notificationId());
+		Optional<SentLedger.Sent> sent = sentOfThisBatch().computeIfAbsent(attempt.notificationId(), this.ledger::find);
 		if (sent.isPresent()) {
 			this.commands.sendAndWait(new RecordDelivery(attempt.notificationId(), attempt.attempt(),
 					sent.get().messageId(), sent.get().sentAt()));
@@ -129,6 +134,26 @@ class DeliveryWorker {
 			.map(NotificationRequested.class::cast)
 			.findFirst()
 			.orElseThrow(() -> new IllegalStateException("Notification " + notificationId + " was never requested"));
+	}
+
+	/**
+	 * What the ledger knows of the attempts of this batch, asked in one query when the
+	 * batch's first attempt comes.
+	 */
+	private Map<String, Optional<SentLedger.Sent>> sentOfThisBatch() {
+		UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+		return batch.getOrComputeResource(SENT, (key) -> {
+			List<String> ids = (batch instanceof BatchingUnitOfWork<?> batching) ? batching.getMessages()
+				.stream()
+				.map(Message::getPayload)
+				.filter(DeliveryAttempted.class::isInstance)
+				.map((p) -> ((DeliveryAttempted) p).notificationId())
+				.toList() : List.of();
+			Map<String, SentLedger.Sent> found = this.ledger.findAll(ids);
+			Map<String, Optional<SentLedger.Sent>> known = new HashMap<>();
+			ids.forEach((id) -> known.put(id, Optional.ofNullable(found.get(id))));
+			return known;
+		});
 	}
 
 	private static Map<String, NotificationRequested> requestsOfThisBatch() {

@@ -1,7 +1,10 @@
 package dev.ticketloop.notificationservice.delivery;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import com.mongodb.ErrorCategory;
@@ -37,6 +40,17 @@ class SentLedger {
 	Optional<Sent> find(String notificationId) {
 		return Optional.ofNullable(this.sent.find(Filters.eq("_id", notificationId)).first())
 			.map((d) -> new Sent(d.getString("messageId"), d.getDate("sentAt").toInstant()));
+	}
+
+	/** The notifications of these ids that were sent, in one query. */
+	Map<String, Sent> findAll(Collection<String> notificationIds) {
+		Map<String, Sent> found = new HashMap<>();
+		if (!notificationIds.isEmpty()) {
+			for (Document d : this.sent.find(Filters.in("_id", notificationIds))) {
+				found.put(d.getString("_id"), new Sent(d.getString("messageId"), d.getDate("sentAt").toInstant()));
+			}
+		}
+		return found;
 	}
 
 	void remember(String notificationId, String channel, Sent sent) {
