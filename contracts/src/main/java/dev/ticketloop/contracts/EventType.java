@@ -16,6 +16,9 @@ import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
 import dev.ticketloop.contracts.notification.NotificationAbandonedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
 import dev.ticketloop.contracts.notification.SurveyAnsweredV1;
+import dev.ticketloop.contracts.routing.SlaBreachedV1;
+import dev.ticketloop.contracts.routing.SlaTargetMetV1;
+import dev.ticketloop.contracts.routing.SlaWarningV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.contracts.ticket.AgentRepliedV1;
 import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
@@ -98,6 +101,12 @@ public enum EventType {
 			IssueFixDeclinedV1.class),
 
 	TRIAGE_DECIDED("dev.ticketloop.routing.triage-decided.v1", Topics.ROUTING_DECISIONS, TriageDecidedV1.class),
+
+	SLA_WARNING("dev.ticketloop.routing.sla-warning.v1", Topics.ROUTING_DECISIONS, SlaWarningV1.class),
+
+	SLA_BREACHED("dev.ticketloop.routing.sla-breached.v1", Topics.ROUTING_DECISIONS, SlaBreachedV1.class),
+
+	SLA_TARGET_MET("dev.ticketloop.routing.sla-target-met.v1", Topics.ROUTING_DECISIONS, SlaTargetMetV1.class),
 
 	NOTIFICATION_DELIVERED("dev.ticketloop.notification.delivered.v1", Topics.NOTIFICATION_RECEIPTS,
 			NotificationDeliveredV1.class),

@@ -11,7 +11,11 @@ public final class Topics {
 	/** Facts about tickets, published by ticket-service. */
 	public static final String TICKET_EVENTS = "ticketloop.ticket.events.v1";
 
-	/** Triage decisions (priority, due times), published by routing-service. */
+	/**
+	 * Routing's decisions about tickets (triage: priority, due times, category; SLA
+	 * warnings, breaches and targets met; assignments and suggestions), published by
+	 * routing-service.
+	 */
 	public static final String ROUTING_DECISIONS = "ticketloop.routing.decisions.v1";
 
 	/**

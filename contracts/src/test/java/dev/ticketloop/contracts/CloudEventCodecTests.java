@@ -52,6 +52,22 @@ class CloudEventCodecTests {
 	}
 
 	@Test
+	void a_triage_decision_written_before_classification_existed_still_reads() throws Exception {
+		byte[] old;
+		try (var in = getClass()
+			.getResourceAsStream("/compat/dev.ticketloop.routing.triage-decided.v1.before-classification.json")) {
+			old = in.readAllBytes();
+		}
+		assertThat(this.codec.read(old)).get()
+			.extracting(CloudEvent::data)
+			.isInstanceOfSatisfying(dev.ticketloop.contracts.routing.TriageDecidedV1.class, (decision) -> {
+				assertThat(decision.priority()).isEqualTo("normal");
+				assertThat(decision.reason()).isNull();
+				assertThat(decision.tags()).isEmpty();
+			});
+	}
+
+	@Test
 	void a_broken_envelope_is_reported_as_malformed() {
 		assertThatThrownBy(() -> this.codec.read("not json".getBytes(StandardCharsets.UTF_8)))
 			.isInstanceOf(CloudEventCodec.MalformedEventException.class);

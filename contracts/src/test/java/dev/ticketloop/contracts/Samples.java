@@ -14,6 +14,9 @@ import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
 import dev.ticketloop.contracts.notification.NotificationAbandonedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
 import dev.ticketloop.contracts.notification.SurveyAnsweredV1;
+import dev.ticketloop.contracts.routing.SlaBreachedV1;
+import dev.ticketloop.contracts.routing.SlaTargetMetV1;
+import dev.ticketloop.contracts.routing.SlaWarningV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.contracts.ticket.AgentRepliedV1;
 import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
@@ -94,11 +97,19 @@ final class Samples {
 					new CustomerNotifiedV1(TICKET, TICKET + ":acknowledgement", "acknowledgement", "email",
 							AT.plusSeconds(3))),
 			Map.entry(EventType.TRIAGE_DECIDED,
-					new TriageDecidedV1(TICKET, "triage-" + TICKET, "normal", AT.plusSeconds(86_400), "email-standard",
-							AT.plusSeconds(1))),
+					new TriageDecidedV1(TICKET, "triage-" + TICKET, "normal", AT.plusSeconds(86_400), "standard",
+							AT.plusSeconds(1), "triage", "standard", "es", "billing", List.of("invoice", "duplicate"),
+							"billing")),
 			Map.entry(EventType.NOTIFICATION_DELIVERED,
 					new NotificationDeliveredV1(TICKET, TICKET + ":acknowledgement", "acknowledgement", "email",
 							AT.plusSeconds(3))),
+			Map.entry(EventType.SLA_WARNING,
+					new SlaWarningV1(TICKET, "first_response", "vip", AT.plusSeconds(1_350), AT.plusSeconds(1_800),
+							AT.plusSeconds(1_350))),
+			Map.entry(EventType.SLA_BREACHED,
+					new SlaBreachedV1(TICKET, "first_response", "vip", AT.plusSeconds(1_800), AT.plusSeconds(1_800))),
+			Map.entry(EventType.SLA_TARGET_MET,
+					new SlaTargetMetV1(TICKET, "first_response", "vip", false, 2_400, 1_800, AT.plusSeconds(2_400))),
 			Map.entry(EventType.NOTIFICATION_ABANDONED,
 					new NotificationAbandonedV1(TICKET, TICKET + ":fix_released:evt-7", "fix_released", "chat", 1,
 							"permanent", "HTTP 410 from the chat adapter's callback", AT.plusSeconds(700))),

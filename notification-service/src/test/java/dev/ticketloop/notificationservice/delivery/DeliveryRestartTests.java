@@ -11,7 +11,8 @@ import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
 import dev.ticketloop.infra.embedded.EmbeddedSmtp;
 import dev.ticketloop.notificationservice.NotificationServiceApplication;
 import dev.ticketloop.notificationservice.delivery.NotificationCommand.RecordDelivery;
-import dev.ticketloop.notificationservice.support.ReceiptsConsumer;
+import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.testsupport.TopicRecorder;
 import dev.ticketloop.notificationservice.support.TicketEventsProducer;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
@@ -48,7 +49,7 @@ class DeliveryRestartTests {
 	void a_restart_between_sending_and_recording_the_delivery_sends_no_second_message() throws Exception {
 		try (EmbeddedSmtp smtp = EmbeddedSmtp.start(0);
 				TicketEventsProducer tickets = new TicketEventsProducer();
-				ReceiptsConsumer receipts = new ReceiptsConsumer()) {
+				TopicRecorder receipts = new TopicRecorder(Topics.NOTIFICATION_RECEIPTS)) {
 			Map<String, Object> properties = properties(smtp);
 			String address = "restart-" + UUID.randomUUID() + "@example.com";
 			String ticket = UUID.randomUUID().toString();

@@ -20,7 +20,8 @@ import dev.ticketloop.infra.embedded.EmbeddedSmtp;
 import dev.ticketloop.notificationservice.NotificationServiceApplication;
 import dev.ticketloop.notificationservice.support.CallbackReceiver;
 import dev.ticketloop.notificationservice.support.Http;
-import dev.ticketloop.notificationservice.support.ReceiptsConsumer;
+import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.testsupport.TopicRecorder;
 import dev.ticketloop.notificationservice.support.TicketEventsProducer;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
@@ -78,7 +79,7 @@ class DeliveryTests {
 
 	private static TicketEventsProducer tickets;
 
-	private static ReceiptsConsumer receipts;
+	private static TopicRecorder receipts;
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -99,7 +100,7 @@ class DeliveryTests {
 		smtp = EmbeddedSmtp.start(0);
 		adapter = new CallbackReceiver();
 		tickets = new TicketEventsProducer();
-		receipts = new ReceiptsConsumer();
+		receipts = new TopicRecorder(Topics.NOTIFICATION_RECEIPTS);
 	}
 
 	@AfterAll

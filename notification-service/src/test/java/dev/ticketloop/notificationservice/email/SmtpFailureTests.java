@@ -6,7 +6,8 @@ import java.util.UUID;
 import dev.ticketloop.contracts.notification.NotificationAbandonedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
 import dev.ticketloop.notificationservice.NotificationServiceApplication;
-import dev.ticketloop.notificationservice.support.ReceiptsConsumer;
+import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.testsupport.TopicRecorder;
 import dev.ticketloop.notificationservice.support.ScriptedSmtpServer;
 import dev.ticketloop.notificationservice.support.TicketEventsProducer;
 import dev.ticketloop.testsupport.IntegrationTest;
@@ -39,7 +40,7 @@ class SmtpFailureTests {
 
 	private static TicketEventsProducer tickets;
 
-	private static ReceiptsConsumer receipts;
+	private static TopicRecorder receipts;
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -52,7 +53,7 @@ class SmtpFailureTests {
 	static void start() throws Exception {
 		smtp = new ScriptedSmtpServer();
 		tickets = new TicketEventsProducer();
-		receipts = new ReceiptsConsumer();
+		receipts = new TopicRecorder(Topics.NOTIFICATION_RECEIPTS);
 	}
 
 	@AfterAll

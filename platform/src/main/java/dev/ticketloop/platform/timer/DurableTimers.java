@@ -185,6 +185,25 @@ public final class DurableTimers implements AutoCloseable {
 	}
 
 	/**
+	 * Removes many timers (as {@link #cancel(String, Instant)}), one round trip per
+	 * document.
+	 */
+	public void cancel(Collection<Timer> timers) {
+		if (timers.isEmpty()) {
+			return;
+		}
+		Map<String, List<Bson>> updates = new LinkedHashMap<>();
+		for (Timer timer : timers) {
+			updates.computeIfAbsent(documentId(slotOf(timer.dueAt()), shardOf(timer.key())), (k) -> new ArrayList<>())
+				.add(Updates.unset("timers." + escape(timer.key())));
+		}
+		List<WriteModel<Document>> writes = new ArrayList<>();
+		updates
+			.forEach((id, unsets) -> writes.add(new UpdateOneModel<>(Filters.eq("_id", id), Updates.combine(unsets))));
+		this.collection.bulkWrite(writes);
+	}
+
+	/**
 	 * Removes a timer set for {@code dueAt}, if it is still there (best effort: a timer
 	 * that was moved to a later slot because it was due at once is not found, and one may
 	 * be firing right now; a timer's handler must tolerate stale timers).
@@ -416,6 +435,14 @@ public final class DurableTimers implements AutoCloseable {
 		}
 		Instant until = now.plus(this.settings.lease());
 		boolean wasLeader = now.isBefore(this.leaseUntil);
+		if (!wasLeader) {
+			// another instance may hold it: look before trying to take it
+			Document current = this.collection.find(Filters.eq("_id", LEADER)).first();
+			if (current != null && !this.owner.equals(current.getString("owner"))
+					&& current.getDate("until").toInstant().isAfter(now)) {
+				return lostLead();
+			}
+		}
 		try {
 			Document lease = this.collection.findOneAndUpdate(
 					Filters.and(Filters.eq("_id", LEADER),

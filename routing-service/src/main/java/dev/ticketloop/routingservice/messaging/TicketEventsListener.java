@@ -1,43 +1,111 @@
 package dev.ticketloop.routingservice.messaging;
 
+import java.time.Instant;
 import java.util.List;
 
+import dev.ticketloop.contracts.CloudEvent;
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.contracts.ticket.AgentRepliedV1;
+import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
+import dev.ticketloop.contracts.ticket.CustomerMessageReceivedV1;
+import dev.ticketloop.contracts.ticket.TicketClosedV1;
+import dev.ticketloop.contracts.ticket.TicketFixDeclinedV1;
+import dev.ticketloop.contracts.ticket.TicketFixReleasedV1;
+import dev.ticketloop.contracts.ticket.TicketFixScheduledV1;
+import dev.ticketloop.contracts.ticket.TicketMergedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
+import dev.ticketloop.contracts.ticket.TicketReopenedV1;
+import dev.ticketloop.contracts.ticket.TicketResolvedV1;
 import dev.ticketloop.platform.kafka.RecordBatches;
+import dev.ticketloop.routingservice.sla.ClockFact;
+import dev.ticketloop.routingservice.sla.SlaClockCommand;
+import dev.ticketloop.routingservice.sla.SlaClockCommand.RecordClockFact;
+import dev.ticketloop.routingservice.sla.SlaClockCommand.StartSlaClock;
+import dev.ticketloop.routingservice.sla.SlaPolicies;
+import dev.ticketloop.routingservice.sla.SlaPolicy;
 import dev.ticketloop.routingservice.triage.TriageCommand.TriageTicket;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** New tickets are triaged; redeliveries are absorbed by the {@code Triage} aggregate. */
+/**
+ * What happens to tickets, as routing needs it: a new ticket is triaged under the SLA
+ * policy of its customer's tier and channel and its clocks start; every later fact that
+ * matters to its clocks (questions, answers, replies, resolution, reopening, the wait for
+ * a release, the end) moves them, at the time the fact happened. Redeliveries are
+ * absorbed by the aggregates (a decision once, each fact once).
+ */
 @Component
 class TicketEventsListener {
+
+	private static final Logger log = LoggerFactory.getLogger(TicketEventsListener.class);
 
 	private final CloudEventCodec codec;
 
 	private final CommandGateway commands;
 
-	TicketEventsListener(CloudEventCodec codec, CommandGateway commands) {
+	private final SlaPolicies policies;
+
+	TicketEventsListener(CloudEventCodec codec, CommandGateway commands, SlaPolicies policies) {
 		this.codec = codec;
 		this.commands = commands;
+		this.policies = policies;
 	}
 
-	/** A poll's records are triaged together: one event-store append for all tickets. */
+	/** A poll's records are handled together: one event-store append for all tickets. */
 	@KafkaListener(topics = Topics.TICKET_EVENTS, batch = "true")
 	void on(List<ConsumerRecord<String, byte[]>> records) {
 		RecordBatches.handleTogether(records, this::on);
 	}
 
 	void on(ConsumerRecord<String, byte[]> record) {
-		this.codec.read(record.value()).ifPresent((event) -> {
-			if (event.data() instanceof TicketOpenedV1 opened) {
-				this.commands.sendAndWait(new TriageTicket(opened.ticketId(), opened.channel(), opened.openedAt()));
+		this.codec.read(record.value()).ifPresent(this::on);
+	}
+
+	private void on(CloudEvent event) {
+		switch (event.data()) {
+			case TicketOpenedV1 opened -> open(opened);
+			case ClarificationRequestedV1 e -> fact(e.ticketId(), ClockFact.QUESTION_ASKED, e.requestedAt(), event);
+			case CustomerMessageReceivedV1 e ->
+				fact(e.ticketId(), e.answersClarification() ? ClockFact.CUSTOMER_ANSWERED : ClockFact.CUSTOMER_WROTE,
+						e.receivedAt(), event);
+			case AgentRepliedV1 e -> fact(e.ticketId(), ClockFact.AGENT_REPLIED, e.repliedAt(), event);
+			case TicketResolvedV1 e -> fact(e.ticketId(), ClockFact.RESOLVED, e.resolvedAt(), event);
+			case TicketReopenedV1 e -> fact(e.ticketId(), ClockFact.REOPENED, e.reopenedAt(), event);
+			case TicketFixScheduledV1 e -> fact(e.ticketId(), ClockFact.FIX_SCHEDULED, e.scheduledAt(), event);
+			case TicketFixReleasedV1 e -> fact(e.ticketId(), ClockFact.FIX_SETTLED, e.releasedAt(), event);
+			case TicketFixDeclinedV1 e -> fact(e.ticketId(), ClockFact.FIX_SETTLED, e.declinedAt(), event);
+			case TicketClosedV1 e -> fact(e.ticketId(), ClockFact.ENDED, e.closedAt(), event);
+			case TicketMergedV1 e -> fact(e.ticketId(), ClockFact.ENDED, e.mergedAt(), event);
+			default -> {
+				// not a fact for routing
 			}
-		});
+		}
+	}
+
+	private void open(TicketOpenedV1 opened) {
+		SlaPolicy policy = this.policies.select(opened.customerTier(), opened.channel());
+		this.commands.sendAndWait(new TriageTicket(opened.ticketId(), opened.channel(), opened.openedAt(),
+				opened.customerTier(), policy.name()));
+		this.commands.sendAndWait(new StartSlaClock(SlaClockCommand.clockIdOf(opened.ticketId()), opened.ticketId(),
+				policy.name(), policy.priority(), opened.openedAt()));
+	}
+
+	private void fact(String ticketId, ClockFact fact, Instant at, CloudEvent event) {
+		try {
+			this.commands.sendAndWait(new RecordClockFact(SlaClockCommand.clockIdOf(ticketId), fact,
+					(at != null) ? at : event.time(), event.id()));
+		}
+		catch (AggregateNotFoundException ex) {
+			// a ticket opened before its clocks were kept here
+			log.debug("No SLA clock for ticket {}; {} not recorded", ticketId, fact);
+		}
 	}
 
 }

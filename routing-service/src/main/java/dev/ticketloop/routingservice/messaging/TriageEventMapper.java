@@ -3,25 +3,45 @@ package dev.ticketloop.routingservice.messaging;
 import java.util.Optional;
 
 import dev.ticketloop.contracts.IntegrationEvent;
+import dev.ticketloop.contracts.routing.SlaBreachedV1;
+import dev.ticketloop.contracts.routing.SlaTargetMetV1;
+import dev.ticketloop.contracts.routing.SlaWarningV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.platform.kafka.IntegrationEventMapper;
+import dev.ticketloop.routingservice.sla.SlaClockEvent.PriorityEscalated;
+import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaTargetBreached;
+import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaTargetMet;
+import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaWarningRaised;
 import dev.ticketloop.routingservice.triage.TriageEvent.TriageDecided;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Triage decisions in the published language ({@code ticketloop.routing.decisions.v1}).
+ * Routing's decisions in the published language
+ * ({@code ticketloop.routing.decisions.v1}): triage, SLA warnings, breaches and targets
+ * met, and a breach's raised priority (a new triage decision, which the ticket applies
+ * like the first).
  */
 @Component
 class TriageEventMapper implements IntegrationEventMapper {
 
 	@Override
 	public Optional<IntegrationEvent> toIntegrationEvent(Object domainEvent) {
-		if (domainEvent instanceof TriageDecided e) {
-			return Optional.of(new TriageDecidedV1(e.ticketId(), e.decisionId(), e.priority(), e.firstResponseDueAt(),
-					e.policy(), e.decidedAt()));
-		}
-		return Optional.empty();
+		return Optional.ofNullable(switch (domainEvent) {
+			case TriageDecided e ->
+				new TriageDecidedV1(e.ticketId(), e.decisionId(), e.priority(), e.firstResponseDueAt(), e.policy(),
+						e.decidedAt(), "triage", e.customerTier(), e.language(), e.category(), e.tags(), e.team());
+			case SlaWarningRaised e -> new SlaWarningV1(e.ticketId(), e.target().wireName(), e.policy(), e.dueAt(),
+					e.breachAt(), e.raisedAt());
+			case SlaTargetBreached e ->
+				new SlaBreachedV1(e.ticketId(), e.target().wireName(), e.policy(), e.dueAt(), e.raisedAt());
+			case SlaTargetMet e -> new SlaTargetMetV1(e.ticketId(), e.target().wireName(), e.policy(), e.withinTarget(),
+					e.elapsed().toSeconds(), e.limit().toSeconds(), e.metAt());
+			case PriorityEscalated e -> new TriageDecidedV1(e.ticketId(),
+					"escalation-" + e.ticketId() + "-" + e.breached().wireName(), e.to(), e.firstResponseDueAt(),
+					e.policy(), e.escalatedAt(), "sla-breach", null, null, null, null, null);
+			default -> null;
+		});
 	}
 
 }

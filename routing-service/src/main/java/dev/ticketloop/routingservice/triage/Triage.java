@@ -1,7 +1,12 @@
 package dev.ticketloop.routingservice.triage;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 
+import dev.ticketloop.routingservice.sla.SlaPolicies;
+import dev.ticketloop.routingservice.sla.SlaPolicy;
+import dev.ticketloop.routingservice.sla.SlaTarget;
 import dev.ticketloop.routingservice.triage.TriageCommand.TriageTicket;
 import dev.ticketloop.routingservice.triage.TriageEvent.TriageDecided;
 import org.axonframework.commandhandling.CommandHandler;
@@ -14,9 +19,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * The triage of one ticket (same id as the ticket). A ticket is triaged once: the same
- * ticket arriving again (a redelivered event) finds the decision taken and changes
- * nothing.
+ * The triage of one ticket (same id as the ticket): its priority and first-response due
+ * time from the SLA policy of the customer's tier and channel, counted on the policy's
+ * business-hours calendar. A ticket is triaged once: the same ticket arriving again (a
+ * redelivered event) finds the decision taken and changes nothing.
  */
 @Aggregate
 public class Triage {
@@ -32,13 +38,15 @@ public class Triage {
 
 	@CommandHandler
 	@CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-	public void handle(TriageTicket command, TriagePolicies policies, Clock clock) {
+	public void handle(TriageTicket command, SlaPolicies policies, Clock clock) {
 		if (this.decided) {
 			return;
 		}
-		TriagePolicies.Policy policy = policies.forChannel(command.channel());
-		apply(new TriageDecided(command.ticketId(), "triage-" + command.ticketId(), policy.priority(),
-				command.openedAt().plus(policy.firstResponse()), policy.name(), clock.instant()));
+		SlaPolicy policy = policies.named(command.policy())
+			.orElseThrow(() -> new IllegalArgumentException("No SLA policy " + command.policy()));
+		Instant firstResponseDue = policy.calendar().plus(command.openedAt(), policy.limit(SlaTarget.FIRST_RESPONSE));
+		apply(new TriageDecided(command.ticketId(), "triage-" + command.ticketId(), policy.priority(), firstResponseDue,
+				policy.name(), clock.instant(), command.customerTier(), null, null, List.of(), null));
 	}
 
 	@EventSourcingHandler

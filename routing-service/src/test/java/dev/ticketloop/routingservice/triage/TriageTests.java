@@ -1,25 +1,23 @@
 package dev.ticketloop.routingservice.triage;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
+import java.util.List;
 
 import dev.ticketloop.routingservice.triage.TriageCommand.TriageTicket;
 import dev.ticketloop.routingservice.triage.TriageEvent.TriageDecided;
-import dev.ticketloop.routingservice.triage.TriagePolicies.Policy;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static dev.ticketloop.routingservice.sla.SlaPolicyFixtures.POLICIES;
+import static dev.ticketloop.routingservice.sla.SlaPolicyFixtures.madrid;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TriageTests {
 
-	private static final Instant OPENED = Instant.parse("2026-11-23T09:00:00Z");
-
-	private static final Instant NOW = OPENED.plusSeconds(2);
+	private static final Instant NOW = madrid("2026-12-04T16:00:02");
 
 	private static final String TICKET = "0b8f4a52-5d8e-4f57-9c55-2f1f3c1a7e10";
 
@@ -29,40 +27,43 @@ class TriageTests {
 	void setUp() {
 		this.fixture = new AggregateTestFixture<>(Triage.class);
 		this.fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-		this.fixture.registerInjectableResource(new TriagePolicies(new Policy("standard", "normal", Duration.ofDays(1)),
-				Map.of("chat", new Policy("chat-fast", "high", Duration.ofMinutes(30)))));
+		this.fixture.registerInjectableResource(POLICIES);
 	}
 
 	@Test
-	void a_new_ticket_gets_the_default_policy_counted_from_its_opening() {
+	void a_vip_ticket_on_friday_afternoon_is_due_within_business_hours() {
+		Instant opened = madrid("2026-12-04T17:50");
 		this.fixture.givenNoPriorActivity()
-			.when(new TriageTicket(TICKET, "email", OPENED))
-			.expectEvents(new TriageDecided(TICKET, "triage-" + TICKET, "normal", OPENED.plus(Duration.ofDays(1)),
-					"standard", NOW));
+			.when(new TriageTicket(TICKET, "email", opened, "vip", "vip"))
+			.expectEvents(new TriageDecided(TICKET, "triage-" + TICKET, "high", madrid("2026-12-07T09:20"), "vip", NOW,
+					"vip", null, null, List.of(), null));
 	}
 
 	@Test
-	void a_channel_with_its_own_policy_gets_that_policy() {
+	void a_marketplace_ticket_is_due_in_72_hours_of_calendar_time() {
+		Instant opened = madrid("2026-12-04T17:50");
 		this.fixture.givenNoPriorActivity()
-			.when(new TriageTicket(TICKET, "chat", OPENED))
-			.expectEvents(new TriageDecided(TICKET, "triage-" + TICKET, "high", OPENED.plus(Duration.ofMinutes(30)),
-					"chat-fast", NOW));
+			.when(new TriageTicket(TICKET, "app", opened, "marketplace", "marketplace"))
+			.expectEvents(new TriageDecided(TICKET, "triage-" + TICKET, "low", opened.plusSeconds(72 * 3600),
+					"marketplace", NOW, "marketplace", null, null, List.of(), null));
 	}
 
 	@Test
 	void a_ticket_arriving_twice_is_triaged_once() {
 		this.fixture
-			.given(new TriageDecided(TICKET, "triage-" + TICKET, "normal", OPENED.plus(Duration.ofDays(1)), "standard",
-					NOW))
-			.when(new TriageTicket(TICKET, "email", OPENED))
+			.given(new TriageDecided(TICKET, "triage-" + TICKET, "normal", NOW, "standard", NOW, null, null, null,
+					List.of(), null))
+			.when(new TriageTicket(TICKET, "email", NOW, null, "standard"))
 			.expectSuccessfulHandlerExecution()
 			.expectNoEvents();
 	}
 
 	@Test
-	void a_policy_without_a_positive_target_is_refused_at_start_up() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new Policy("broken", "normal", Duration.ZERO))
-			.withMessageContaining("must be positive");
+	void the_policy_follows_the_tier_and_falls_back_to_the_default() {
+		assertThat(POLICIES.select("vip", "email").name()).isEqualTo("vip");
+		assertThat(POLICIES.select("marketplace", "chat").name()).isEqualTo("marketplace");
+		assertThat(POLICIES.select(null, "email").name()).isEqualTo("standard");
+		assertThat(POLICIES.select("gold", "social").name()).isEqualTo("standard");
 	}
 
 }

@@ -1,4 +1,4 @@
-package dev.ticketloop.notificationservice.support;
+package dev.ticketloop.testsupport;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,15 +8,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.ticketloop.contracts.CloudEvent;
 import dev.ticketloop.contracts.CloudEventCodec;
-import dev.ticketloop.contracts.Topics;
-import dev.ticketloop.testsupport.TestInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Plays ticket-service's side of the receipts topic: everything published on it. */
-public final class ReceiptsConsumer implements AutoCloseable {
+/**
+ * Plays a consumer of another team in a test: records every CloudEvent published on a
+ * topic of the real broker, from its start, in a consumer group of its own.
+ */
+public final class TopicRecorder implements AutoCloseable {
 
 	private final List<CloudEvent> received = new CopyOnWriteArrayList<>();
 
@@ -24,15 +25,15 @@ public final class ReceiptsConsumer implements AutoCloseable {
 
 	private volatile boolean running = true;
 
-	public ReceiptsConsumer() {
+	public TopicRecorder(String topic) {
 		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, "receipts-" + UUID.randomUUID(),
+						ConsumerConfig.GROUP_ID_CONFIG, "recorder-" + UUID.randomUUID(),
 						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
 				new StringDeserializer(), new ByteArrayDeserializer());
 		CloudEventCodec codec = new CloudEventCodec();
-		consumer.subscribe(List.of(Topics.NOTIFICATION_RECEIPTS));
-		this.poller = Thread.ofPlatform().daemon().name("receipts-consumer").start(() -> {
+		consumer.subscribe(List.of(topic));
+		this.poller = Thread.ofPlatform().daemon().name("recorder-" + topic).start(() -> {
 			try (consumer) {
 				while (this.running) {
 					consumer.poll(Duration.ofMillis(100))
@@ -42,14 +43,19 @@ public final class ReceiptsConsumer implements AutoCloseable {
 		});
 	}
 
-	/** The data of the received events of one type about one ticket. */
-	public <T> List<T> of(Class<T> type, String ticketId) {
+	/** The data of the recorded events of one type about one subject, in order. */
+	public <T> List<T> of(Class<T> type, String subject) {
 		return this.received.stream()
-			.filter((e) -> ticketId.equals(e.subject()))
+			.filter((e) -> subject.equals(e.subject()))
 			.map(CloudEvent::data)
 			.filter(type::isInstance)
 			.map(type::cast)
 			.toList();
+	}
+
+	/** Every recorded event, in order. */
+	public List<CloudEvent> all() {
+		return List.copyOf(this.received);
 	}
 
 	@Override
