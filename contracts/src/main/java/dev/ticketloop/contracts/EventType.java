@@ -16,9 +16,11 @@ import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
 import dev.ticketloop.contracts.notification.NotificationAbandonedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
 import dev.ticketloop.contracts.notification.SurveyAnsweredV1;
+import dev.ticketloop.contracts.routing.AssignmentDecidedV1;
 import dev.ticketloop.contracts.routing.SlaBreachedV1;
 import dev.ticketloop.contracts.routing.SlaTargetMetV1;
 import dev.ticketloop.contracts.routing.SlaWarningV1;
+import dev.ticketloop.contracts.routing.SuggestionMadeV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.contracts.ticket.AgentRepliedV1;
 import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
@@ -107,6 +109,11 @@ public enum EventType {
 	SLA_BREACHED("dev.ticketloop.routing.sla-breached.v1", Topics.ROUTING_DECISIONS, SlaBreachedV1.class),
 
 	SLA_TARGET_MET("dev.ticketloop.routing.sla-target-met.v1", Topics.ROUTING_DECISIONS, SlaTargetMetV1.class),
+
+	ASSIGNMENT_DECIDED("dev.ticketloop.routing.assignment-decided.v1", Topics.ROUTING_DECISIONS,
+			AssignmentDecidedV1.class),
+
+	SUGGESTION_MADE("dev.ticketloop.routing.suggestion-made.v1", Topics.ROUTING_DECISIONS, SuggestionMadeV1.class),
 
 	NOTIFICATION_DELIVERED("dev.ticketloop.notification.delivered.v1", Topics.NOTIFICATION_RECEIPTS,
 			NotificationDeliveredV1.class),

@@ -14,9 +14,11 @@ import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
 import dev.ticketloop.contracts.notification.NotificationAbandonedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
 import dev.ticketloop.contracts.notification.SurveyAnsweredV1;
+import dev.ticketloop.contracts.routing.AssignmentDecidedV1;
 import dev.ticketloop.contracts.routing.SlaBreachedV1;
 import dev.ticketloop.contracts.routing.SlaTargetMetV1;
 import dev.ticketloop.contracts.routing.SlaWarningV1;
+import dev.ticketloop.contracts.routing.SuggestionMadeV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.contracts.ticket.AgentRepliedV1;
 import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
@@ -110,6 +112,12 @@ final class Samples {
 					new SlaBreachedV1(TICKET, "first_response", "vip", AT.plusSeconds(1_800), AT.plusSeconds(1_800))),
 			Map.entry(EventType.SLA_TARGET_MET,
 					new SlaTargetMetV1(TICKET, "first_response", "vip", false, 2_400, 1_800, AT.plusSeconds(2_400))),
+			Map.entry(EventType.ASSIGNMENT_DECIDED,
+					new AssignmentDecidedV1(TICKET, "assign-" + TICKET + "-1", "maria", null, "available",
+							AT.plusSeconds(5))),
+			Map.entry(EventType.SUGGESTION_MADE,
+					new SuggestionMadeV1(TICKET, "suggest-" + TICKET + "-1", "known-issue", "ISS-7K3QF2MA",
+							"XLSX export does nothing", 0.72, "link", null, AT.plusSeconds(2))),
 			Map.entry(EventType.NOTIFICATION_ABANDONED,
 					new NotificationAbandonedV1(TICKET, TICKET + ":fix_released:evt-7", "fix_released", "chat", 1,
 							"permanent", "HTTP 410 from the chat adapter's callback", AT.plusSeconds(700))),

@@ -125,7 +125,12 @@ class ClosedLoopSliceTests {
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(recordsOf(ticketId, Topics.TICKET_EVENTS)).hasSize(3);
-			assertThat(recordsOf(ticketId, Topics.ROUTING_DECISIONS)).hasSize(1);
+			// the triage decision, and what routing suggests for the question
+			// ("exportar")
+			assertThat(recordsOf(ticketId, Topics.ROUTING_DECISIONS).stream()
+				.map((r) -> this.codec.read(r.value()).orElseThrow().type()))
+				.containsOnlyOnce("dev.ticketloop.routing.triage-decided.v1")
+				.containsOnly("dev.ticketloop.routing.triage-decided.v1", "dev.ticketloop.routing.suggestion-made.v1");
 			assertThat(recordsOf(ticketId, Topics.NOTIFICATION_RECEIPTS)).hasSize(1);
 		});
 		List<ConsumerRecord<String, byte[]>> ticketRecords = recordsOf(ticketId, Topics.TICKET_EVENTS);

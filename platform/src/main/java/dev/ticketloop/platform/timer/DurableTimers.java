@@ -10,19 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoCommandException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -73,15 +67,11 @@ public final class DurableTimers implements AutoCloseable {
 
 	private final Settings settings;
 
-	private final String owner = UUID.randomUUID().toString();
-
 	private final String name;
 
+	private final Lease lease;
+
 	private ScheduledExecutorService scheduler;
-
-	private Instant leaseUntil = Instant.MIN;
-
-	private Instant lastRenewal = Instant.MIN;
 
 	private long nextSlot = -1;
 
@@ -97,6 +87,7 @@ public final class DurableTimers implements AutoCloseable {
 		this.settings = settings;
 		this.name = collection;
 		this.lastSweep = clock.instant();
+		this.lease = new Lease(this.collection, LEADER, clock, settings.lease());
 	}
 
 	/** A timer: what it is about ({@code key}), when it is due, and its own data. */
@@ -429,64 +420,21 @@ public final class DurableTimers implements AutoCloseable {
 
 	/** Takes or renews the lease; a new leader starts from the stored cursor. */
 	private boolean lead(Instant now) {
-		boolean renewDue = now.isAfter(this.lastRenewal.plus(this.settings.lease().dividedBy(3)));
-		if (!renewDue && now.isBefore(this.leaseUntil)) {
-			return true;
+		Lease.Held held = this.lease.check();
+		if (!held.leads()) {
+			this.nextSlot = -1;
+			return false;
 		}
-		Instant until = now.plus(this.settings.lease());
-		boolean wasLeader = now.isBefore(this.leaseUntil);
-		if (!wasLeader) {
-			// another instance may hold it: look before trying to take it
-			Document current = this.collection.find(Filters.eq("_id", LEADER)).first();
-			if (current != null && !this.owner.equals(current.getString("owner"))
-					&& current.getDate("until").toInstant().isAfter(now)) {
-				return lostLead();
-			}
-		}
-		try {
-			Document lease = this.collection.findOneAndUpdate(
-					Filters.and(Filters.eq("_id", LEADER),
-							Filters.or(Filters.eq("owner", this.owner), Filters.lt("until", Date.from(now)))),
-					Updates.combine(Updates.set("owner", this.owner), Updates.set("until", Date.from(until))),
-					new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-			if (lease == null || !this.owner.equals(lease.getString("owner"))) {
-				return lostLead();
-			}
-		}
-		catch (MongoWriteException ex) {
-			if (ex.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-				return lostLead();
-			}
-			throw ex;
-		}
-		catch (MongoCommandException ex) {
-			if (ErrorCategory.fromErrorCode(ex.getErrorCode()) == ErrorCategory.DUPLICATE_KEY) {
-				return lostLead();
-			}
-			throw ex;
-		}
-		if (!wasLeader) {
+		if (held.justTaken()) {
 			log.info("This instance fires the timers of {}", this.name);
 			this.nextSlot = -1;
 		}
-		this.leaseUntil = until.minus(this.settings.pollInterval());
-		this.lastRenewal = now;
 		return true;
 	}
 
-	private boolean lostLead() {
-		this.leaseUntil = Instant.MIN;
-		this.nextSlot = -1;
-		return false;
-	}
-
 	private void release() {
-		if (this.leaseUntil.isAfter(Instant.MIN)) {
-			this.collection.updateOne(Filters.and(Filters.eq("_id", LEADER), Filters.eq("owner", this.owner)),
-					Updates.set("until", new Date(0)));
-			this.leaseUntil = Instant.MIN;
-			this.nextSlot = -1;
-		}
+		this.lease.release();
+		this.nextSlot = -1;
 	}
 
 	long slotOf(Instant time) {

@@ -9,6 +9,7 @@ import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.ticket.AgentRepliedV1;
 import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
 import dev.ticketloop.contracts.ticket.CustomerMessageReceivedV1;
+import dev.ticketloop.contracts.ticket.TicketAssignedV1;
 import dev.ticketloop.contracts.ticket.TicketClosedV1;
 import dev.ticketloop.contracts.ticket.TicketFixDeclinedV1;
 import dev.ticketloop.contracts.ticket.TicketFixReleasedV1;
@@ -18,12 +19,16 @@ import dev.ticketloop.contracts.ticket.TicketOpenedV1;
 import dev.ticketloop.contracts.ticket.TicketReopenedV1;
 import dev.ticketloop.contracts.ticket.TicketResolvedV1;
 import dev.ticketloop.platform.kafka.RecordBatches;
+import dev.ticketloop.routingservice.classification.Classification;
+import dev.ticketloop.routingservice.classification.Classifier;
+import dev.ticketloop.routingservice.classification.Suggester;
 import dev.ticketloop.routingservice.sla.ClockFact;
 import dev.ticketloop.routingservice.sla.SlaClockCommand;
 import dev.ticketloop.routingservice.sla.SlaClockCommand.RecordClockFact;
 import dev.ticketloop.routingservice.sla.SlaClockCommand.StartSlaClock;
 import dev.ticketloop.routingservice.sla.SlaPolicies;
 import dev.ticketloop.routingservice.sla.SlaPolicy;
+import dev.ticketloop.routingservice.triage.TriageCommand.RecordAssignment;
 import dev.ticketloop.routingservice.triage.TriageCommand.TriageTicket;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -35,11 +40,12 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * What happens to tickets, as routing needs it: a new ticket is triaged under the SLA
- * policy of its customer's tier and channel and its clocks start; every later fact that
- * matters to its clocks (questions, answers, replies, resolution, reopening, the wait for
- * a release, the end) moves them, at the time the fact happened. Redeliveries are
- * absorbed by the aggregates (a decision once, each fact once).
+ * What happens to tickets, as routing needs it: a new ticket is classified (language,
+ * category, team), matched against known issues and answer templates, triaged under the
+ * SLA policy of its customer's tier and channel, and its clocks start; every later fact
+ * that matters to its clocks (questions, answers, replies, resolution, reopening, the
+ * wait for a release, the end) moves them, at the time the fact happened. Redeliveries
+ * are absorbed by the aggregates (a decision once, each fact once).
  */
 @Component
 class TicketEventsListener {
@@ -52,10 +58,17 @@ class TicketEventsListener {
 
 	private final SlaPolicies policies;
 
-	TicketEventsListener(CloudEventCodec codec, CommandGateway commands, SlaPolicies policies) {
+	private final Classifier classifier;
+
+	private final Suggester suggester;
+
+	TicketEventsListener(CloudEventCodec codec, CommandGateway commands, SlaPolicies policies, Classifier classifier,
+			Suggester suggester) {
 		this.codec = codec;
 		this.commands = commands;
 		this.policies = policies;
+		this.classifier = classifier;
+		this.suggester = suggester;
 	}
 
 	/** A poll's records are handled together: one event-store append for all tickets. */
@@ -83,6 +96,7 @@ class TicketEventsListener {
 			case TicketFixDeclinedV1 e -> fact(e.ticketId(), ClockFact.FIX_SETTLED, e.declinedAt(), event);
 			case TicketClosedV1 e -> fact(e.ticketId(), ClockFact.ENDED, e.closedAt(), event);
 			case TicketMergedV1 e -> fact(e.ticketId(), ClockFact.ENDED, e.mergedAt(), event);
+			case TicketAssignedV1 e -> assigned(e);
 			default -> {
 				// not a fact for routing
 			}
@@ -91,10 +105,22 @@ class TicketEventsListener {
 
 	private void open(TicketOpenedV1 opened) {
 		SlaPolicy policy = this.policies.select(opened.customerTier(), opened.channel());
+		Classification c = this.classifier.classify(opened.subject(), opened.body(), opened.locale());
 		this.commands.sendAndWait(new TriageTicket(opened.ticketId(), opened.channel(), opened.openedAt(),
-				opened.customerTier(), policy.name()));
+				opened.customerTier(), policy.name(), c.language(), c.category(), c.tags(), c.team(),
+				this.suggester.suggest(opened.subject(), opened.body(), c.language())));
 		this.commands.sendAndWait(new StartSlaClock(SlaClockCommand.clockIdOf(opened.ticketId()), opened.ticketId(),
 				policy.name(), policy.priority(), opened.openedAt()));
+	}
+
+	private void assigned(TicketAssignedV1 assigned) {
+		try {
+			this.commands
+				.sendAndWait(new RecordAssignment(assigned.ticketId(), assigned.agent(), assigned.assignedAt()));
+		}
+		catch (AggregateNotFoundException ex) {
+			log.debug("Ticket {} was never triaged here; its assignment is not recorded", assigned.ticketId());
+		}
 	}
 
 	private void fact(String ticketId, ClockFact fact, Instant at, CloudEvent event) {

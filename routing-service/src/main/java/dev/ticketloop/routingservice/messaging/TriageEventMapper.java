@@ -3,15 +3,19 @@ package dev.ticketloop.routingservice.messaging;
 import java.util.Optional;
 
 import dev.ticketloop.contracts.IntegrationEvent;
+import dev.ticketloop.contracts.routing.AssignmentDecidedV1;
 import dev.ticketloop.contracts.routing.SlaBreachedV1;
 import dev.ticketloop.contracts.routing.SlaTargetMetV1;
 import dev.ticketloop.contracts.routing.SlaWarningV1;
+import dev.ticketloop.contracts.routing.SuggestionMadeV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.platform.kafka.IntegrationEventMapper;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.PriorityEscalated;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaTargetBreached;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaTargetMet;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaWarningRaised;
+import dev.ticketloop.routingservice.triage.TriageEvent.AssignmentDecided;
+import dev.ticketloop.routingservice.triage.TriageEvent.SuggestionMade;
 import dev.ticketloop.routingservice.triage.TriageEvent.TriageDecided;
 
 import org.springframework.stereotype.Component;
@@ -37,6 +41,10 @@ class TriageEventMapper implements IntegrationEventMapper {
 				new SlaBreachedV1(e.ticketId(), e.target().wireName(), e.policy(), e.dueAt(), e.raisedAt());
 			case SlaTargetMet e -> new SlaTargetMetV1(e.ticketId(), e.target().wireName(), e.policy(), e.withinTarget(),
 					e.elapsed().toSeconds(), e.limit().toSeconds(), e.metAt());
+			case AssignmentDecided e -> new AssignmentDecidedV1(e.ticketId(), e.decisionId(), e.agent(),
+					e.previousAgent(), e.reason(), e.decidedAt());
+			case SuggestionMade e -> new SuggestionMadeV1(e.ticketId(), e.suggestionId(), e.kind(), e.ref(), e.title(),
+					e.score(), e.action(), e.answer(), e.madeAt());
 			case PriorityEscalated e -> new TriageDecidedV1(e.ticketId(),
 					"escalation-" + e.ticketId() + "-" + e.breached().wireName(), e.to(), e.firstResponseDueAt(),
 					e.policy(), e.escalatedAt(), "sla-breach", null, null, null, null, null);

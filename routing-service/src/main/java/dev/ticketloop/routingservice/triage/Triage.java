@@ -2,12 +2,21 @@ package dev.ticketloop.routingservice.triage;
 
 import java.time.Clock;
 import java.time.Instant;
+
 import java.util.List;
 
+import dev.ticketloop.routingservice.classification.Suggestion;
 import dev.ticketloop.routingservice.sla.SlaPolicies;
 import dev.ticketloop.routingservice.sla.SlaPolicy;
 import dev.ticketloop.routingservice.sla.SlaTarget;
+import dev.ticketloop.routingservice.triage.TriageCommand.AssignToAgent;
+import dev.ticketloop.routingservice.triage.TriageCommand.RecordAssignment;
+import dev.ticketloop.routingservice.triage.TriageCommand.ReturnToQueue;
 import dev.ticketloop.routingservice.triage.TriageCommand.TriageTicket;
+import dev.ticketloop.routingservice.triage.TriageEvent.AssignmentDecided;
+import dev.ticketloop.routingservice.triage.TriageEvent.AssignmentRecorded;
+import dev.ticketloop.routingservice.triage.TriageEvent.ReturnedToQueue;
+import dev.ticketloop.routingservice.triage.TriageEvent.SuggestionMade;
 import dev.ticketloop.routingservice.triage.TriageEvent.TriageDecided;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -19,10 +28,12 @@ import org.axonframework.spring.stereotype.Aggregate;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * The triage of one ticket (same id as the ticket): its priority and first-response due
- * time from the SLA policy of the customer's tier and channel, counted on the policy's
- * business-hours calendar. A ticket is triaged once: the same ticket arriving again (a
- * redelivered event) finds the decision taken and changes nothing.
+ * Routing's view of one ticket (same id as the ticket): its triage (priority and
+ * first-response due time from the SLA policy of the customer's tier and channel, counted
+ * on the policy's business-hours calendar; language, category, team) and who it is with.
+ * A ticket is triaged once: the same ticket arriving again (a redelivered event) finds
+ * the decision taken and changes nothing; an assignment to the agent it is already with
+ * changes nothing either.
  */
 @Aggregate
 public class Triage {
@@ -31,6 +42,11 @@ public class Triage {
 	private String ticketId;
 
 	private boolean decided;
+
+	/** Who has the ticket, or is about to (decided, not yet reported back). */
+	private String agent;
+
+	private int assignments;
 
 	protected Triage() {
 		// for Axon
@@ -45,14 +61,63 @@ public class Triage {
 		SlaPolicy policy = policies.named(command.policy())
 			.orElseThrow(() -> new IllegalArgumentException("No SLA policy " + command.policy()));
 		Instant firstResponseDue = policy.calendar().plus(command.openedAt(), policy.limit(SlaTarget.FIRST_RESPONSE));
+		Instant now = clock.instant();
 		apply(new TriageDecided(command.ticketId(), "triage-" + command.ticketId(), policy.priority(), firstResponseDue,
-				policy.name(), clock.instant(), command.customerTier(), null, null, List.of(), null));
+				policy.name(), now, command.customerTier(), command.language(), command.category(), command.tags(),
+				command.team()));
+		int n = 0;
+		for (Suggestion s : (command.suggestions() != null) ? command.suggestions() : List.<Suggestion>of()) {
+			apply(new SuggestionMade(command.ticketId(), "suggest-" + command.ticketId() + "-" + (++n), s.kind(),
+					s.ref(), s.title(), s.score(), s.action(), s.answer(), now));
+		}
+	}
+
+	@CommandHandler
+	public void handle(RecordAssignment command) {
+		if (command.agent().equals(this.agent)) {
+			return;
+		}
+		apply(new AssignmentRecorded(this.ticketId, command.agent(), command.assignedAt()));
+	}
+
+	@CommandHandler
+	public boolean handle(AssignToAgent command, Clock clock) {
+		if (command.agent().equals(this.agent)) {
+			return false;
+		}
+		apply(new AssignmentDecided(this.ticketId, "assign-" + this.ticketId + "-" + (this.assignments + 1),
+				command.agent(), this.agent, command.reason(), clock.instant()));
+		return true;
+	}
+
+	@CommandHandler
+	public void handle(ReturnToQueue command, Clock clock) {
+		if (this.agent == null) {
+			return;
+		}
+		apply(new ReturnedToQueue(this.ticketId, this.agent, command.reason(), clock.instant()));
 	}
 
 	@EventSourcingHandler
 	void on(TriageDecided event) {
 		this.ticketId = event.ticketId();
 		this.decided = true;
+	}
+
+	@EventSourcingHandler
+	void on(AssignmentDecided event) {
+		this.agent = event.agent();
+		this.assignments++;
+	}
+
+	@EventSourcingHandler
+	void on(AssignmentRecorded event) {
+		this.agent = event.agent();
+	}
+
+	@EventSourcingHandler
+	void on(ReturnedToQueue event) {
+		this.agent = null;
 	}
 
 }

@@ -1,19 +1,51 @@
 package dev.ticketloop.routingservice.triage;
 
 import java.time.Instant;
+import java.util.List;
 
+import dev.ticketloop.routingservice.classification.Suggestion;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** What can be asked of a {@link Triage}. */
 public sealed interface TriageCommand {
 
+	String ticketId();
+
 	/**
 	 * A new ticket arrived and needs a priority, a first-response due time and a queue.
 	 *
 	 * @param policy the SLA policy chosen for the customer's tier and channel
+	 * @param language the language of the customer's text (detected, else their locale's)
+	 * @param category the category the rules found, if any
+	 * @param team the team whose queue it joins
 	 */
 	record TriageTicket(@TargetAggregateIdentifier String ticketId, String channel, Instant openedAt,
-			String customerTier, String policy) implements TriageCommand {
+			String customerTier, String policy, String language, String category, List<String> tags, String team,
+			List<Suggestion> suggestions) implements TriageCommand {
+
+		public TriageTicket(String ticketId, String channel, Instant openedAt, String customerTier, String policy) {
+			this(ticketId, channel, openedAt, customerTier, policy, null, null, List.of(), null, List.of());
+		}
+
+	}
+
+	/** An agent took the ticket (in ticket-service: by hand, or applying a decision). */
+	record RecordAssignment(@TargetAggregateIdentifier String ticketId, String agent,
+			Instant assignedAt) implements TriageCommand {
+	}
+
+	/**
+	 * The dispatcher gives the ticket to an agent.
+	 *
+	 * @param reason {@code available} (the best agent free now) or {@code reassigned}
+	 * (the agent before went away)
+	 */
+	record AssignToAgent(@TargetAggregateIdentifier String ticketId, String agent,
+			String reason) implements TriageCommand {
+	}
+
+	/** The agent went away and nobody else can take the ticket yet: back to the queue. */
+	record ReturnToQueue(@TargetAggregateIdentifier String ticketId, String reason) implements TriageCommand {
 	}
 
 }

@@ -1,0 +1,120 @@
+package dev.ticketloop.routingservice.classification;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.ticketloop.contracts.CloudEventCodec;
+import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.contracts.engineering.IssueFixDeclinedV1;
+import dev.ticketloop.contracts.engineering.IssueReleasedV1;
+import dev.ticketloop.contracts.engineering.IssueReportedV1;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The engineering issues every instance knows, to match tickets against: each instance
+ * reads {@code ticketloop.engineering.issues.v1} from its start (no consumer group: its
+ * index is its own, in memory) and keeps reading; reported issues join the index,
+ * released or declined ones stay in it as settled (suggested, never linked to
+ * automatically).
+ */
+@Component
+class KnownIssues implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(KnownIssues.class);
+
+	private final Suggester suggester;
+
+	private final CloudEventCodec codec;
+
+	private final String bootstrapServers;
+
+	private volatile boolean running;
+
+	private Thread reader;
+
+	KnownIssues(Suggester suggester, CloudEventCodec codec,
+			@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+		this.suggester = suggester;
+		this.codec = codec;
+		this.bootstrapServers = bootstrapServers;
+	}
+
+	void on(ConsumerRecord<String, byte[]> record) {
+		try {
+			this.codec.read(record.value()).ifPresent((event) -> {
+				switch (event.data()) {
+					case IssueReportedV1 reported ->
+						this.suggester.knownIssue(reported.issueKey(), reported.title(), reported.description(), true);
+					case IssueReleasedV1 released -> this.suggester.issueSettled(released.issueKey());
+					case IssueFixDeclinedV1 declined -> this.suggester.issueSettled(declined.issueKey());
+					default -> {
+						// progress that does not change what matches
+					}
+				}
+			});
+		}
+		catch (CloudEventCodec.MalformedEventException ex) {
+			log.warn("Skipped a malformed record on {}: {}", record.topic(), ex.getMessage());
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.reader = Thread.ofPlatform().daemon().name("known-issues").start(() -> {
+			try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+					Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+							ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+					new StringDeserializer(), new ByteArrayDeserializer())) {
+				List<TopicPartition> partitions = List.of();
+				while (this.running && partitions.isEmpty()) {
+					partitions = consumer.partitionsFor(Topics.ENGINEERING_ISSUES, Duration.ofSeconds(5))
+						.stream()
+						.map((p) -> new TopicPartition(p.topic(), p.partition()))
+						.toList();
+				}
+				consumer.assign(partitions);
+				consumer.seekToBeginning(partitions);
+				while (this.running) {
+					consumer.poll(Duration.ofMillis(200)).forEach(this::on);
+				}
+			}
+			catch (RuntimeException ex) {
+				if (this.running) {
+					log.warn("Reading known issues stopped: {}", ex.toString());
+				}
+			}
+		});
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		if (this.reader != null) {
+			try {
+				this.reader.join(5_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.ticketloop.routingservice.queue;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A ticket in a team's queue, as agents' dashboards show it.
+ *
+ * @param band {@code breached}, {@code critical} (under 25 % of the target's working time
+ * left), {@code at-risk} (under 50 %), {@code on-track}, {@code paused} (waiting on the
+ * customer or a release) or {@code no-target}
+ * @param colour the band's colour: red, orange, yellow, green, grey
+ * @param breachAt when the nearest running target breaches
+ * @param urgentTarget that target
+ * @param workingSecondsLeft working time until then (negative: overdue by)
+ * @param shareLeft the share of the target's working time left (0 to 1)
+ */
+public record QueueItem(String ticketId, String team, String status, String assignee, String priority, String policy,
+		String language, String category, List<String> tags, Instant openedAt, Instant breachAt, String urgentTarget,
+		long workingSecondsLeft, double shareLeft, String band, String colour) {
+}

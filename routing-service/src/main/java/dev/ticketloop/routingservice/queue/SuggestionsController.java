@@ -1,0 +1,56 @@
+package dev.ticketloop.routingservice.queue;
+
+import java.util.List;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What routing suggests for a ticket: known issues and answer templates like it. */
+@RestController
+class SuggestionsController {
+
+	private final MongoCollection<Document> items;
+
+	SuggestionsController(MongoDatabase database) {
+		this.items = database.getCollection(QueueProjection.COLLECTION);
+	}
+
+	@GetMapping("/tickets/{ticketId}/suggestions")
+	Suggestions suggestions(@PathVariable String ticketId) {
+		Document item = this.items.find(Filters.eq("_id", ticketId)).first();
+		if (item == null) {
+			throw new UnknownTicketException(ticketId);
+		}
+		List<SuggestionView> list = item.getList("suggestions", Document.class, List.of())
+			.stream()
+			.map((s) -> new SuggestionView(s.getString("kind"), s.getString("ref"), s.getString("title"),
+					s.get("score", Number.class).doubleValue(), s.getString("action"), s.getString("answer")))
+			.sorted((a, b) -> Double.compare(b.score(), a.score()))
+			.toList();
+		return new Suggestions(ticketId, item.getString("language"), item.getString("category"),
+				item.getList("tags", String.class, List.of()), list);
+	}
+
+	record Suggestions(String ticketId, String language, String category, List<String> tags,
+			List<SuggestionView> suggestions) {
+	}
+
+	record SuggestionView(String kind, String ref, String title, double score, String action, String answer) {
+	}
+
+	/** Routing does not know this ticket. */
+	static class UnknownTicketException extends RuntimeException {
+
+		UnknownTicketException(String ticketId) {
+			super("Routing knows no ticket " + ticketId + ".");
+		}
+
+	}
+
+}
