@@ -1,0 +1,139 @@
+package dev.ticketloop.routingservice.sla;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.ticketloop.routingservice.calendar.BusinessCalendar;
+import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaClockStarted;
+import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaFactRecorded;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * "What if": replays the history of every ticket of a policy (the facts its clocks
+ * recorded) under the policy as configured and under a candidate (other targets, another
+ * calendar, another warning share or pause rule), and answers the attainment of both,
+ * target by target. Reads the whole event store, for operators' analyses.
+ */
+@RestController
+class WhatIfController {
+
+	private final EventStore eventStore;
+
+	private final SlaPolicies policies;
+
+	private final Clock clock;
+
+	WhatIfController(EventStore eventStore, SlaPolicies policies, Clock clock) {
+		this.eventStore = eventStore;
+		this.policies = policies;
+		this.clock = clock;
+	}
+
+	@PostMapping("/sla/what-if")
+	WhatIf whatIf(@Valid @RequestBody Candidate candidate) {
+		SlaPolicy current = this.policies.named(candidate.policy())
+			.orElseThrow(() -> new IllegalArgumentException("policy: no SLA policy " + candidate.policy()));
+		SlaPolicy proposed = candidate.applyTo(current, this.policies.calendars());
+		List<SlaAttainment.History> histories = histories(candidate);
+		Instant now = this.clock.instant();
+		return new WhatIf(candidate.policy(), histories.size(), wire(SlaAttainment.of(histories, current, now)),
+				wire(SlaAttainment.of(histories, proposed, now)));
+	}
+
+	private List<SlaAttainment.History> histories(Candidate candidate) {
+		Map<String, Instant> opened = new LinkedHashMap<>();
+		Map<String, List<SlaAttainment.Fact>> facts = new LinkedHashMap<>();
+		Map<String, String> tickets = new LinkedHashMap<>();
+		try (BlockingStream<TrackedEventMessage<?>> stream = this.eventStore.openStream(null)) {
+			while (stream.hasNextAvailable()) {
+				Object payload = stream.nextAvailable().getPayload();
+				if (payload instanceof SlaClockStarted started && started.policy().equals(candidate.policy())
+						&& candidate.covers(started.openedAt())) {
+					opened.put(started.clockId(), started.openedAt());
+					tickets.put(started.clockId(), started.ticketId());
+					facts.put(started.clockId(), new ArrayList<>());
+				}
+				else if (payload instanceof SlaFactRecorded fact && facts.containsKey(fact.clockId())) {
+					facts.get(fact.clockId()).add(new SlaAttainment.Fact(fact.fact(), fact.at()));
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while reading the history", ex);
+		}
+		List<SlaAttainment.History> histories = new ArrayList<>();
+		opened
+			.forEach((clock, at) -> histories.add(new SlaAttainment.History(tickets.get(clock), at, facts.get(clock))));
+		return histories;
+	}
+
+	private static Map<String, SlaAttainment.Counts> wire(Map<SlaTarget, SlaAttainment.Counts> counts) {
+		Map<String, SlaAttainment.Counts> wire = new LinkedHashMap<>();
+		counts.forEach((target, c) -> wire.put(target.wireName(), c));
+		return wire;
+	}
+
+	/**
+	 * The policy to try: the named policy with what is given here changed (what is left
+	 * out stays as configured).
+	 *
+	 * @param from only tickets opened from then
+	 * @param to only tickets opened before then
+	 */
+	record Candidate(@NotBlank String policy, String calendar, Duration firstResponse, Duration nextResponse,
+			Duration resolution, Double warnAt, Boolean pauseWhileAwaitingRelease, Instant from, Instant to) {
+
+		boolean covers(Instant openedAt) {
+			return (this.from == null || !openedAt.isBefore(this.from))
+					&& (this.to == null || openedAt.isBefore(this.to));
+		}
+
+		SlaPolicy applyTo(SlaPolicy current, Map<String, BusinessCalendar> calendars) {
+			BusinessCalendar calendar = current.calendar();
+			if (this.calendar != null) {
+				calendar = calendars.get(this.calendar);
+				if (calendar == null) {
+					throw new IllegalArgumentException(
+							"calendar: no calendar " + this.calendar + " (known: " + calendars.keySet() + ")");
+				}
+			}
+			Map<SlaTarget, Duration> targets = new EnumMap<>(current.targets());
+			if (this.firstResponse != null) {
+				targets.put(SlaTarget.FIRST_RESPONSE, this.firstResponse);
+			}
+			if (this.nextResponse != null) {
+				targets.put(SlaTarget.NEXT_RESPONSE, this.nextResponse);
+			}
+			if (this.resolution != null) {
+				targets.put(SlaTarget.RESOLUTION, this.resolution);
+			}
+			return new SlaPolicy(
+					current.name() + " (what if)", Set.of(), Set.of(), calendar, current.priority(), targets,
+					(this.warnAt != null) ? this.warnAt : current.warnAt(), (this.pauseWhileAwaitingRelease != null)
+							? this.pauseWhileAwaitingRelease : current.pauseWhileAwaitingRelease(),
+					current.escalateOnBreach());
+		}
+
+	}
+
+	record WhatIf(String policy, int tickets, Map<String, SlaAttainment.Counts> current,
+			Map<String, SlaAttainment.Counts> candidate) {
+	}
+
+}
