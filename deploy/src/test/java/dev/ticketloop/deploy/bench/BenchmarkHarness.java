@@ -1,6 +1,7 @@
 package dev.ticketloop.deploy.bench;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -19,29 +20,41 @@ import dev.ticketloop.testsupport.TestInfrastructure;
  * {@code bin/benchmark [full|small|fanout:<tickets>|notifications:<n>]}: full is the size
  * the goals are stated for (where it fits on one machine), small is what CI runs to check
  * correctness (0 lost, 0 duplicates), not speed; {@code fanout:N} runs the fan-out alone,
- * {@code notifications:N} notification-service alone.
+ * {@code notifications:N} notification-service alone, {@code sla:N} the SLA timers of
+ * routing-service alone with N open clocks.
  */
 public final class BenchmarkHarness {
 
 	/** Sizes of one run. */
 	record Scale(String name, int kafkaRecords, int mongoDocuments, int intakeClients, int intakeTickets,
-			int fanOutTickets, int notifications, int notificationRate) {
+			int fanOutTickets, int notifications, int notificationRate, int slaClocks, Duration slaSpread,
+			Duration slaTarget) {
 
 		static Scale of(String name) {
 			return switch (name) {
-				case "full" -> new Scale(name, 50_000, 5_000, 16, 5_000, 10_000, 10_000, 1_000);
-				case "small" -> new Scale(name, 2_000, 500, 16, 200, 50, 200, 100);
+				case "full" -> new Scale(name, 50_000, 5_000, 16, 5_000, 10_000, 10_000, 1_000, 100_000,
+						Duration.ofMinutes(5), Duration.ofMinutes(8));
+				case "small" -> new Scale(name, 2_000, 500, 16, 200, 50, 200, 100, 300, Duration.ofSeconds(10),
+						Duration.ofSeconds(40));
 				default -> {
 					if (name.startsWith("fanout:")) {
 						// the fan-out alone, with its baselines
-						yield new Scale(name, 50_000, 5_000, 0, 0, Integer.parseInt(name.substring(7)), 0, 0);
+						yield new Scale(name, 50_000, 5_000, 0, 0, Integer.parseInt(name.substring(7)), 0, 0, 0, null,
+								null);
 					}
 					if (name.startsWith("notifications:")) {
 						// notification-service alone, with its baseline
-						yield new Scale(name, 50_000, 5_000, 0, 0, 0, Integer.parseInt(name.substring(14)), 1_000);
+						yield new Scale(name, 50_000, 5_000, 0, 0, 0, Integer.parseInt(name.substring(14)), 1_000, 0,
+								null, null);
+					}
+					if (name.startsWith("sla:")) {
+						// routing-service's SLA timers alone
+						int clocks = Integer.parseInt(name.substring(4));
+						yield new Scale(name, 50_000, 5_000, 0, 0, 0, 0, 0, clocks,
+								Duration.ofSeconds(Math.max(10, clocks / 333)), Duration.ofMinutes(8));
 					}
 					throw new IllegalArgumentException(
-							"Scale is full, small, fanout:<tickets> or notifications:<n>, not " + name);
+							"Scale is full, small, fanout:<tickets>, notifications:<n> or sla:<clocks>, not " + name);
 				}
 			};
 		}
@@ -50,7 +63,7 @@ public final class BenchmarkHarness {
 
 	/** The outcome of a run: the report and what must be 0. */
 	record Outcome(Report report, int intakeRequested, int intakeCreated, FanOutScenario.Defects fanOut,
-			boolean replaySame, NotificationScenario.Defects notifications) {
+			boolean replaySame, NotificationScenario.Defects notifications, SlaTimersScenario.Defects slaTimers) {
 	}
 
 	private BenchmarkHarness() {
@@ -70,13 +83,19 @@ public final class BenchmarkHarness {
 		TestInfrastructure infrastructure = TestInfrastructure.get();
 		Report report = new Report(scale.name());
 		NotificationScenario.Defects notifications = new NotificationScenario.Defects(0, 0, 0, 0);
+		SlaTimersScenario.Defects slaTimers = new SlaTimersScenario.Defects(0, 0);
+		if (scale.slaClocks() > 0) {
+			System.out.println("scenario 4: SLA timers (routing-service alone)");
+			slaTimers = SlaTimersScenario.run(report, infrastructure, scale.slaClocks(), scale.slaSpread(),
+					scale.slaTarget());
+		}
 		if (scale.notifications() > 0) {
 			System.out.println("scenario 6: notifications (notification-service alone)");
 			notifications = NotificationScenario.run(report, infrastructure, scale.notifications(),
 					scale.notificationRate());
-			if (scale.fanOutTickets() == 0) {
-				return new Outcome(report, 0, 0, new FanOutScenario.Defects(0, 0, 0, 0), true, notifications);
-			}
+		}
+		if (scale.fanOutTickets() == 0) {
+			return new Outcome(report, 0, 0, new FanOutScenario.Defects(0, 0, 0, 0), true, notifications, slaTimers);
 		}
 		try (EmbeddedSmtp smtp = EmbeddedSmtp.start(0)) {
 			SystemConfig config = new SystemConfig(infrastructure.kafkaBootstrapServers(),
@@ -102,9 +121,7 @@ public final class BenchmarkHarness {
 					System.out.println("scenario 3: replay");
 					same = ReplayScenario.run(report, system.ticketService());
 				}
-				report.notRun("4 SLA timers", "p99 lateness of warnings and breaches, 100,000 open clocks", "< 1 s",
-						"the SLA engine (issue 5) does not exist yet");
-				return new Outcome(report, scale.intakeTickets(), created, defects, same, notifications);
+				return new Outcome(report, scale.intakeTickets(), created, defects, same, notifications, slaTimers);
 			}
 		}
 	}

@@ -69,7 +69,16 @@ import static org.awaitility.Awaitility.await;
 				"ticketloop.security.api-keys[0].role=OPERATOR", "ticketloop.security.api-keys[1].name=maria",
 				"ticketloop.security.api-keys[1].key=agent-maria-key-01", "ticketloop.security.api-keys[1].role=AGENT",
 				"ticketloop.security.api-keys[2].name=li", "ticketloop.security.api-keys[2].key=agent-li-key-0001",
-				"ticketloop.security.api-keys[2].role=AGENT" })
+				"ticketloop.security.api-keys[2].role=AGENT",
+				// a queue of this test's own (tickets of other tests on the broker go
+				// elsewhere)
+				"ticketloop.classification.categories[0].name=qa-only",
+				"ticketloop.classification.categories[0].keywords[0]=zq7x",
+				"ticketloop.classification.categories[1].name=billing",
+				"ticketloop.classification.categories[1].keywords[0]=factura",
+				"ticketloop.classification.categories[1].keywords[1]=reembolso",
+				"ticketloop.classification.categories[1].tags[0]=money",
+				"ticketloop.classification.teams.qa[0]=qa-only", "ticketloop.classification.teams.billing[0]=billing" })
 class QueueAndAssignmentTests {
 
 	private static final String OPERATOR = "operator-test-key-01";
@@ -134,17 +143,18 @@ class QueueAndAssignmentTests {
 		// standard (1 business day), vip (30 min), chat (15 min); Spanish, Chinese,
 		// English
 		String standard = open(null, "email", "es", "No puedo exportar el informe",
-				"El botón no hace nada desde ayer por la tarde, lo he probado varias veces.", opened);
-		String vip = open("vip", "email", "zh", "报告无法导出", "从昨天下午开始，导出按钮没有任何反应。", opened);
+				"El botón no hace nada desde ayer por la tarde, lo he probado varias veces. zq7x", opened);
+		String vip = open("vip", "email", "zh", "报告无法导出", "从昨天下午开始，导出按钮没有任何反应。 zq7x", opened);
 		String chat = open(null, "chat", "en", "The dashboard is slow",
-				"Since this morning the dashboard takes a long time to load for everyone.", opened);
-		JsonNode queue = onlyThese(awaitQueue("support", List.of(chat, vip, standard)), List.of(chat, vip, standard));
+				"Since this morning the dashboard takes a long time to load for everyone. zq7x", opened);
+		JsonNode queue = onlyThese(awaitQueue("qa", List.of(chat, vip, standard)), List.of(chat, vip, standard));
 		assertThat(bands(queue)).containsExactly("on-track", "on-track", "on-track");
 		assertThat(queue.get("items").get(1).get("language").asString()).isEqualTo("zh");
+		assertThat(queue.get("items").get(1).get("category").asString()).isEqualTo("qa-only");
 
 		// 20 working minutes later: chat breached, vip at a third of its target left
 		CLOCK.set(opened.plus(Duration.ofMinutes(20)));
-		queue = awaitBands("support", List.of(chat, vip, standard), List.of("breached", "at-risk", "on-track"));
+		queue = awaitBands("qa", List.of(chat, vip, standard), List.of("breached", "at-risk", "on-track"));
 		assertThat(queue.get("items").get(0).get("colour").asString()).isEqualTo("red");
 		assertThat(queue.get("items").get(1).get("colour").asString()).isEqualTo("yellow");
 		assertThat(queue.get("items").get(1).get("shareLeft").asDouble()).isBetween(0.32, 0.34);
@@ -171,10 +181,12 @@ class QueueAndAssignmentTests {
 
 		// Maria goes away: nobody else speaks Spanish, so her ticket goes back to the
 		// queue
+		// (the dispatcher works from the queue's read model: wait until it shows the
+		// assignment)
+		await().atMost(Duration.ofSeconds(20)).until(() -> "maria".equals(assigneeOf(queue("qa", "all"), standard)));
 		available("maria", MARIA, false);
 		this.dispatcher.dispatch();
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> statusOf(queue("support", "all"), standard).equals("waiting"));
+		await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(queue("qa", "all"), standard).equals("waiting"));
 		// when she is back, it is hers again
 		available("maria", MARIA, true);
 		this.dispatcher.dispatch();
@@ -183,7 +195,7 @@ class QueueAndAssignmentTests {
 		assertThat(decisions.of(AssignmentDecidedV1.class, standard).get(1).agent()).isEqualTo("maria");
 		// a ticket an agent took by hand in ticket-service counts for their load too
 		tickets.publish(new TicketAssignedV1(chat, "maria", CLOCK.instant()));
-		await().atMost(Duration.ofSeconds(20)).until(() -> "maria".equals(assigneeOf(queue("support", "all"), chat)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> "maria".equals(assigneeOf(queue("qa", "all"), chat)));
 
 		JsonNode agents = this.json.readTree(call("GET", "/agents", null, OPERATOR).body());
 		java.util.Map<String, Integer> load = new java.util.HashMap<>();
@@ -297,8 +309,7 @@ class QueueAndAssignmentTests {
 
 	private void agent(String id, String languages, int capacity) throws Exception {
 		HttpResponse<String> response = call("PUT", "/agents/" + id, "{\"name\":\"" + id
-				+ "\",\"teams\":[\"support\"],\"languages\":" + languages + ",\"capacity\":" + capacity + "}",
-				OPERATOR);
+				+ "\",\"teams\":[\"qa\"],\"languages\":" + languages + ",\"capacity\":" + capacity + "}", OPERATOR);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 	}
 

@@ -93,7 +93,11 @@ class WhatIfTests {
 		}
 		CLOCK.set(opened.plus(Duration.ofHours(2)));
 
-		HttpResponse<String> response = post("/sla/what-if", "{\"policy\":\"vip\",\"firstResponse\":\"PT20M\"}",
+		// only the tickets of this test: opened at that instant (others on the broker are
+		// not)
+		HttpResponse<String> response = post("/sla/what-if",
+				"{\"policy\":\"vip\",\"firstResponse\":\"PT20M\",\"from\":\"" + opened + "\",\"to\":\""
+						+ opened.plusSeconds(1) + "\"}",
 				"operator-test-key-01");
 
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
