@@ -58,7 +58,7 @@ public final class LocalSystem {
 
 				ticketloop is running (embedded default: real Kafka broker, MongoDB stand-in, local SMTP)
 				  ticket-service        %s   (intake, lifecycle, issues and releases: see README)
-				  routing-service       %s   (health only for now)
+				  routing-service       %s   (queues, agents, suggestions, SLA what-if: see README)
 				  notification-service  %s   (adapters' webhooks, dead letters, surveys: see README)
 				  Kafka                 %s
 				  MongoDB stand-in      %s   (data in %s; a stand-in, production uses MongoDB)

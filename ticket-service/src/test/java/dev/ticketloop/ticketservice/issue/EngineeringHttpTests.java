@@ -87,8 +87,11 @@ class EngineeringHttpTests {
 				AGENT);
 		assertThat(linked.statusCode()).as(linked.body()).isEqualTo(200);
 		assertThat(this.json.readTree(linked.body()).get("status").asString()).isEqualTo("ESCALATED");
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> this.json.readTree(get("/issues/" + key, AGENT).body()).get("linkedTickets").asInt() == 1);
+		// the issue's view follows its events (it may not be there yet: a 404 problem)
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			JsonNode linkedTickets = this.json.readTree(get("/issues/" + key, AGENT).body()).get("linkedTickets");
+			return linkedTickets != null && linkedTickets.asInt() == 1;
+		});
 
 		assertThat(post("/issues/" + key + "/confirmation", "", ENGINEERING).statusCode()).isEqualTo(200);
 		assertThat(post("/issues/" + key + "/confirmation", "", ENGINEERING).statusCode()).as("confirmed once")

@@ -1,0 +1,149 @@
+package dev.ticketloop.deploy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import dev.ticketloop.infra.embedded.EmbeddedSmtp;
+import dev.ticketloop.testsupport.IntegrationTest;
+import dev.ticketloop.testsupport.TestInfrastructure;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Routing's decisions carried out across the services, over the real broker: a known
+ * question is answered by its template and the customer gets the answer by mail in their
+ * language (a single-reply resolution); another ticket goes to the available agent who
+ * speaks the customer's language, and the ticket is theirs in ticket-service.
+ */
+@IntegrationTest
+class RoutingLoopTests {
+
+	private static final String EMAIL_KEY = "test-email-adapter-key";
+
+	private static final String AGENT_KEY = "test-agent-maria-key-1";
+
+	private static final String OPERATOR_KEY = "test-operator-key-001";
+
+	private static EmbeddedSmtp smtp;
+
+	private static RunningSystem system;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@BeforeAll
+	static void startSystem() {
+		TestInfrastructure infrastructure = TestInfrastructure.get();
+		smtp = EmbeddedSmtp.start(0);
+		SystemConfig config = new SystemConfig(infrastructure.kafkaBootstrapServers(),
+				infrastructure.mongoConnectionString(), TestInfrastructure.uniqueDatabase("routing") + "-", smtp.host(),
+				smtp.port(), 0, 0, 0,
+				List.of(new SystemConfig.ApiKey("email-adapter", EMAIL_KEY, "ADAPTER", "email"),
+						new SystemConfig.ApiKey("maria", AGENT_KEY, "AGENT", null),
+						new SystemConfig.ApiKey("operator", OPERATOR_KEY, "OPERATOR", null)),
+				Map.of());
+		system = RunningSystem.start(config);
+	}
+
+	@AfterAll
+	static void stopSystem() {
+		system.close();
+		smtp.close();
+	}
+
+	@Test
+	void a_known_question_is_answered_by_its_template_in_the_customers_language() throws Exception {
+		String ticket = open("olvido.clave@example.com", "es-ES", "Olvidé mi contraseña",
+				"Olvidé mi contraseña, ¿cómo restablezco mi contraseña? No puedo iniciar sesión.");
+
+		JsonNode view = awaitView(ticket, (v) -> "RESOLVED".equals(v.get("status").asString()));
+		assertThat(view.get("singleReplyResolution").asBoolean()).isTrue();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> EndToEnd.mailsTo(smtp, "olvido.clave@example.com")
+				.stream()
+				.anyMatch((m) -> subject(m).startsWith("Resuelto:")));
+		MimeMessage answer = EndToEnd.mailsTo(smtp, "olvido.clave@example.com")
+			.stream()
+			.filter((m) -> subject(m).startsWith("Resuelto:"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(EndToEnd.text(answer)).contains("Puede restablecer su contraseña usted mismo");
+	}
+
+	@Test
+	void a_waiting_ticket_goes_to_the_available_agent_who_speaks_the_customers_language() throws Exception {
+		HttpResponse<String> profile = call("PUT", system.routingServiceUrl() + "/agents/maria",
+				"{\"name\":\"María\",\"teams\":[\"support\"],\"languages\":[\"es\",\"en\"],\"capacity\":5}",
+				OPERATOR_KEY);
+		assertThat(profile.statusCode()).as(profile.body()).isEqualTo(200);
+		assertThat(call("PUT", system.routingServiceUrl() + "/agents/maria/availability", "{\"available\":true}",
+				AGENT_KEY)
+			.statusCode()).isEqualTo(200);
+
+		String ticket = open("informe.lento@example.com", "es-MX", "El informe tarda mucho",
+				"Desde esta mañana el informe mensual tarda varios minutos en cargar.");
+
+		JsonNode view = awaitView(ticket, (v) -> "IN_PROGRESS".equals(v.get("status").asString()));
+		assertThat(view.get("assignee").asString()).isEqualTo("maria");
+		JsonNode queue = this.json.readTree(
+				call("GET", system.routingServiceUrl() + "/queues/support?status=assigned", null, AGENT_KEY).body());
+		assertThat(queue.get("items").findValuesAsString("ticketId")).contains(ticket);
+	}
+
+	private String open(String email, String locale, String subject, String body) throws Exception {
+		String request = this.json.writeValueAsString(Map.of("channel", "email", "customerRef", "cust-" + email,
+				"contact", Map.of("email", email, "name", "Ana"), "locale", locale, "subject", subject, "body", body));
+		HttpResponse<String> response = call("POST", system.ticketServiceUrl() + "/tickets", request, EMAIL_KEY);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return this.json.readTree(response.body()).get("ticketId").asString();
+	}
+
+	private JsonNode awaitView(String ticket, Predicate<JsonNode> condition) {
+		JsonNode[] view = new JsonNode[1];
+		await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(200)).until(() -> {
+			HttpResponse<String> response = call("GET", system.ticketServiceUrl() + "/tickets/" + ticket, null,
+					AGENT_KEY);
+			if (response.statusCode() != 200) {
+				return false;
+			}
+			view[0] = this.json.readTree(response.body());
+			return condition.test(view[0]);
+		});
+		return view[0];
+	}
+
+	private HttpResponse<String> call(String method, String url, String body, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+			.header("X-Api-Key", key);
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String subject(MimeMessage message) {
+		try {
+			return message.getSubject();
+		}
+		catch (jakarta.mail.MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
