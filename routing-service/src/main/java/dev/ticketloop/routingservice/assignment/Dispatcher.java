@@ -126,15 +126,26 @@ class Dispatcher implements SmartLifecycle {
 	}
 
 	private Optional<Agent> best(QueueItem item, Map<String, Agent> agents, Map<String, Integer> load) {
-		Comparator<Agent> order = this.settings.strategy().equals("round-robin")
+		return choose(item.team(), item.language(), item.category(), item.assignee(), agents.values(), load,
+				this.settings.strategy());
+	}
+
+	/**
+	 * The agent for a ticket: available, of its team, speaking its language, knowing its
+	 * category, under capacity, not the one who has it; then the least loaded
+	 * ({@code least-loaded}, ties to the one who waited longest) or the one who waited
+	 * longest ({@code round-robin}); then by id.
+	 */
+	static Optional<Agent> choose(String team, String language, String category, String currentAgent,
+			java.util.Collection<Agent> agents, Map<String, Integer> load, String strategy) {
+		Comparator<Agent> order = strategy.equals("round-robin")
 				? Comparator.comparing(Agent::lastAssignedAt).thenComparing(Agent::id)
 				: Comparator.comparing((Agent a) -> load.getOrDefault(a.id(), 0))
 					.thenComparing(Agent::lastAssignedAt)
 					.thenComparing(Agent::id);
-		return agents.values()
-			.stream()
-			.filter((a) -> !a.id().equals(item.assignee()))
-			.filter((a) -> a.fits(item.team(), item.language(), item.category()))
+		return agents.stream()
+			.filter((a) -> !a.id().equals(currentAgent))
+			.filter((a) -> a.fits(team, language, category))
 			.filter((a) -> load.getOrDefault(a.id(), 0) < a.capacity())
 			.min(order);
 	}
