@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * No timer is lost to a race: a timer is never written into a slot that ends within
  * {@link Settings#safetyMargin()} of now (it goes into the next open slot and fires
  * slightly late instead), a slot's documents are deleted only {@link Settings#grace()}
- * after its end (firing what was added late first), the cursor of the first slot not yet
+ * after its end (firing what was added late first) and only when no timer is left in them
+ * (one written meanwhile stays for the sweep), the cursor of the first slot not yet
  * deleted is stored, so a restart catches up on everything that fell due while no
  * instance ran, and a periodic sweep below the cursor picks up anything written after its
  * slot was deleted.
@@ -60,6 +61,9 @@ public final class DurableTimers implements AutoCloseable {
 	private static final String CURSOR = "cursor";
 
 	private static final String LEADER = "leader";
+
+	/** A slot document with no timer left in it. */
+	private static final Bson EMPTY = Filters.or(Filters.exists("timers", false), Filters.eq("timers", new Document()));
 
 	private final MongoCollection<Document> collection;
 
@@ -338,16 +342,24 @@ public final class DurableTimers implements AutoCloseable {
 		}
 		List<Timer> late = new ArrayList<>();
 		Map<String, List<String>> keys = new LinkedHashMap<>();
+		boolean full = false;
 		for (Document doc : readSlots(this.cursor, closable)) {
-			collectDue(doc, Instant.MAX, late, keys);
+			if (collectDue(doc, Instant.MAX, late, keys)) {
+				full = true;
+				break;
+			}
 		}
 		if (!late.isEmpty()) {
 			log.debug("{} timers of {} were written late into closing slots", late.size(), this.name);
-			if (!fire(handler, late, keys, now)) {
-				return 0;
+			if (!fire(handler, late, keys, now) || full) {
+				// more than a batch: the rest at the next pass, before anything is
+				// deleted
+				return full ? late.size() : 0;
 			}
 		}
-		this.collection.deleteMany(slotRange(this.cursor, closable));
+		// only documents left empty: a timer written since they were read stays, and the
+		// sweep fires it
+		this.collection.deleteMany(Filters.and(slotRange(this.cursor, closable), EMPTY));
 		this.cursor = closable + 1;
 		this.collection.updateOne(Filters.eq("_id", CURSOR), Updates.set("slot", this.cursor),
 				new UpdateOptions().upsert(true));
@@ -359,14 +371,17 @@ public final class DurableTimers implements AutoCloseable {
 		if (now.isBefore(this.lastSweep.plus(this.settings.sweepInterval()))) {
 			return 0;
 		}
-		this.lastSweep = now;
 		List<Timer> stray = new ArrayList<>();
 		Map<String, List<String>> keys = new LinkedHashMap<>();
 		List<String> ids = new ArrayList<>();
+		boolean full = false;
 		for (Document doc : this.collection
 			.find(Filters.and(Filters.gte("_id", SLOT_PREFIX), Filters.lt("_id", documentId(this.cursor, 0))))) {
-			collectDue(doc, Instant.MAX, stray, keys);
 			ids.add(doc.getString("_id"));
+			if (collectDue(doc, Instant.MAX, stray, keys)) {
+				full = true;
+				break;
+			}
 		}
 		if (!stray.isEmpty()) {
 			log.info("{} timers of {} were found below the cursor and fire now", stray.size(), this.name);
@@ -374,8 +389,12 @@ public final class DurableTimers implements AutoCloseable {
 				return 0;
 			}
 		}
+		if (!full) {
+			// swept completely (else the rest at the next pass)
+			this.lastSweep = now;
+		}
 		if (!ids.isEmpty()) {
-			this.collection.deleteMany(Filters.in("_id", ids));
+			this.collection.deleteMany(Filters.and(Filters.in("_id", ids), EMPTY));
 		}
 		return stray.size();
 	}

@@ -209,6 +209,28 @@ class DurableTimersTests {
 	}
 
 	@Test
+	void more_stray_timers_than_a_batch_all_fire_over_the_next_passes_and_none_is_deleted_unfired() {
+		DurableTimers.Settings small = new DurableTimers.Settings(Duration.ofMillis(250), 4, Duration.ofMillis(50),
+				Duration.ofMillis(200), Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(6), 10,
+				Duration.ofSeconds(1));
+		DurableTimers poller = new DurableTimers(this.database, "timers", this.clock, small);
+		this.clock.advance(Duration.ofMinutes(5));
+		poller.poll(this.record);
+		MutableClock behind = MutableClock.at(this.clock.instant().minus(Duration.ofMinutes(1)));
+		DurableTimers late = new DurableTimers(this.database, "timers", behind, small);
+		List<String> keys = IntStream.range(0, 35).mapToObj((i) -> "stray-" + i).toList();
+		late.schedule(keys.stream().map((k) -> new Timer(k, behind.instant(), null)).toList());
+
+		this.clock.advance(Duration.ofSeconds(61));
+		for (int pass = 0; pass < 6; pass++) {
+			poller.poll(this.record);
+			this.clock.advance(Duration.ofMillis(100));
+		}
+
+		assertThat(this.fired).extracting(Timer::key).containsExactlyInAnyOrderElementsOf(keys);
+	}
+
+	@Test
 	void many_timers_set_while_the_poller_runs_each_fire_exactly_once() {
 		DurableTimers timers = new DurableTimers(this.database, "timers", java.time.Clock.systemUTC(),
 				DurableTimers.Settings.defaults().withPollInterval(Duration.ofMillis(20)));

@@ -24,6 +24,8 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -37,6 +39,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Aggregate(cache = "slaClockCache")
 public class SlaClock {
+
+	private static final Logger log = LoggerFactory.getLogger(SlaClock.class);
 
 	@AggregateIdentifier
 	private String clockId;
@@ -88,15 +92,23 @@ public class SlaClock {
 		}
 	}
 
+	/**
+	 * A timer fell due: raises the warning or breach if it is still the deadline.
+	 * @return when it is due instead, if later (the calendar changed since the timer was
+	 * set), for the timer to be set again; else null
+	 */
 	@CommandHandler
-	public void handle(CheckSlaDeadline command, Clock clock) {
+	public Instant handle(CheckSlaDeadline command, Clock clock) {
 		if (command.version() != this.state.version()) {
-			return; // set before a later fact: no longer the deadline
+			return null; // set before a later fact: no longer the deadline
 		}
 		Optional<Deadline> due = this.state.deadline(this.policy, command.target(), command.kind());
 		Instant now = clock.instant();
-		if (due.isEmpty() || due.get().at().isAfter(now)) {
-			return; // raised already, met, paused, or not yet due
+		if (due.isEmpty()) {
+			return null; // raised already, met or paused
+		}
+		if (due.get().at().isAfter(now)) {
+			return due.get().at();
 		}
 		if (command.kind() == Deadline.Kind.WARNING) {
 			Instant breachAt = this.state.deadline(this.policy, command.target(), Deadline.Kind.BREACH)
@@ -104,7 +116,7 @@ public class SlaClock {
 				.orElse(null);
 			apply(new SlaWarningRaised(this.clockId, this.ticketId, command.target(), this.policy.name(),
 					due.get().at(), breachAt, now));
-			return;
+			return null;
 		}
 		apply(new SlaTargetBreached(this.clockId, this.ticketId, command.target(), this.policy.name(), due.get().at(),
 				now));
@@ -113,6 +125,7 @@ public class SlaClock {
 			apply(new PriorityEscalated(this.clockId, this.ticketId, this.priority, raised, command.target(),
 					this.firstResponseDueAt, this.policy.name(), now));
 		}
+		return null;
 	}
 
 	@EventSourcingHandler
@@ -120,8 +133,13 @@ public class SlaClock {
 		this.clockId = event.clockId();
 		this.ticketId = event.ticketId();
 		this.priority = event.priority();
-		BusinessCalendar calendar = policies.calendars()
-			.getOrDefault(event.calendar(), BusinessCalendar.always("always"));
+		BusinessCalendar calendar = policies.calendars().get(event.calendar());
+		if (calendar == null) {
+			// removed from the configuration since: counted around the clock from now on
+			log.warn("SLA clock {} names calendar {}, which is not configured: calendar time is used", event.clockId(),
+					event.calendar());
+			calendar = BusinessCalendar.always("always");
+		}
 		// the targets as they were when the clock started, on today's calendar
 		this.policy = new SlaPolicy(event.policy(), Set.of(), Set.of(), calendar, event.priority(), event.targets(),
 				event.warnAt(), event.pauseWhileAwaitingRelease(), event.escalateOnBreach());

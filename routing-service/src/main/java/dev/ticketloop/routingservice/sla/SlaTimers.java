@@ -1,8 +1,12 @@
 package dev.ticketloop.routingservice.sla;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.mongodb.client.MongoDatabase;
 import dev.ticketloop.platform.timer.DurableTimers;
@@ -15,6 +19,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -44,9 +49,16 @@ class SlaTimers implements SmartLifecycle {
 
 	private static final String PENDING = SlaTimers.class.getName() + ".pending";
 
+	private static final int MAX_ATTEMPTS = 10;
+
 	private final DurableTimers timers;
 
 	private final CommandGateway commands;
+
+	/**
+	 * Deadlines whose check failed, and how often (dropped after {@link #MAX_ATTEMPTS}).
+	 */
+	private final Map<String, Integer> failures = new ConcurrentHashMap<>();
 
 	SlaTimers(MongoDatabase database, Clock clock, CommandGateway commands, SlaTimerSettings settings) {
 		this.timers = new DurableTimers(database, "sla_timers", clock,
@@ -56,25 +68,34 @@ class SlaTimers implements SmartLifecycle {
 
 	@EventHandler
 	void on(SlaClockStarted event) {
-		pending().set(event.clockId(), List.of(), event.deadlines());
+		record(event.clockId(), List.of(), event.deadlines());
 	}
 
 	@EventHandler
 	void on(SlaFactRecorded event) {
-		pending().set(event.clockId(), event.replaced(), event.deadlines());
+		record(event.clockId(), event.replaced(), event.deadlines());
 	}
 
-	/** The timers of this batch of events, written together when the batch commits. */
-	private Pending pending() {
+	/**
+	 * Gathers the timers of a batch of events and writes them together while the last
+	 * event of the batch is handled: inside the batch, before the processor stores its
+	 * position (it does so in the first step of the batch's commit, so a write at commit
+	 * time could be lost to a crash after the position moved). A failed write fails the
+	 * batch, which is then handled again; the writes are idempotent.
+	 */
+	private void record(String clockId, List<Deadline> replaced, List<Deadline> deadlines) {
 		if (!CurrentUnitOfWork.isStarted()) {
-			return new Pending(this.timers, true);
+			Pending now = new Pending(this.timers);
+			now.set(clockId, replaced, deadlines);
+			now.flush();
+			return;
 		}
 		UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-		return batch.getOrComputeResource(PENDING, (key) -> {
-			Pending pending = new Pending(this.timers, false);
-			batch.onPrepareCommit((u) -> pending.flush());
-			return pending;
-		});
+		Pending pending = batch.getOrComputeResource(PENDING, (key) -> new Pending(this.timers));
+		pending.set(clockId, replaced, deadlines);
+		if (!(batch instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
+			pending.flush();
+		}
 	}
 
 	static String key(String clockId, Deadline deadline) {
@@ -87,21 +108,68 @@ class SlaTimers implements SmartLifecycle {
 					SlaTarget.valueOf(t.data().getString("target")), Deadline.Kind.valueOf(t.data().getString("kind")),
 					t.data().getInteger("version")))
 			.toList();
+		Map<CheckSlaDeadline, Instant> later = new LinkedHashMap<>();
 		try {
-			DefaultUnitOfWork.startAndGet(new GenericMessage<>(checks.size()))
-				.execute(() -> checks.forEach(this.commands::sendAndWait));
+			DefaultUnitOfWork.startAndGet(new GenericMessage<>(checks.size())).execute(() -> {
+				later.clear();
+				checks.forEach((check) -> check(check, later));
+			});
 		}
 		catch (RuntimeException ex) {
 			log.debug("Checking {} deadlines together failed, one by one: {}", checks.size(), ex.toString());
+			later.clear();
+			RuntimeException retry = null;
 			for (CheckSlaDeadline check : checks) {
+				String key = check.clockId() + "|" + check.target() + "|" + check.kind() + "|" + check.version();
 				try {
-					this.commands.sendAndWait(check);
+					check(check, later);
+					this.failures.remove(key);
 				}
 				catch (AggregateNotFoundException notFound) {
 					log.warn("Deadline of an unknown clock {} dropped", check.clockId());
 				}
+				catch (RuntimeException failure) {
+					int attempts = this.failures.merge(key, 1, Integer::sum);
+					if (attempts >= MAX_ATTEMPTS) {
+						// not to hold up every other deadline behind this one for ever
+						this.failures.remove(key);
+						log.error("Deadline {} failed {} times and is dropped", key, attempts, failure);
+					}
+					else {
+						retry = failure;
+					}
+				}
 			}
+			rearm(later);
+			if (retry != null) {
+				throw retry;
+			}
+			return;
 		}
+		rearm(later);
+	}
+
+	private void check(CheckSlaDeadline check, Map<CheckSlaDeadline, Instant> later) {
+		Instant at = this.commands.sendAndWait(check);
+		if (at != null) {
+			later.put(check, at);
+		}
+	}
+
+	/**
+	 * Deadlines that turned out to be later than their timers (the calendar changed): set
+	 * again, under a key of their own (the fired timer's entry is being removed).
+	 */
+	private void rearm(Map<CheckSlaDeadline, Instant> later) {
+		if (later.isEmpty()) {
+			return;
+		}
+		this.timers.schedule(later.entrySet().stream().map((e) -> {
+			CheckSlaDeadline c = e.getKey();
+			Deadline deadline = new Deadline(c.target(), c.kind(), e.getValue(), c.version());
+			return new DurableTimers.Timer(key(c.clockId(), deadline) + "|" + e.getValue().toEpochMilli(), e.getValue(),
+					Pending.data(c.clockId(), deadline));
+		}).toList());
 	}
 
 	/** For tests: one pass of the timers, as the timer thread makes. */
@@ -128,37 +196,43 @@ class SlaTimers implements SmartLifecycle {
 
 		private final DurableTimers timers;
 
-		private final boolean immediate;
-
 		private final List<DurableTimers.Timer> cancelled = new ArrayList<>();
 
-		private final List<DurableTimers.Timer> scheduled = new ArrayList<>();
+		private final Map<String, DurableTimers.Timer> scheduled = new LinkedHashMap<>();
 
-		Pending(DurableTimers timers, boolean immediate) {
+		Pending(DurableTimers timers) {
 			this.timers = timers;
-			this.immediate = immediate;
 		}
 
 		void set(String clockId, List<Deadline> replaced, List<Deadline> deadlines) {
-			replaced.forEach((d) -> this.cancelled.add(timer(clockId, d)));
-			deadlines.forEach((d) -> this.scheduled.add(timer(clockId, d)));
-			if (this.immediate) {
-				flush();
+			for (Deadline deadline : replaced) {
+				DurableTimers.Timer timer = timer(clockId, deadline);
+				// set earlier in this batch: not written yet, nothing to cancel
+				if (this.scheduled.remove(timer.key()) == null) {
+					this.cancelled.add(timer);
+				}
 			}
+			deadlines.forEach((d) -> {
+				DurableTimers.Timer timer = timer(clockId, d);
+				this.scheduled.put(timer.key(), timer);
+			});
 		}
 
 		void flush() {
 			this.timers.cancel(this.cancelled);
-			this.timers.schedule(this.scheduled);
+			this.timers.schedule(List.copyOf(this.scheduled.values()));
 			this.cancelled.clear();
 			this.scheduled.clear();
 		}
 
 		private static DurableTimers.Timer timer(String clockId, Deadline deadline) {
-			return new DurableTimers.Timer(key(clockId, deadline), deadline.at(),
-					new Document("clockId", clockId).append("target", deadline.target().name())
-						.append("kind", deadline.kind().name())
-						.append("version", deadline.version()));
+			return new DurableTimers.Timer(key(clockId, deadline), deadline.at(), data(clockId, deadline));
+		}
+
+		static Document data(String clockId, Deadline deadline) {
+			return new Document("clockId", clockId).append("target", deadline.target().name())
+				.append("kind", deadline.kind().name())
+				.append("version", deadline.version());
 		}
 
 	}

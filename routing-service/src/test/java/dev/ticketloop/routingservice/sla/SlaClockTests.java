@@ -137,11 +137,12 @@ class SlaClockTests {
 	}
 
 	@Test
-	void a_deadline_checked_before_it_is_due_raises_nothing() {
+	void a_deadline_checked_before_it_is_due_raises_nothing_and_tells_when_it_is_due() {
 		this.clock.set(madrid("2026-11-30T10:20"));
 		this.fixture.given(STARTED)
 			.when(new CheckSlaDeadline(CLOCK, SlaTarget.FIRST_RESPONSE, Kind.WARNING, 0))
 			.expectSuccessfulHandlerExecution()
+			.expectResultMessagePayload(madrid("2026-11-30T10:22:30"))
 			.expectNoEvents();
 	}
 
