@@ -46,8 +46,12 @@ class TriageEventMapper implements IntegrationEventMapper {
 			case SuggestionMade e -> new SuggestionMadeV1(e.ticketId(), e.suggestionId(), e.kind(), e.ref(), e.title(),
 					e.score(), e.action(), e.answer(), e.madeAt());
 			case PriorityEscalated e -> new TriageDecidedV1(e.ticketId(),
-					"escalation-" + e.ticketId() + "-" + e.breached().wireName(), e.to(), e.firstResponseDueAt(),
-					e.policy(), e.escalatedAt(), "sla-breach", null, null, null, null, null);
+					// one id per escalation (a later breach escalates again), the same on
+					// re-publication
+					"escalation-" + e.ticketId() + "-" + e.breached().wireName() + "-" + e.to() + "-"
+							+ e.escalatedAt().toEpochMilli(),
+					e.to(), e.firstResponseDueAt(), e.policy(), e.escalatedAt(), "sla-breach", null, null, null, null,
+					null);
 			default -> null;
 		});
 	}

@@ -18,6 +18,7 @@ import dev.ticketloop.routingservice.sla.SlaClockEvent.PriorityEscalated;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaClockStarted;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaFactRecorded;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaTargetBreached;
+import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaTargetMet;
 import dev.ticketloop.routingservice.sla.SlaClockState.Deadline;
 import dev.ticketloop.routingservice.triage.TriageEvent.AssignmentDecided;
 import dev.ticketloop.routingservice.triage.TriageEvent.AssignmentRecorded;
@@ -80,6 +81,7 @@ public class QueueProjection {
 		List<Bson> updates = new ArrayList<>(urgency(e.deadlines()));
 		if (e.fact() == ClockFact.RESOLVED || e.fact() == ClockFact.ENDED) {
 			updates.add(Updates.set("open", false));
+			updates.add(Updates.set("breachedTargets", List.of()));
 		}
 		else if (e.fact() == ClockFact.REOPENED) {
 			updates.add(Updates.set("open", true));
@@ -89,9 +91,15 @@ public class QueueProjection {
 		upsert(e.ticketId(), updates.toArray(Bson[]::new));
 	}
 
+	/** A ticket is in the red while a target it breached is still running. */
 	@EventHandler
 	void on(SlaTargetBreached e) {
-		upsert(e.ticketId(), Updates.set("breached", true), Updates.addToSet("breachedTargets", e.target().name()));
+		upsert(e.ticketId(), Updates.addToSet("breachedTargets", e.target().name()));
+	}
+
+	@EventHandler
+	void on(SlaTargetMet e) {
+		upsert(e.ticketId(), Updates.pull("breachedTargets", e.target().name()));
 	}
 
 	@EventHandler

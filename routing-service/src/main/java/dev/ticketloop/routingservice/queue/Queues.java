@@ -121,6 +121,7 @@ public class Queues {
 		String target = d.getString("urgentTarget");
 		SlaPolicy policy = (d.getString("policy") != null) ? this.policies.named(d.getString("policy")).orElse(null)
 				: null;
+		boolean breached = !d.getList("breachedTargets", String.class, List.of()).isEmpty();
 		long left = 0;
 		double share = 1.0;
 		String band;
@@ -133,10 +134,10 @@ public class Queues {
 			left = breachAt.isAfter(now) ? calendar.between(now, breachAt).toSeconds()
 					: -calendar.between(breachAt, now).toSeconds();
 			share = (limit != null && limit.isPositive()) ? Math.max(0.0, (double) left / limit.toSeconds()) : 1.0;
-			band = (left <= 0 || Boolean.TRUE.equals(d.getBoolean("breached"))) ? "breached"
+			band = (left <= 0 || breached) ? "breached"
 					: (share < 0.25) ? "critical" : (share < 0.5) ? "at-risk" : "on-track";
 		}
-		if (Boolean.TRUE.equals(d.getBoolean("breached")) && breachAt == null) {
+		if (breached && breachAt == null) {
 			band = "breached";
 		}
 		return new QueueItem(d.getString("_id"), d.getString("team"), d.getString("status"), d.getString("assignee"),

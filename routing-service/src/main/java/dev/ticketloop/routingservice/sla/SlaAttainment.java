@@ -24,9 +24,10 @@ public final class SlaAttainment {
 
 	/**
 	 * @param met met within the target
-	 * @param missed met late, or still open and overdue
+	 * @param missed met late, still open and overdue, or ended unmet after its time ran
+	 * out
 	 * @param open still running within the target
-	 * @param notMeasured ended (closed, merged) before it was met
+	 * @param notMeasured ended (closed, merged) unmet while still within its time
 	 * @param attainment met / (met + missed), or 1 when nothing was measured
 	 */
 	public record Counts(int met, int missed, int open, int notMeasured, double attainment) {
@@ -52,7 +53,8 @@ public final class SlaAttainment {
 					counts.get(t.target())[overdue ? 1 : 2]++;
 				}
 				else if (t.phase() == SlaClockState.Phase.STOPPED) {
-					counts.get(t.target())[3]++;
+					// ended unmet: missed if its time had run out by then
+					counts.get(t.target())[(t.elapsed().compareTo(t.limit()) > 0) ? 1 : 3]++;
 				}
 			}
 		}

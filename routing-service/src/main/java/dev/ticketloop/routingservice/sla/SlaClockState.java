@@ -19,9 +19,11 @@ import dev.ticketloop.routingservice.calendar.BusinessCalendar;
  *
  * @param version how many facts were applied: deadlines carry it, so a deadline set
  * before a later fact is recognised as stale
+ * @param resolved the ticket is resolved (until it is reopened): the customer's thanks
+ * start no clock
  */
-public record SlaClockState(int version, boolean awaitingCustomer, boolean awaitingRelease, boolean ended,
-		Map<SlaTarget, Target> targets) {
+public record SlaClockState(int version, boolean awaitingCustomer, boolean awaitingRelease, boolean resolved,
+		boolean ended, Map<SlaTarget, Target> targets) {
 
 	public SlaClockState {
 		targets = Collections.unmodifiableMap(new EnumMap<>(targets));
@@ -116,7 +118,7 @@ public record SlaClockState(int version, boolean awaitingCustomer, boolean await
 						false, false));
 			}
 		}
-		return new SlaClockState(0, false, false, false, targets);
+		return new SlaClockState(0, false, false, false, false, targets);
 	}
 
 	/** The state after a fact at {@code at}. */
@@ -127,6 +129,7 @@ public record SlaClockState(int version, boolean awaitingCustomer, boolean await
 		boolean customer = this.awaitingCustomer;
 		boolean release = this.awaitingRelease;
 		boolean over = this.ended;
+		boolean settled = this.resolved;
 		switch (fact) {
 			case QUESTION_ASKED -> {
 				respond(next, calendar, at, met);
@@ -134,15 +137,16 @@ public record SlaClockState(int version, boolean awaitingCustomer, boolean await
 			}
 			case CUSTOMER_ANSWERED -> {
 				customer = false;
-				customerWrote(next, at);
+				customerWrote(next, at, settled);
 			}
-			case CUSTOMER_WROTE -> customerWrote(next, at);
+			case CUSTOMER_WROTE -> customerWrote(next, at, settled);
 			case AGENT_REPLIED -> respond(next, calendar, at, met);
 			case RESOLVED -> {
 				respond(next, calendar, at, met);
 				end(next, SlaTarget.RESOLUTION, Phase.MET, calendar, at, met);
 				customer = false;
 				release = false;
+				settled = true;
 			}
 			case REOPENED -> {
 				Target resolution = next.get(SlaTarget.RESOLUTION);
@@ -156,6 +160,7 @@ public record SlaClockState(int version, boolean awaitingCustomer, boolean await
 				customer = false;
 				release = false;
 				over = false;
+				settled = false;
 			}
 			case FIX_SCHEDULED -> release = policy.pauseWhileAwaitingRelease();
 			case FIX_SETTLED -> release = false;
@@ -178,7 +183,7 @@ public record SlaClockState(int version, boolean awaitingCustomer, boolean await
 				next.put(t, target.run(at));
 			}
 		}
-		return new Step(new SlaClockState(this.version + 1, customer, release, over, next), met);
+		return new Step(new SlaClockState(this.version + 1, customer, release, settled, over, next), met);
 	}
 
 	/** The state after a warning or breach of a target was raised. */
@@ -186,7 +191,8 @@ public record SlaClockState(int version, boolean awaitingCustomer, boolean await
 		Map<SlaTarget, Target> next = new EnumMap<>(this.targets);
 		Target t = next.get(target);
 		next.put(target, (kind == Deadline.Kind.WARNING) ? t.flagged(true, t.breached()) : t.flagged(true, true));
-		return new SlaClockState(this.version, this.awaitingCustomer, this.awaitingRelease, this.ended, next);
+		return new SlaClockState(this.version, this.awaitingCustomer, this.awaitingRelease, this.resolved, this.ended,
+				next);
 	}
 
 	/**
@@ -199,9 +205,12 @@ public record SlaClockState(int version, boolean awaitingCustomer, boolean await
 				continue;
 			}
 			Duration warnAfter = Duration.ofMillis(Math.round(t.limit().toMillis() * policy.warnAt()));
-			if (!t.warned() && warnAfter.compareTo(t.elapsed()) > 0) {
-				deadlines.add(new Deadline(t.target(), Deadline.Kind.WARNING,
-						policy.calendar().plus(t.since(), warnAfter.minus(t.elapsed())), this.version));
+			if (!t.warned() && !t.breached()) {
+				// passed while paused (asked at 80 %, before the warning fired): due on
+				// resuming
+				Instant warnAt = (warnAfter.compareTo(t.elapsed()) > 0)
+						? policy.calendar().plus(t.since(), warnAfter.minus(t.elapsed())) : t.since();
+				deadlines.add(new Deadline(t.target(), Deadline.Kind.WARNING, warnAt, this.version));
 			}
 			if (!t.breached()) {
 				Duration left = t.limit().minus(t.elapsed());
@@ -222,7 +231,11 @@ public record SlaClockState(int version, boolean awaitingCustomer, boolean await
 		end(targets, SlaTarget.NEXT_RESPONSE, Phase.MET, calendar, at, met);
 	}
 
-	private static void customerWrote(Map<SlaTarget, Target> targets, Instant at) {
+	private static void customerWrote(Map<SlaTarget, Target> targets, Instant at, boolean resolved) {
+		if (resolved) {
+			// a message on a resolved ticket: nobody owes a reply until it is reopened
+			return;
+		}
 		Target first = targets.get(SlaTarget.FIRST_RESPONSE);
 		Target next = targets.get(SlaTarget.NEXT_RESPONSE);
 		boolean answeredBefore = first == null || first.phase() == Phase.MET;

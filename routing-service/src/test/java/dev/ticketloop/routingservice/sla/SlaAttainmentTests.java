@@ -46,6 +46,18 @@ class SlaAttainmentTests {
 	}
 
 	@Test
+	void a_ticket_closed_unanswered_after_its_time_ran_out_counts_as_missed_not_as_unmeasured() {
+		List<History> histories = List.of(
+				new History("late", OPENED, List.of(new Fact(ClockFact.ENDED, OPENED.plus(Duration.ofMinutes(45))))),
+				new History("early", OPENED, List.of(new Fact(ClockFact.ENDED, OPENED.plus(Duration.ofMinutes(10))))));
+
+		Counts counts = SlaAttainment.of(histories, VIP, OPENED.plus(Duration.ofHours(2)))
+			.get(SlaTarget.FIRST_RESPONSE);
+
+		assertThat(counts).isEqualTo(new Counts(0, 1, 0, 1, 0.0));
+	}
+
+	@Test
 	void nothing_measured_counts_as_full_attainment() {
 		assertThat(SlaAttainment.of(List.of(), VIP, OPENED).get(SlaTarget.RESOLUTION))
 			.isEqualTo(new Counts(0, 0, 0, 0, 1.0));

@@ -164,4 +164,44 @@ class SlaClockStateTests {
 		return week;
 	}
 
+	@Test
+	void a_customers_thanks_on_a_resolved_ticket_start_no_clock_until_it_is_reopened() {
+		SlaClockState resolved = SlaClockState.start(VIP, at("2026-11-30T10:00"))
+			.apply(ClockFact.AGENT_REPLIED, at("2026-11-30T10:20"), VIP)
+			.state()
+			.apply(ClockFact.RESOLVED, at("2026-11-30T11:00"), VIP)
+			.state();
+
+		SlaClockState thanked = resolved.apply(ClockFact.CUSTOMER_WROTE, at("2026-11-30T11:30"), VIP).state();
+
+		assertThat(thanked.targets().get(SlaTarget.NEXT_RESPONSE).phase()).isEqualTo(Phase.WAITING);
+		assertThat(thanked.deadlines(VIP)).isEmpty();
+		SlaClockState reopened = thanked.apply(ClockFact.REOPENED, at("2026-11-30T12:00"), VIP).state();
+		assertThat(reopened.deadline(VIP, SlaTarget.NEXT_RESPONSE, Kind.BREACH)).get()
+			.extracting(Deadline::at)
+			.isEqualTo(at("2026-11-30T13:00"));
+	}
+
+	@Test
+	void a_warning_passed_while_the_clock_was_paused_is_due_as_soon_as_it_runs_again() {
+		// 80 % of the resolution target used (6 h 24 min of 8 h) when the customer is
+		// asked,
+		// before the warning (due at 75 %) was raised
+		SlaClockState asked = SlaClockState.start(VIP, at("2026-11-30T09:00"))
+			.apply(ClockFact.AGENT_REPLIED, at("2026-11-30T09:10"), VIP)
+			.state()
+			.apply(ClockFact.QUESTION_ASKED, at("2026-11-30T15:24"), VIP)
+			.state();
+		assertThat(asked.deadlines(VIP)).isEmpty();
+
+		SlaClockState answered = asked.apply(ClockFact.CUSTOMER_ANSWERED, at("2026-12-01T10:00"), VIP).state();
+
+		assertThat(answered.deadline(VIP, SlaTarget.RESOLUTION, Kind.WARNING)).get()
+			.extracting(Deadline::at)
+			.isEqualTo(at("2026-12-01T10:00"));
+		assertThat(answered.deadline(VIP, SlaTarget.RESOLUTION, Kind.BREACH)).get()
+			.extracting(Deadline::at)
+			.isEqualTo(at("2026-12-01T11:36"));
+	}
+
 }
