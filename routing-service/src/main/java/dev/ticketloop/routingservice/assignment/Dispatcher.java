@@ -87,7 +87,7 @@ class Dispatcher implements SmartLifecycle {
 					handed += assign(item.get(), next.get(), "reassigned", load, byId);
 				}
 				else {
-					this.commands.sendAndWait(new ReturnToQueue(ticket, away.id() + " is away"));
+					this.commands.sendAndWait(new ReturnToQueue(ticket, away.id(), away.id() + " is away"));
 					load.merge(away.id(), -1, Integer::sum);
 				}
 			}
@@ -109,7 +109,8 @@ class Dispatcher implements SmartLifecycle {
 	}
 
 	private int assign(QueueItem item, Agent agent, String reason, Map<String, Integer> load, Map<String, Agent> byId) {
-		boolean changed = this.commands.sendAndWait(new AssignToAgent(item.ticketId(), agent.id(), reason));
+		boolean changed = this.commands
+			.sendAndWait(new AssignToAgent(item.ticketId(), agent.id(), item.assignee(), reason));
 		if (!changed) {
 			return 0;
 		}

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import java.util.List;
+import java.util.Objects;
 
 import dev.ticketloop.routingservice.classification.Suggestion;
 import dev.ticketloop.routingservice.sla.SlaPolicies;
@@ -48,6 +49,12 @@ public class Triage {
 
 	private int assignments;
 
+	/**
+	 * The agent a ticket returned to the queue was with: ticket-service still shows them
+	 * until the next assignment, which names them as the agent before.
+	 */
+	private String returnedFrom;
+
 	protected Triage() {
 		// for Axon
 	}
@@ -82,17 +89,18 @@ public class Triage {
 
 	@CommandHandler
 	public boolean handle(AssignToAgent command, Clock clock) {
-		if (command.agent().equals(this.agent)) {
+		if (command.agent().equals(this.agent) || !Objects.equals(command.expectedAgent(), this.agent)) {
 			return false;
 		}
 		apply(new AssignmentDecided(this.ticketId, "assign-" + this.ticketId + "-" + (this.assignments + 1),
-				command.agent(), this.agent, command.reason(), clock.instant()));
+				command.agent(), (this.agent != null) ? this.agent : this.returnedFrom, command.reason(),
+				clock.instant()));
 		return true;
 	}
 
 	@CommandHandler
 	public void handle(ReturnToQueue command, Clock clock) {
-		if (this.agent == null) {
+		if (this.agent == null || !this.agent.equals(command.expectedAgent())) {
 			return;
 		}
 		apply(new ReturnedToQueue(this.ticketId, this.agent, command.reason(), clock.instant()));
@@ -107,16 +115,19 @@ public class Triage {
 	@EventSourcingHandler
 	void on(AssignmentDecided event) {
 		this.agent = event.agent();
+		this.returnedFrom = null;
 		this.assignments++;
 	}
 
 	@EventSourcingHandler
 	void on(AssignmentRecorded event) {
 		this.agent = event.agent();
+		this.returnedFrom = null;
 	}
 
 	@EventSourcingHandler
 	void on(ReturnedToQueue event) {
+		this.returnedFrom = this.agent;
 		this.agent = null;
 	}
 

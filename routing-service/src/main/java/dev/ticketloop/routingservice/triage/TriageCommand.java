@@ -39,13 +39,20 @@ public sealed interface TriageCommand {
 	 *
 	 * @param reason {@code available} (the best agent free now) or {@code reassigned}
 	 * (the agent before went away)
+	 * @param expectedAgent who the dispatcher saw with the ticket (null: nobody); the
+	 * queue it reads lags behind, so the assignment is refused when the ticket has moved
+	 * on since
 	 */
-	record AssignToAgent(@TargetAggregateIdentifier String ticketId, String agent,
+	record AssignToAgent(@TargetAggregateIdentifier String ticketId, String agent, String expectedAgent,
 			String reason) implements TriageCommand {
 	}
 
-	/** The agent went away and nobody else can take the ticket yet: back to the queue. */
-	record ReturnToQueue(@TargetAggregateIdentifier String ticketId, String reason) implements TriageCommand {
+	/**
+	 * The agent went away and nobody else can take the ticket yet: back to the queue
+	 * (refused when the ticket is no longer with {@code expectedAgent}).
+	 */
+	record ReturnToQueue(@TargetAggregateIdentifier String ticketId, String expectedAgent,
+			String reason) implements TriageCommand {
 	}
 
 }

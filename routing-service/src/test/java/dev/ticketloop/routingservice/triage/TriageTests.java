@@ -5,7 +5,12 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import dev.ticketloop.routingservice.triage.TriageCommand.AssignToAgent;
+import dev.ticketloop.routingservice.triage.TriageCommand.ReturnToQueue;
 import dev.ticketloop.routingservice.triage.TriageCommand.TriageTicket;
+import dev.ticketloop.routingservice.triage.TriageEvent.AssignmentDecided;
+import dev.ticketloop.routingservice.triage.TriageEvent.AssignmentRecorded;
+import dev.ticketloop.routingservice.triage.TriageEvent.ReturnedToQueue;
 import dev.ticketloop.routingservice.triage.TriageEvent.TriageDecided;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +69,45 @@ class TriageTests {
 		assertThat(POLICIES.select("marketplace", "chat").name()).isEqualTo("marketplace");
 		assertThat(POLICIES.select(null, "email").name()).isEqualTo("standard");
 		assertThat(POLICIES.select("gold", "social").name()).isEqualTo("standard");
+	}
+
+	private static final TriageDecided DECIDED = new TriageDecided(TICKET, "triage-" + TICKET, "normal", NOW,
+			"standard", NOW, null, null, null, null, null);
+
+	@Test
+	void the_dispatcher_assigns_a_ticket_it_saw_waiting() {
+		this.fixture.given(DECIDED)
+			.when(new AssignToAgent(TICKET, "maria", null, "available"))
+			.expectEvents(new AssignmentDecided(TICKET, "assign-" + TICKET + "-1", "maria", null, "available", NOW))
+			.expectResultMessagePayload(true);
+	}
+
+	@Test
+	void an_assignment_made_on_a_stale_view_of_the_queue_is_refused() {
+		// assigned to maria in the previous round; the queue still showed it waiting
+		this.fixture
+			.given(DECIDED, new AssignmentDecided(TICKET, "assign-" + TICKET + "-1", "maria", null, "available", NOW))
+			.when(new AssignToAgent(TICKET, "li", null, "available"))
+			.expectNoEvents()
+			.expectResultMessagePayload(false);
+	}
+
+	@Test
+	void a_ticket_taken_by_hand_is_not_returned_to_the_queue_for_the_agent_before() {
+		this.fixture
+			.given(DECIDED, new AssignmentDecided(TICKET, "assign-" + TICKET + "-1", "maria", null, "available", NOW),
+					new AssignmentRecorded(TICKET, "li", NOW))
+			.when(new ReturnToQueue(TICKET, "maria", "maria is away"))
+			.expectNoEvents();
+	}
+
+	@Test
+	void after_a_return_to_the_queue_the_next_assignment_names_the_agent_ticket_service_still_shows() {
+		this.fixture
+			.given(DECIDED, new AssignmentDecided(TICKET, "assign-" + TICKET + "-1", "maria", null, "available", NOW),
+					new ReturnedToQueue(TICKET, "maria", "maria is away", NOW))
+			.when(new AssignToAgent(TICKET, "li", null, "available"))
+			.expectEvents(new AssignmentDecided(TICKET, "assign-" + TICKET + "-2", "li", "maria", "available", NOW));
 	}
 
 }

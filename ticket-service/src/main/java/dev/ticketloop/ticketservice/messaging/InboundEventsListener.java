@@ -16,7 +16,7 @@ import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyTriageDecision;
 import dev.ticketloop.ticketservice.issue.IssueCommand.DescribeIssue;
 import dev.ticketloop.ticketservice.issue.IssueKey;
 import dev.ticketloop.ticketservice.ticket.IllegalTicketTransitionException;
-import dev.ticketloop.ticketservice.ticket.TicketCommand.AssignTicket;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyAssignmentDecision;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.EscalateTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RateTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RecordCustomerNotified;
@@ -121,10 +121,11 @@ class InboundEventsListener {
 							abandoned.notificationId(), abandoned.reason(), abandoned.channel(), abandoned.attempts(),
 							abandoned.failure(), abandoned.detail()));
 				case SurveyAnsweredV1 answer -> rate(answer);
-				case AssignmentDecidedV1 decision -> refusable(
-						() -> this.commands
-							.sendAndWait(new AssignTicket(TicketId.of(decision.ticketId()), decision.agent())),
-						decision);
+				case AssignmentDecidedV1 decision ->
+					refusable(
+							() -> this.commands.sendAndWait(new ApplyAssignmentDecision(
+									TicketId.of(decision.ticketId()), decision.agent(), decision.previousAgent())),
+							decision);
 				case SuggestionMadeV1 suggestion when "link".equals(suggestion.action()) -> link(suggestion);
 				case SuggestionMadeV1 suggestion when "answer".equals(suggestion.action()) ->
 					refusable(() -> this.commands.sendAndWait(new ResolveTicket(TicketId.of(suggestion.ticketId()),

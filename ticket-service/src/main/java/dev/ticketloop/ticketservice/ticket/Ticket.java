@@ -4,9 +4,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AddCustomerMessage;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyAssignmentDecision;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyTriageDecision;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AssignTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AttachDuplicate;
@@ -175,6 +177,17 @@ public class Ticket {
 	public TicketStatus handle(AssignTicket command, Clock clock) {
 		requireOpen("be assigned");
 		if (!command.agent().equals(this.agent)) {
+			apply(new TicketAssigned(this.id, command.agent(), this.agent, clock.instant()));
+		}
+		return this.status;
+	}
+
+	@CommandHandler
+	public TicketStatus handle(ApplyAssignmentDecision command, Clock clock) {
+		requireOpen("be assigned");
+		if (!command.agent().equals(this.agent)) {
+			require(Objects.equals(command.previousAgent(), this.agent), "take routing's assignment to "
+					+ command.agent() + " (it is with " + this.agent + " now, not " + command.previousAgent() + ")");
 			apply(new TicketAssigned(this.id, command.agent(), this.agent, clock.instant()));
 		}
 		return this.status;

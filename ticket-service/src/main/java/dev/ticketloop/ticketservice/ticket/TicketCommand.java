@@ -50,6 +50,16 @@ public sealed interface TicketCommand {
 	record AssignTicket(@TargetAggregateIdentifier TicketId ticketId, String agent) implements TicketCommand {
 	}
 
+	/**
+	 * routing-service's dispatcher gives the ticket to {@code agent}, having seen it with
+	 * {@code previousAgent} (null: nobody): refused when the ticket has moved on since
+	 * (an agent took it by hand, a later decision came first, an old decision is
+	 * delivered again).
+	 */
+	record ApplyAssignmentDecision(@TargetAggregateIdentifier TicketId ticketId, String agent,
+			String previousAgent) implements TicketCommand {
+	}
+
 	/** The agent needs more from the customer before going on. */
 	record RequestClarification(@TargetAggregateIdentifier TicketId ticketId, String agent,
 			String question) implements TicketCommand {

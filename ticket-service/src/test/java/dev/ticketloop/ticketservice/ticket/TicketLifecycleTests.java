@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AddCustomerMessage;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyAssignmentDecision;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AssignTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseReason;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseTicket;
@@ -85,6 +86,22 @@ class TicketLifecycleTests {
 	@Test
 	void assigning_to_the_same_agent_again_records_nothing() {
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED).when(new AssignTicket(ID, "maria")).expectNoEvents();
+	}
+
+	@Test
+	void routings_assignment_applies_to_the_ticket_as_routing_saw_it() {
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED)
+			.when(new ApplyAssignmentDecision(ID, "li", "maria"))
+			.expectEvents(new TicketAssigned(ID, "li", "maria", NOW));
+	}
+
+	@Test
+	void routings_assignment_is_refused_when_the_ticket_moved_on_since() {
+		// routing decided for an unassigned ticket, but maria took it by hand meanwhile
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED)
+			.when(new ApplyAssignmentDecision(ID, "li", null))
+			.expectException(IllegalTicketTransitionException.class)
+			.expectNoEvents();
 	}
 
 	@Test
