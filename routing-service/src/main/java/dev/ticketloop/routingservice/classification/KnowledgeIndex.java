@@ -105,8 +105,9 @@ public final class KnowledgeIndex implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		this.entries.put(id, entry);
+		// terms before the entry: a search that finds the entry finds its terms
 		this.termsOf.put(id, terms(entry.title() + "\n" + entry.text()));
+		this.entries.put(id, entry);
 	}
 
 	public void putAll(Collection<Entry> entries) {
@@ -145,7 +146,7 @@ public final class KnowledgeIndex implements AutoCloseable {
 			for (ScoreDoc hit : searcher.search(candidates.build(), 20).scoreDocs) {
 				String id = searcher.storedFields().document(hit.doc).get("id");
 				Entry entry = this.entries.get(id);
-				if (entry == null) {
+				if (entry == null || !this.termsOf.containsKey(id)) {
 					continue;
 				}
 				double score = cosine(query, this.termsOf.get(id), idf, searcher, documents);

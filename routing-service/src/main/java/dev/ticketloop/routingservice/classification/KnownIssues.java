@@ -74,29 +74,56 @@ class KnownIssues implements SmartLifecycle {
 	public void start() {
 		this.running = true;
 		this.reader = Thread.ofPlatform().daemon().name("known-issues").start(() -> {
-			try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-					Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
-							ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-					new StringDeserializer(), new ByteArrayDeserializer())) {
-				List<TopicPartition> partitions = List.of();
-				while (this.running && partitions.isEmpty()) {
-					partitions = consumer.partitionsFor(Topics.ENGINEERING_ISSUES, Duration.ofSeconds(5))
-						.stream()
-						.map((p) -> new TopicPartition(p.topic(), p.partition()))
-						.toList();
+			while (this.running) {
+				try {
+					read();
 				}
-				consumer.assign(partitions);
-				consumer.seekToBeginning(partitions);
-				while (this.running) {
-					consumer.poll(Duration.ofMillis(200)).forEach(this::on);
-				}
-			}
-			catch (RuntimeException ex) {
-				if (this.running) {
-					log.warn("Reading known issues stopped: {}", ex.toString());
+				catch (RuntimeException ex) {
+					if (this.running) {
+						// read again from the start (putting an issue again replaces it)
+						log.warn("Reading known issues failed, reading again in 5 s: {}", ex.toString());
+						pause(Duration.ofSeconds(5));
+					}
 				}
 			}
 		});
+	}
+
+	private void read() {
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
+						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+				new StringDeserializer(), new ByteArrayDeserializer())) {
+			List<TopicPartition> partitions = List.of();
+			while (this.running && partitions.isEmpty()) {
+				partitions = consumer.partitionsFor(Topics.ENGINEERING_ISSUES, Duration.ofSeconds(5))
+					.stream()
+					.map((p) -> new TopicPartition(p.topic(), p.partition()))
+					.toList();
+			}
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			while (this.running) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					try {
+						on(record);
+					}
+					catch (RuntimeException ex) {
+						log.warn("Skipped a known-issue record at {}-{}@{}: {}", record.topic(), record.partition(),
+								record.offset(), ex.toString());
+					}
+				}
+			}
+		}
+	}
+
+	private static void pause(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override

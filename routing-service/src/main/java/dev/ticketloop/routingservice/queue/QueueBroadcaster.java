@@ -2,7 +2,9 @@ package dev.ticketloop.routingservice.queue;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,7 +24,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * team's queue at once and again whenever it changed (tickets in or out, order, bands as
  * time passes), checked every {@code ticketloop.queues.push-interval}; a comment every 15
  * seconds keeps idle connections open. Reads the shared read model, so a subscriber of
- * any instance sees every instance's work.
+ * any instance sees every instance's work; subscriptions to the same queue share one read
+ * per check. Bounded: a stream ends after {@code ticketloop.queues.stream-timeout} (an
+ * {@code EventSource} reconnects by itself), an API key holds at most
+ * {@code ticketloop.queues.max-streams-per-key} streams, the instance at most
+ * {@code ticketloop.queues.max-streams}; beyond that a subscription is refused (429).
  */
 @Component
 class QueueBroadcaster implements SmartLifecycle {
@@ -33,33 +39,72 @@ class QueueBroadcaster implements SmartLifecycle {
 
 	private final Duration interval;
 
+	private final Duration timeout;
+
+	private final int maxPerKey;
+
+	private final int max;
+
 	private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
 
 	private ScheduledExecutorService scheduler;
 
 	private long ticks;
 
-	QueueBroadcaster(Queues queues, @Value("${ticketloop.queues.push-interval:1s}") Duration interval) {
+	QueueBroadcaster(Queues queues, @Value("${ticketloop.queues.push-interval:1s}") Duration interval,
+			@Value("${ticketloop.queues.stream-timeout:30m}") Duration timeout,
+			@Value("${ticketloop.queues.max-streams-per-key:4}") int maxPerKey,
+			@Value("${ticketloop.queues.max-streams:500}") int max) {
 		this.queues = queues;
 		this.interval = interval;
+		this.timeout = timeout;
+		this.maxPerKey = maxPerKey;
+		this.max = max;
 	}
 
-	SseEmitter subscribe(String team, Queues.Status status, int limit) {
-		SseEmitter emitter = new SseEmitter(0L);
-		Subscription subscription = new Subscription(team, status, limit, emitter);
-		this.subscriptions.add(subscription);
+	/**
+	 * @param subscriber who subscribes (the API key's name)
+	 * @throws TooManyStreamsException when the subscriber or the instance has as many
+	 * streams as allowed
+	 */
+	SseEmitter subscribe(String team, Queues.Status status, int limit, String subscriber) {
+		SseEmitter emitter = new SseEmitter(this.timeout.toMillis());
+		Subscription subscription = new Subscription(team, status, limit, emitter, subscriber);
+		synchronized (this.subscriptions) {
+			if (this.subscriptions.size() >= this.max) {
+				throw new TooManyStreamsException(
+						"This instance serves " + this.max + " queue streams already; try again later.");
+			}
+			if (this.subscriptions.stream()
+				.filter((s) -> s.subscriber().equals(subscriber))
+				.count() >= this.maxPerKey) {
+				throw new TooManyStreamsException("This API key has " + this.maxPerKey
+						+ " queue stream(s) open already; close one (or wait for it to time out) first.");
+			}
+			this.subscriptions.add(subscription);
+		}
 		emitter.onCompletion(() -> this.subscriptions.remove(subscription));
 		emitter.onTimeout(() -> this.subscriptions.remove(subscription));
 		emitter.onError((ex) -> this.subscriptions.remove(subscription));
-		push(subscription, true);
+		push(subscription, true, new HashMap<>());
 		return emitter;
+	}
+
+	/** Refused: as many streams as allowed are open (429). */
+	static class TooManyStreamsException extends RuntimeException {
+
+		TooManyStreamsException(String message) {
+			super(message);
+		}
+
 	}
 
 	private void tick() {
 		this.ticks++;
 		boolean heartbeat = this.ticks % Math.max(1, 15_000 / this.interval.toMillis()) == 0;
+		Map<String, List<QueueItem>> read = new HashMap<>();
 		for (Subscription subscription : this.subscriptions) {
-			push(subscription, false);
+			push(subscription, false, read);
 			if (heartbeat) {
 				try {
 					subscription.emitter().send(SseEmitter.event().comment("keep-alive"));
@@ -71,9 +116,11 @@ class QueueBroadcaster implements SmartLifecycle {
 		}
 	}
 
-	private void push(Subscription subscription, boolean always) {
+	private void push(Subscription subscription, boolean always, Map<String, List<QueueItem>> read) {
 		try {
-			List<QueueItem> items = this.queues.queue(subscription.team(), subscription.status(), subscription.limit());
+			List<QueueItem> items = read.computeIfAbsent(
+					subscription.team() + "|" + subscription.status() + "|" + subscription.limit(),
+					(k) -> this.queues.queue(subscription.team(), subscription.status(), subscription.limit()));
 			String fingerprint = fingerprint(items);
 			if (always || !fingerprint.equals(subscription.last)) {
 				subscription.last = fingerprint;
@@ -141,13 +188,20 @@ class QueueBroadcaster implements SmartLifecycle {
 
 		private final SseEmitter emitter;
 
+		private final String subscriber;
+
 		private volatile String last = "";
 
-		Subscription(String team, Queues.Status status, int limit, SseEmitter emitter) {
+		Subscription(String team, Queues.Status status, int limit, SseEmitter emitter, String subscriber) {
 			this.team = team;
 			this.status = status;
 			this.limit = limit;
 			this.emitter = emitter;
+			this.subscriber = subscriber;
+		}
+
+		String subscriber() {
+			return this.subscriber;
 		}
 
 		String team() {

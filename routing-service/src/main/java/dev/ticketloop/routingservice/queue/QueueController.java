@@ -1,5 +1,6 @@
 package dev.ticketloop.routingservice.queue;
 
+import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,11 +45,11 @@ class QueueController {
 
 	@GetMapping(path = "/queues/{team}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream(@PathVariable String team, @RequestParam(defaultValue = "waiting") String status,
-			@RequestParam(defaultValue = "50") int limit) {
+			@RequestParam(defaultValue = "50") int limit, Principal caller) {
 		if (limit < 1 || limit > 500) {
 			throw new IllegalArgumentException("limit: must be between 1 and 500");
 		}
-		return this.broadcaster.subscribe(team, status(status), limit);
+		return this.broadcaster.subscribe(team, status(status), limit, caller.getName());
 	}
 
 	private static Queues.Status status(String status) {

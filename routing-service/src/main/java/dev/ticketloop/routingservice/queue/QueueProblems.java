@@ -11,7 +11,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** A ticket routing does not know, as problem+json (404). */
+/**
+ * A ticket routing does not know (404) and a queue stream over the limits (429), as
+ * problem+json.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class QueueProblems {
@@ -20,6 +23,13 @@ class QueueProblems {
 	ResponseEntity<ProblemDetail> unknown(UnknownTicketException ex) {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND)
 			.body(Problems.of(HttpStatus.NOT_FOUND, "ticket-not-found", ex.getMessage()));
+	}
+
+	@ExceptionHandler(QueueBroadcaster.TooManyStreamsException.class)
+	ResponseEntity<ProblemDetail> tooMany(QueueBroadcaster.TooManyStreamsException ex) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header("Retry-After", "60")
+			.body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", ex.getMessage()));
 	}
 
 }

@@ -64,7 +64,8 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @SpringBootTest(classes = RoutingServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=routing-service", "ticketloop.assignment.enabled=false",
-				"ticketloop.queues.push-interval=200ms", "ticketloop.security.api-keys[0].name=operator",
+				"ticketloop.queues.push-interval=200ms", "ticketloop.queues.max-streams-per-key=1",
+				"ticketloop.security.api-keys[0].name=operator",
 				"ticketloop.security.api-keys[0].key=operator-test-key-01",
 				"ticketloop.security.api-keys[0].role=OPERATOR", "ticketloop.security.api-keys[1].name=maria",
 				"ticketloop.security.api-keys[1].key=agent-maria-key-01", "ticketloop.security.api-keys[1].role=AGENT",
@@ -233,6 +234,15 @@ class QueueAndAssignmentTests {
 		JsonNode first = events.poll(20, TimeUnit.SECONDS);
 		assertThat(first).isNotNull();
 		assertThat(first.get("team").asString()).isEqualTo("billing");
+		// one stream per key in this test: a second one is refused while the first is
+		// open
+		HttpResponse<String> second = this.http.send(
+				HttpRequest.newBuilder(uri("/queues/billing/stream")).header("X-Api-Key", MARIA).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(second.statusCode()).isEqualTo(429);
+		assertThat(second.headers().firstValue("content-type"))
+			.hasValueSatisfying((t) -> assertThat(t).startsWith("application/problem+json"));
+		assertThat(this.json.readTree(second.body()).get("detail").asString()).contains("1 queue stream(s) open");
 
 		String invoice = open(null, "email", "es", "Factura duplicada",
 				"Me cobraron dos veces la factura de noviembre, ¿pueden hacer el reembolso?", CLOCK.instant());
