@@ -351,10 +351,13 @@ public final class DurableTimers implements AutoCloseable {
 		}
 		if (!late.isEmpty()) {
 			log.debug("{} timers of {} were written late into closing slots", late.size(), this.name);
-			if (!fire(handler, late, keys, now) || full) {
+			if (!fire(handler, late, keys, now)) {
+				return 0;
+			}
+			if (full) {
 				// more than a batch: the rest at the next pass, before anything is
 				// deleted
-				return full ? late.size() : 0;
+				return late.size();
 			}
 		}
 		// only documents left empty: a timer written since they were read stays, and the

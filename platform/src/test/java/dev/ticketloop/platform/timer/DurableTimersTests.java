@@ -209,6 +209,35 @@ class DurableTimersTests {
 	}
 
 	@Test
+	void a_slot_is_deleted_once_its_timers_fired_and_its_grace_is_over_but_not_while_a_timer_is_left_in_it() {
+		DurableTimers timers = timers(this.clock);
+		timers.schedule("a", T0.plusSeconds(1), null);
+		timers.schedule("b", T0.plusSeconds(1), null);
+		timers.schedule("later", T0.plusSeconds(30), null);
+		this.clock.advance(Duration.ofSeconds(1));
+		timers.poll(this.record);
+		assertThat(slotDocuments()).isNotEmpty();
+
+		this.clock.advance(Duration.ofSeconds(5));
+		timers.poll(this.record);
+
+		assertThat(this.fired).extracting(Timer::key).containsExactlyInAnyOrder("a", "b");
+		// only the slot of the timer still to come is left
+		assertThat(slotDocuments()).allSatisfy((d) -> assertThat(d.get("timers", Document.class)).containsKey("later"));
+		this.clock.advance(Duration.ofSeconds(30));
+		timers.poll(this.record);
+		this.clock.advance(Duration.ofSeconds(5));
+		timers.poll(this.record);
+		assertThat(slotDocuments()).isEmpty();
+	}
+
+	private List<Document> slotDocuments() {
+		return this.database.getCollection("timers")
+			.find(com.mongodb.client.model.Filters.regex("_id", "^s:"))
+			.into(new ArrayList<>());
+	}
+
+	@Test
 	void more_stray_timers_than_a_batch_all_fire_over_the_next_passes_and_none_is_deleted_unfired() {
 		DurableTimers.Settings small = new DurableTimers.Settings(Duration.ofMillis(250), 4, Duration.ofMillis(50),
 				Duration.ofMillis(200), Duration.ofSeconds(3), Duration.ofSeconds(60), Duration.ofSeconds(6), 10,

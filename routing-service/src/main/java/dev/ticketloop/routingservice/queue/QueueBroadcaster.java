@@ -84,7 +84,10 @@ class QueueBroadcaster implements SmartLifecycle {
 			this.subscriptions.add(subscription);
 		}
 		emitter.onCompletion(() -> this.subscriptions.remove(subscription));
-		emitter.onTimeout(() -> this.subscriptions.remove(subscription));
+		emitter.onTimeout(() -> {
+			this.subscriptions.remove(subscription);
+			emitter.complete();
+		});
 		emitter.onError((ex) -> this.subscriptions.remove(subscription));
 		push(subscription, true, new HashMap<>());
 		return emitter;

@@ -19,6 +19,7 @@ import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaClockStarted;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaFactRecorded;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaTargetBreached;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaTargetMet;
+import dev.ticketloop.routingservice.sla.SlaTarget;
 import dev.ticketloop.routingservice.sla.SlaClockState.Deadline;
 import dev.ticketloop.routingservice.triage.TriageEvent.AssignmentDecided;
 import dev.ticketloop.routingservice.triage.TriageEvent.AssignmentRecorded;
@@ -81,7 +82,6 @@ public class QueueProjection {
 		List<Bson> updates = new ArrayList<>(urgency(e.deadlines()));
 		if (e.fact() == ClockFact.RESOLVED || e.fact() == ClockFact.ENDED) {
 			updates.add(Updates.set("open", false));
-			updates.add(Updates.set("breachedTargets", List.of()));
 		}
 		else if (e.fact() == ClockFact.REOPENED) {
 			updates.add(Updates.set("open", true));
@@ -89,12 +89,23 @@ public class QueueProjection {
 		updates.add(Updates.set("paused",
 				e.deadlines().isEmpty() && e.fact() != ClockFact.RESOLVED && e.fact() != ClockFact.ENDED));
 		upsert(e.ticketId(), updates.toArray(Bson[]::new));
+		if (e.fact() == ClockFact.REOPENED) {
+			// the resolution clock runs on where it was: breached before, breached still
+			this.items.updateOne(
+					Filters.and(Filters.eq("_id", e.ticketId()),
+							Filters.eq("breachedEver", SlaTarget.RESOLUTION.name())),
+					Updates.addToSet("breachedTargets", SlaTarget.RESOLUTION.name()));
+		}
 	}
 
-	/** A ticket is in the red while a target it breached is still running. */
+	/**
+	 * A ticket is in the red while a target it breached is still running (met, even late,
+	 * it leaves the red).
+	 */
 	@EventHandler
 	void on(SlaTargetBreached e) {
-		upsert(e.ticketId(), Updates.addToSet("breachedTargets", e.target().name()));
+		upsert(e.ticketId(), Updates.addToSet("breachedTargets", e.target().name()),
+				Updates.addToSet("breachedEver", e.target().name()));
 	}
 
 	@EventHandler

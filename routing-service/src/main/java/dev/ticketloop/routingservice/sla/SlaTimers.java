@@ -1,12 +1,13 @@
 package dev.ticketloop.routingservice.sla;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 import com.mongodb.client.MongoDatabase;
 import dev.ticketloop.platform.timer.DurableTimers;
@@ -49,21 +50,19 @@ class SlaTimers implements SmartLifecycle {
 
 	private static final String PENDING = SlaTimers.class.getName() + ".pending";
 
-	private static final int MAX_ATTEMPTS = 10;
+	private static final int MAX_ATTEMPTS = 20;
 
 	private final DurableTimers timers;
 
 	private final CommandGateway commands;
 
-	/**
-	 * Deadlines whose check failed, and how often (dropped after {@link #MAX_ATTEMPTS}).
-	 */
-	private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+	private final Clock clock;
 
 	SlaTimers(MongoDatabase database, Clock clock, CommandGateway commands, SlaTimerSettings settings) {
 		this.timers = new DurableTimers(database, "sla_timers", clock,
 				DurableTimers.Settings.defaults().withPollInterval(settings.pollInterval()));
 		this.commands = commands;
+		this.clock = clock;
 	}
 
 	@EventHandler
@@ -103,50 +102,68 @@ class SlaTimers implements SmartLifecycle {
 	}
 
 	void fire(List<DurableTimers.Timer> due) {
-		List<CheckSlaDeadline> checks = due.stream()
-			.map((t) -> new CheckSlaDeadline(t.data().getString("clockId"),
-					SlaTarget.valueOf(t.data().getString("target")), Deadline.Kind.valueOf(t.data().getString("kind")),
-					t.data().getInteger("version")))
-			.toList();
 		Map<CheckSlaDeadline, Instant> later = new LinkedHashMap<>();
 		try {
-			DefaultUnitOfWork.startAndGet(new GenericMessage<>(checks.size())).execute(() -> {
+			DefaultUnitOfWork.startAndGet(new GenericMessage<>(due.size())).execute(() -> {
 				later.clear();
-				checks.forEach((check) -> check(check, later));
+				due.forEach((timer) -> check(checkOf(timer), later));
 			});
 		}
 		catch (RuntimeException ex) {
-			log.debug("Checking {} deadlines together failed, one by one: {}", checks.size(), ex.toString());
+			log.debug("Checking {} deadlines together failed, one by one: {}", due.size(), ex.toString());
 			later.clear();
-			RuntimeException retry = null;
-			for (CheckSlaDeadline check : checks) {
-				String key = check.clockId() + "|" + check.target() + "|" + check.kind() + "|" + check.version();
-				try {
-					check(check, later);
-					this.failures.remove(key);
+			List<DurableTimers.Timer> retries = new ArrayList<>();
+			for (DurableTimers.Timer timer : due) {
+				// a pass of one deadline is not tried twice
+				RuntimeException failure = (due.size() == 1) ? ex : checkAlone(timer, later);
+				if (failure instanceof AggregateNotFoundException) {
+					log.warn("Deadline of an unknown clock {} dropped", timer.data().getString("clockId"));
 				}
-				catch (AggregateNotFoundException notFound) {
-					log.warn("Deadline of an unknown clock {} dropped", check.clockId());
-				}
-				catch (RuntimeException failure) {
-					int attempts = this.failures.merge(key, 1, Integer::sum);
-					if (attempts >= MAX_ATTEMPTS) {
-						// not to hold up every other deadline behind this one for ever
-						this.failures.remove(key);
-						log.error("Deadline {} failed {} times and is dropped", key, attempts, failure);
-					}
-					else {
-						retry = failure;
-					}
+				else if (failure != null) {
+					retryLater(timer, failure).ifPresent(retries::add);
 				}
 			}
-			rearm(later);
-			if (retry != null) {
-				throw retry;
-			}
-			return;
+			// written before the fired timers are removed; a failure here fails the
+			// whole batch, which then fires again
+			this.timers.schedule(retries);
 		}
 		rearm(later);
+	}
+
+	private RuntimeException checkAlone(DurableTimers.Timer timer, Map<CheckSlaDeadline, Instant> later) {
+		try {
+			check(checkOf(timer), later);
+			return null;
+		}
+		catch (RuntimeException failure) {
+			return failure;
+		}
+	}
+
+	private static CheckSlaDeadline checkOf(DurableTimers.Timer timer) {
+		Document data = timer.data();
+		return new CheckSlaDeadline(data.getString("clockId"), SlaTarget.valueOf(data.getString("target")),
+				Deadline.Kind.valueOf(data.getString("kind")), data.getInteger("version"));
+	}
+
+	/**
+	 * A check that failed on its own is tried again later, backing off (2 s, 4 s, ... up
+	 * to 10 min), under a key of its own, so that it holds up no other deadline; after
+	 * {@link #MAX_ATTEMPTS} (about two hours) it is given up, as an error in the log.
+	 */
+	private Optional<DurableTimers.Timer> retryLater(DurableTimers.Timer timer, RuntimeException failure) {
+		int attempt = timer.data().getInteger("attempt", 0) + 1;
+		if (attempt > MAX_ATTEMPTS) {
+			log.error("Deadline {} failed {} times and is given up", timer.key(), attempt, failure);
+			return Optional.empty();
+		}
+		Duration backoff = Duration.ofSeconds(Math.min(600, 1L << Math.min(attempt, 10)));
+		log.warn("Deadline {} failed (attempt {}), again in {} s: {}", timer.key(), attempt, backoff.toSeconds(),
+				failure.toString());
+		String base = timer.key().replaceAll("\\|retry\\d+$", "");
+		Document data = new Document(timer.data()).append("attempt", attempt);
+		return Optional
+			.of(new DurableTimers.Timer(base + "|retry" + attempt, this.clock.instant().plus(backoff), data));
 	}
 
 	private void check(CheckSlaDeadline check, Map<CheckSlaDeadline, Instant> later) {
@@ -207,10 +224,10 @@ class SlaTimers implements SmartLifecycle {
 		void set(String clockId, List<Deadline> replaced, List<Deadline> deadlines) {
 			for (Deadline deadline : replaced) {
 				DurableTimers.Timer timer = timer(clockId, deadline);
-				// set earlier in this batch: not written yet, nothing to cancel
-				if (this.scheduled.remove(timer.key()) == null) {
-					this.cancelled.add(timer);
-				}
+				// set earlier in this batch: not to be written, and cancelled all the
+				// same in case an earlier attempt of this batch wrote it
+				this.scheduled.remove(timer.key());
+				this.cancelled.add(timer);
 			}
 			deadlines.forEach((d) -> {
 				DurableTimers.Timer timer = timer(clockId, d);
