@@ -68,6 +68,20 @@ class CloudEventCodecTests {
 	}
 
 	@Test
+	void a_reopening_written_before_the_agent_existed_still_reads_as_with_no_agent() throws Exception {
+		byte[] old;
+		try (var in = getClass().getResourceAsStream("/compat/dev.ticketloop.ticket.reopened.v1.before-agent.json")) {
+			old = in.readAllBytes();
+		}
+		assertThat(this.codec.read(old)).get()
+			.extracting(CloudEvent::data)
+			.isInstanceOfSatisfying(dev.ticketloop.contracts.ticket.TicketReopenedV1.class, (reopened) -> {
+				assertThat(reopened.reopenCount()).isEqualTo(1);
+				assertThat(reopened.agent()).isNull();
+			});
+	}
+
+	@Test
 	void a_broken_envelope_is_reported_as_malformed() {
 		assertThatThrownBy(() -> this.codec.read("not json".getBytes(StandardCharsets.UTF_8)))
 			.isInstanceOf(CloudEventCodec.MalformedEventException.class);

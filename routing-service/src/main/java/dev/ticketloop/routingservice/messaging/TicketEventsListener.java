@@ -28,6 +28,7 @@ import dev.ticketloop.routingservice.sla.SlaClockCommand.RecordClockFact;
 import dev.ticketloop.routingservice.sla.SlaClockCommand.StartSlaClock;
 import dev.ticketloop.routingservice.sla.SlaPolicies;
 import dev.ticketloop.routingservice.sla.SlaPolicy;
+import dev.ticketloop.routingservice.triage.TriageCommand.AlignAssignment;
 import dev.ticketloop.routingservice.triage.TriageCommand.RecordAssignment;
 import dev.ticketloop.routingservice.triage.TriageCommand.TriageTicket;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -90,7 +91,7 @@ class TicketEventsListener {
 						e.receivedAt(), event);
 			case AgentRepliedV1 e -> fact(e.ticketId(), ClockFact.AGENT_REPLIED, e.repliedAt(), event);
 			case TicketResolvedV1 e -> fact(e.ticketId(), ClockFact.RESOLVED, e.resolvedAt(), event);
-			case TicketReopenedV1 e -> fact(e.ticketId(), ClockFact.REOPENED, e.reopenedAt(), event);
+			case TicketReopenedV1 e -> reopened(e, event);
 			case TicketFixScheduledV1 e -> fact(e.ticketId(), ClockFact.FIX_SCHEDULED, e.scheduledAt(), event);
 			case TicketFixReleasedV1 e -> fact(e.ticketId(), ClockFact.FIX_SETTLED, e.releasedAt(), event);
 			case TicketFixDeclinedV1 e -> fact(e.ticketId(), ClockFact.FIX_SETTLED, e.declinedAt(), event);
@@ -120,6 +121,17 @@ class TicketEventsListener {
 		}
 		catch (AggregateNotFoundException ex) {
 			log.debug("Ticket {} was never triaged here; its assignment is not recorded", assigned.ticketId());
+		}
+	}
+
+	private void reopened(TicketReopenedV1 reopened, CloudEvent event) {
+		fact(reopened.ticketId(), ClockFact.REOPENED, reopened.reopenedAt(), event);
+		try {
+			this.commands.sendAndWait(new AlignAssignment(reopened.ticketId(), reopened.agent(),
+					(reopened.reopenedAt() != null) ? reopened.reopenedAt() : event.time()));
+		}
+		catch (AggregateNotFoundException ex) {
+			log.debug("Ticket {} was never triaged here; its reopening is not aligned", reopened.ticketId());
 		}
 	}
 

@@ -138,6 +138,10 @@ public class QueueProjection {
 
 	@EventHandler
 	void on(AssignmentRecorded e) {
+		if (e.agent() == null) {
+			upsert(e.ticketId(), Updates.unset("assignee"), Updates.set("status", "waiting"));
+			return;
+		}
 		upsert(e.ticketId(), Updates.set("assignee", e.agent()), Updates.set("status", "assigned"),
 				Updates.set("assignedAt", Date.from(e.assignedAt())));
 	}

@@ -10,6 +10,7 @@ import dev.ticketloop.routingservice.classification.Suggestion;
 import dev.ticketloop.routingservice.sla.SlaPolicies;
 import dev.ticketloop.routingservice.sla.SlaPolicy;
 import dev.ticketloop.routingservice.sla.SlaTarget;
+import dev.ticketloop.routingservice.triage.TriageCommand.AlignAssignment;
 import dev.ticketloop.routingservice.triage.TriageCommand.AssignToAgent;
 import dev.ticketloop.routingservice.triage.TriageCommand.RecordAssignment;
 import dev.ticketloop.routingservice.triage.TriageCommand.ReturnToQueue;
@@ -85,6 +86,16 @@ public class Triage {
 			return;
 		}
 		apply(new AssignmentRecorded(this.ticketId, command.agent(), command.assignedAt()));
+	}
+
+	@CommandHandler
+	public void handle(AlignAssignment command) {
+		if (Objects.equals(command.agent(), this.agent)
+				|| (this.agent == null && Objects.equals(command.agent(), this.returnedFrom))) {
+			// the same, or returned to the queue from that agent: waiting for another
+			return;
+		}
+		apply(new AssignmentRecorded(this.ticketId, command.agent(), command.at()));
 	}
 
 	@CommandHandler

@@ -35,6 +35,15 @@ public sealed interface TriageCommand {
 	}
 
 	/**
+	 * Who the ticket is with as ticket-service sees it when the customer reopens it
+	 * ({@code agent} {@code null}: nobody): routing's view follows, in case a decision of
+	 * its own was refused meanwhile (a ticket that was resolved takes no assignment).
+	 */
+	record AlignAssignment(@TargetAggregateIdentifier String ticketId, String agent,
+			Instant at) implements TriageCommand {
+	}
+
+	/**
 	 * The dispatcher gives the ticket to an agent.
 	 *
 	 * @param reason {@code available} (the best agent free now) or {@code reassigned}

@@ -42,7 +42,10 @@ public sealed interface TriageEvent {
 			Instant decidedAt) implements TriageEvent {
 	}
 
-	/** The ticket is with this agent (as ticket-service reports it). */
+	/**
+	 * The ticket is with this agent (as ticket-service reports it), or with nobody when
+	 * {@code agent} is {@code null}.
+	 */
 	@Revision("1")
 	record AssignmentRecorded(String ticketId, String agent, Instant assignedAt) implements TriageEvent {
 	}

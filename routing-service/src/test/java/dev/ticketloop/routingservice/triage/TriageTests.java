@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
+import dev.ticketloop.routingservice.triage.TriageCommand.AlignAssignment;
 import dev.ticketloop.routingservice.triage.TriageCommand.AssignToAgent;
 import dev.ticketloop.routingservice.triage.TriageCommand.ReturnToQueue;
 import dev.ticketloop.routingservice.triage.TriageCommand.TriageTicket;
@@ -108,6 +109,38 @@ class TriageTests {
 					new ReturnedToQueue(TICKET, "maria", "maria is away", NOW))
 			.when(new AssignToAgent(TICKET, "li", null, "available"))
 			.expectEvents(new AssignmentDecided(TICKET, "assign-" + TICKET + "-2", "li", "maria", "available", NOW));
+	}
+
+	@Test
+	void a_decision_the_resolved_ticket_refused_is_undone_when_it_is_reopened_with_nobody_and_it_is_assigned_anew() {
+		// maria was decided while the ticket was being resolved: ticket-service refused
+		// it
+		this.fixture
+			.given(DECIDED, new AssignmentDecided(TICKET, "assign-" + TICKET + "-1", "maria", null, "available", NOW))
+			.when(new AlignAssignment(TICKET, null, NOW))
+			.expectEvents(new AssignmentRecorded(TICKET, null, NOW));
+		this.fixture
+			.given(DECIDED, new AssignmentDecided(TICKET, "assign-" + TICKET + "-1", "maria", null, "available", NOW),
+					new AssignmentRecorded(TICKET, null, NOW))
+			.when(new AssignToAgent(TICKET, "li", null, "available"))
+			.expectEvents(new AssignmentDecided(TICKET, "assign-" + TICKET + "-2", "li", null, "available", NOW));
+	}
+
+	@Test
+	void a_reopened_ticket_is_with_the_agent_ticket_service_names_unless_routing_already_took_it_from_that_agent() {
+		this.fixture
+			.given(DECIDED, new AssignmentDecided(TICKET, "assign-" + TICKET + "-1", "maria", null, "available", NOW),
+					new AssignmentDecided(TICKET, "assign-" + TICKET + "-2", "li", "maria", "maria is away", NOW))
+			.when(new AlignAssignment(TICKET, "maria", NOW))
+			.expectEvents(new AssignmentRecorded(TICKET, "maria", NOW));
+		this.fixture.given(DECIDED, new AssignmentRecorded(TICKET, "maria", NOW))
+			.when(new AlignAssignment(TICKET, "maria", NOW))
+			.expectNoEvents();
+		this.fixture
+			.given(DECIDED, new AssignmentRecorded(TICKET, "maria", NOW),
+					new ReturnedToQueue(TICKET, "maria", "maria is away", NOW))
+			.when(new AlignAssignment(TICKET, "maria", NOW))
+			.expectNoEvents();
 	}
 
 }

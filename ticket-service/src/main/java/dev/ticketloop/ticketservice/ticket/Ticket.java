@@ -234,7 +234,7 @@ public class Ticket {
 	public TicketStatus handle(ReopenTicket command, Clock clock) {
 		requireVisibleTo(command.actingChannel());
 		require(this.status == TicketStatus.RESOLVED, "be reopened (only a resolved ticket can)");
-		apply(new TicketReopened(this.id, command.reason(), this.reopenCount + 1, clock.instant()));
+		apply(new TicketReopened(this.id, command.reason(), this.reopenCount + 1, clock.instant(), this.agent));
 		return this.status;
 	}
 

@@ -86,10 +86,12 @@ public sealed interface TicketEvent {
 
 	/**
 	 * @param reopenCount how often this ticket has been reopened, this time included
+	 * @param agent the agent it is with, {@code null} when none (and in events written
+	 * before this was recorded)
 	 */
 	@Revision("1")
-	record TicketReopened(TicketId ticketId, String reason, int reopenCount,
-			Instant reopenedAt) implements TicketEvent {
+	record TicketReopened(TicketId ticketId, String reason, int reopenCount, Instant reopenedAt,
+			String agent) implements TicketEvent {
 	}
 
 	@Revision("1")

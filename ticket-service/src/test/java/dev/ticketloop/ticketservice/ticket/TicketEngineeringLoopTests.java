@@ -141,7 +141,7 @@ class TicketEngineeringLoopTests {
 			.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, RELEASED,
 					new TicketResolved(ID, null, "Fixed in 4.2.0", false, NOW.minusSeconds(400),
 							ResolutionCause.FIX_RELEASED),
-					new TicketReopened(ID, "Still broken", 1, NOW.minusSeconds(300)))
+					new TicketReopened(ID, "Still broken", 1, NOW.minusSeconds(300), "maria"))
 			.when(new EscalateTicket(ID, "maria", "ENG-42", true, null, null, null))
 			.expectEvents(new TicketEscalated(ID, "ENG-42", true, "maria", null, null, null, List.of(), NOW));
 	}
@@ -227,7 +227,7 @@ class TicketEngineeringLoopTests {
 			.expectState((ticket) -> assertThat(ticket.status()).isEqualTo(TicketStatus.CLOSED));
 		this.fixture
 			.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, WORKAROUND,
-					new TicketReopened(ID, "Still broken", 1, NOW.minusSeconds(50)))
+					new TicketReopened(ID, "Still broken", 1, NOW.minusSeconds(50), "maria"))
 			.when(new FollowIssue(ID, ISSUE, Progress.FIX_DECLINED, "Retired.", 4))
 			.expectEvents(new TicketFixDeclined(ID, ISSUE, "Retired.", 4, NOW))
 			.expectState((ticket) -> assertThat(ticket.status()).isEqualTo(TicketStatus.IN_PROGRESS));
@@ -374,7 +374,7 @@ class TicketEngineeringLoopTests {
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED, resolved)
 			.when(new CloseAfterQuietPeriod(ID, 3))
 			.expectEvents(new TicketClosed(ID, CloseReason.QUIET_PERIOD, NOW));
-		this.fixture.given(OPENED, TRIAGED, ASSIGNED, resolved, new TicketReopened(ID, "Again", 1, NOW))
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, resolved, new TicketReopened(ID, "Again", 1, NOW, "maria"))
 			.when(new CloseAfterQuietPeriod(ID, 3))
 			.expectNoEvents();
 	}

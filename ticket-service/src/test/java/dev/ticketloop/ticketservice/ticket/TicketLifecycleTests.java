@@ -228,7 +228,7 @@ class TicketLifecycleTests {
 	void the_customer_reopens_a_resolved_ticket_and_it_is_counted() {
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED)
 			.when(new ReopenTicket(ID, "email", "Still broken"))
-			.expectEvents(new TicketReopened(ID, "Still broken", 1, NOW))
+			.expectEvents(new TicketReopened(ID, "Still broken", 1, NOW, "maria"))
 			.expectResultMessagePayload(TicketStatus.IN_PROGRESS);
 	}
 
@@ -236,11 +236,11 @@ class TicketLifecycleTests {
 	void a_second_reopening_counts_two_and_is_no_single_reply_resolution() {
 		this.fixture
 			.given(OPENED, TRIAGED, ASSIGNED, RESOLVED,
-					new TicketReopened(ID, "Still broken", 1, NOW.minusSeconds(150)),
+					new TicketReopened(ID, "Still broken", 1, NOW.minusSeconds(150), "maria"),
 					new TicketResolved(ID, "maria", "Really fixed", false, NOW.minusSeconds(120),
 							ResolutionCause.AGENT))
 			.when(new ReopenTicket(ID, null, "Broken again"))
-			.expectEvents(new TicketReopened(ID, "Broken again", 2, NOW));
+			.expectEvents(new TicketReopened(ID, "Broken again", 2, NOW, "maria"));
 	}
 
 	@Test
