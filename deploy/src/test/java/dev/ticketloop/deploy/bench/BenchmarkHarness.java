@@ -47,6 +47,12 @@ public final class BenchmarkHarness {
 						yield new Scale(name, 50_000, 5_000, 0, 0, 0, Integer.parseInt(name.substring(14)), 1_000, 0,
 								null, null);
 					}
+					if (name.startsWith("replay:")) {
+						// intake of N tickets, a small release, then the replay of all of
+						// it
+						yield new Scale(name, 50_000, 5_000, 16, Integer.parseInt(name.substring(7)), 200, 0, 0, 0,
+								null, null);
+					}
 					if (name.startsWith("sla:")) {
 						// routing-service's SLA timers alone
 						int clocks = Integer.parseInt(name.substring(4));
@@ -54,7 +60,8 @@ public final class BenchmarkHarness {
 								Duration.ofSeconds(Math.max(10, clocks / 333)), Duration.ofMinutes(8));
 					}
 					throw new IllegalArgumentException(
-							"Scale is full, small, fanout:<tickets>, notifications:<n> or sla:<clocks>, not " + name);
+							"Scale is full, small, fanout:<tickets>, notifications:<n>, replay:<tickets> or sla:<clocks>, not "
+									+ name);
 				}
 			};
 		}

@@ -10,15 +10,14 @@ import java.util.concurrent.TimeoutException;
 import dev.ticketloop.contracts.CloudEvent;
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.EventType;
+import dev.ticketloop.platform.axon.BatchEnd;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -65,7 +64,7 @@ public class KafkaOutboxPublisher {
 			record.headers().add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes()));
 			pending().add(this.kafka.send(record));
 		});
-		if (isLastOfBatch()) {
+		if (BatchEnd.isLastOfBatch()) {
 			awaitAcknowledgements();
 		}
 	}
@@ -76,11 +75,6 @@ public class KafkaOutboxPublisher {
 	 */
 	private static List<CompletableFuture<SendResult<String, byte[]>>> pending() {
 		return CurrentUnitOfWork.get().root().getOrComputeResource(PENDING, (key) -> new ArrayList<>());
-	}
-
-	private static boolean isLastOfBatch() {
-		UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-		return !(unitOfWork instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage();
 	}
 
 	private void awaitAcknowledgements() throws InterruptedException, ExecutionException, TimeoutException {

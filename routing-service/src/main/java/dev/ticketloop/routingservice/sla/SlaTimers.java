@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.mongodb.client.MongoDatabase;
+import dev.ticketloop.platform.axon.BatchEnd;
 import dev.ticketloop.platform.timer.DurableTimers;
 import dev.ticketloop.routingservice.sla.SlaClockCommand.CheckSlaDeadline;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaClockStarted;
@@ -20,10 +21,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.GenericMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -76,25 +74,15 @@ class SlaTimers implements SmartLifecycle {
 	}
 
 	/**
-	 * Gathers the timers of a batch of events and writes them together while the last
-	 * event of the batch is handled: inside the batch, before the processor stores its
-	 * position (it does so in the first step of the batch's commit, so a write at commit
-	 * time could be lost to a crash after the position moved). A failed write fails the
-	 * batch, which is then handled again; the writes are idempotent.
+	 * Gathers the timers of a batch of events and writes them together (one bulk write
+	 * for the cancelled, one for the new) while the last event of the batch is handled:
+	 * inside the batch, before the processor stores its position ({@link BatchEnd}). A
+	 * failed write fails the batch, which is then handled again; the writes are
+	 * idempotent.
 	 */
 	private void record(String clockId, List<Deadline> replaced, List<Deadline> deadlines) {
-		if (!CurrentUnitOfWork.isStarted()) {
-			Pending now = new Pending(this.timers);
-			now.set(clockId, replaced, deadlines);
-			now.flush();
-			return;
-		}
-		UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-		Pending pending = batch.getOrComputeResource(PENDING, (key) -> new Pending(this.timers));
-		pending.set(clockId, replaced, deadlines);
-		if (!(batch instanceof BatchingUnitOfWork<?> batching) || batching.isLastMessage()) {
-			pending.flush();
-		}
+		BatchEnd.gather(PENDING, () -> new Pending(this.timers), (p) -> p.set(clockId, replaced, deadlines),
+				Pending::flush);
 	}
 
 	static String key(String clockId, Deadline deadline) {

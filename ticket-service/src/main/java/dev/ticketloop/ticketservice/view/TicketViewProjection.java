@@ -1,17 +1,27 @@
 package dev.ticketloop.ticketservice.view;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
+import dev.ticketloop.platform.axon.BatchEnd;
 import dev.ticketloop.ticketservice.ticket.TicketEvent;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.AgentReplied;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.ClarificationRequested;
@@ -48,13 +58,18 @@ import org.springframework.stereotype.Component;
  * Idempotent: each update only applies when the document has not yet seen the event's
  * sequence number, so a redelivered or replayed event changes nothing. Every write and
  * read goes through {@code _id} (the one index the embedded stand-in uses). The status
- * follows the ticket's own rule ({@link TicketStatus#after}).
+ * follows the ticket's own rule ({@link TicketStatus#after}). The events of a processor's
+ * batch are written together at its end ({@link BatchEnd}): one read and one bulk write
+ * per batch instead of a read and a write per event, which is what a replay spends its
+ * time on.
  */
 @Component
 @ProcessingGroup(TicketViewProjection.PROCESSING_GROUP)
 public class TicketViewProjection {
 
 	static final String PROCESSING_GROUP = "ticket-view";
+
+	private static final String PENDING = TicketViewProjection.class.getName() + ".pending";
 
 	public static final String COLLECTION = "ticket_views";
 
@@ -187,7 +202,8 @@ public class TicketViewProjection {
 				yield null;
 			}
 		};
-		apply(event, sequence, at, details, changes);
+		Change change = new Change(event, sequence, at, details, changes);
+		BatchEnd.gather(PENDING, ArrayList::new, (batch) -> batch.add(change), this::write);
 	}
 
 	@ResetHandler
@@ -195,32 +211,68 @@ public class TicketViewProjection {
 		this.views.deleteMany(new Document());
 	}
 
-	private void apply(TicketEvent event, long sequence, Instant at, Map<String, Object> details, Bson changes) {
-		String id = event.ticketId().value();
+	/**
+	 * A batch's events in two round trips: one read of the status and version of every
+	 * ticket they touch, one ordered bulk write of their updates (an update per event, in
+	 * order, each still guarded by its sequence number). Should the bulk write fail
+	 * part-way (a duplicate key: the document was written under us), the batch's events
+	 * are applied again one by one, which skips those already applied.
+	 */
+	private void write(List<Change> batch) {
+		if (batch.size() == 1) {
+			apply(batch.get(0));
+			return;
+		}
+		Set<String> ids = new LinkedHashSet<>();
+		batch.forEach((c) -> ids.add(c.ticketId()));
+		Map<String, Document> current = new HashMap<>();
+		this.views.find(Filters.in("_id", ids))
+			.projection(Projections.include("status", "version"))
+			.forEach((d) -> current.put(d.getString("_id"), d));
+		List<WriteModel<Document>> writes = new ArrayList<>();
+		for (Change change : batch) {
+			Document view = current.get(change.ticketId());
+			if (view == null ? change.sequence() > 0 : version(view) >= change.sequence()) {
+				continue; // see apply
+			}
+			TicketStatus after = TicketStatus
+				.after((view != null) ? TicketStatus.valueOf(view.getString("status")) : null, change.event());
+			writes.add(new UpdateOneModel<>(change.filter(), change.update(after),
+					new UpdateOptions().upsert(change.sequence() == 0)));
+			current.put(change.ticketId(), new Document("status", after.name()).append("version", change.sequence()));
+		}
+		if (writes.isEmpty()) {
+			return;
+		}
+		try {
+			this.views.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+		}
+		catch (MongoBulkWriteException ex) {
+			if (ex.getWriteErrors()
+				.stream()
+				.anyMatch((e) -> ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
+				throw ex;
+			}
+			batch.forEach(this::apply);
+		}
+	}
+
+	private void apply(Change change) {
 		TicketStatus before = null;
-		if (sequence > 0) {
+		if (change.sequence() > 0) {
 			// only what the update depends on, not the whole history
-			Document current = this.views.find(Filters.eq("_id", id))
+			Document current = this.views.find(Filters.eq("_id", change.ticketId()))
 				.projection(Projections.include("status", "version"))
 				.first();
-			if (current == null || current.get("version", Number.class).longValue() >= sequence) {
+			if (current == null || version(current) >= change.sequence()) {
 				return; // already applied (or the view was reset under us: a replay
 						// rebuilds it)
 			}
 			before = TicketStatus.valueOf(current.getString("status"));
 		}
-		Bson filter = Filters.and(Filters.eq("_id", id), Filters.lt("version", sequence));
-		Bson update = Updates.combine(Updates.set("status", TicketStatus.after(before, event).name()),
-				Updates.set("version", sequence), Updates.set("updatedAt", at),
-				Updates.push("history",
-						new Document("sequence", sequence).append("type", event.getClass().getSimpleName())
-							.append("at", at)
-							.append("details", new Document(details))));
-		if (changes != null) {
-			update = Updates.combine(changes, update);
-		}
 		try {
-			this.views.updateOne(filter, update, new UpdateOptions().upsert(sequence == 0));
+			this.views.updateOne(change.filter(), change.update(TicketStatus.after(before, change.event())),
+					new UpdateOptions().upsert(change.sequence() == 0));
 		}
 		catch (MongoWriteException ex) {
 			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -228,6 +280,34 @@ public class TicketViewProjection {
 			}
 			// the document already holds this event: a redelivery, nothing to do
 		}
+	}
+
+	private static long version(Document view) {
+		return view.get("version", Number.class).longValue();
+	}
+
+	/** One event's update of its ticket's view, but for the status it leads to. */
+	private record Change(TicketEvent event, long sequence, Instant at, Map<String, Object> details, Bson changes) {
+
+		String ticketId() {
+			return this.event.ticketId().value();
+		}
+
+		Bson filter() {
+			return Filters.and(Filters.eq("_id", ticketId()), Filters.lt("version", this.sequence));
+		}
+
+		Bson update(TicketStatus status) {
+			Bson update = Updates.combine(Updates.set("status", status.name()), Updates.set("version", this.sequence),
+					Updates.set("updatedAt", this.at),
+					Updates.push("history",
+							new Document("sequence", this.sequence)
+								.append("type", this.event.getClass().getSimpleName())
+								.append("at", this.at)
+								.append("details", new Document(this.details))));
+			return (this.changes != null) ? Updates.combine(this.changes, update) : update;
+		}
+
 	}
 
 }
