@@ -91,10 +91,12 @@ public class QueueProjection {
 		upsert(e.ticketId(), updates.toArray(Bson[]::new));
 		if (e.fact() == ClockFact.REOPENED) {
 			// the resolution clock runs on where it was: breached before, breached still
-			this.items.updateOne(
-					Filters.and(Filters.eq("_id", e.ticketId()),
-							Filters.eq("breachedEver", SlaTarget.RESOLUTION.name())),
-					Updates.addToSet("breachedTargets", SlaTarget.RESOLUTION.name()));
+			// (read, then written by _id alone: the stand-in scans for any other filter)
+			Document item = this.items.find(Filters.eq("_id", e.ticketId())).first();
+			List<?> breachedEver = (item != null) ? item.getList("breachedEver", Object.class) : null;
+			if (breachedEver != null && breachedEver.contains(SlaTarget.RESOLUTION.name())) {
+				upsert(e.ticketId(), Updates.addToSet("breachedTargets", SlaTarget.RESOLUTION.name()));
+			}
 		}
 	}
 

@@ -68,8 +68,11 @@ public class Queues {
 
 	/** One ticket's queue entry, if routing knows it and it is open. */
 	public java.util.Optional<QueueItem> item(String ticketId) {
-		Document d = this.items.find(Filters.and(Filters.eq("_id", ticketId), Filters.eq("open", true))).first();
-		return java.util.Optional.ofNullable(d).map((doc) -> toItem(doc, this.clock.instant()));
+		// by _id alone: the stand-in scans the collection for any other filter
+		Document d = this.items.find(Filters.eq("_id", ticketId)).first();
+		return java.util.Optional.ofNullable(d)
+			.filter((doc) -> Boolean.TRUE.equals(doc.getBoolean("open")))
+			.map((doc) -> toItem(doc, this.clock.instant()));
 	}
 
 	/** Open tickets per team and band. */

@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -55,9 +52,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The ticket read model: one document per ticket keyed by its id, with its history.
- * Idempotent: each update only applies when the document has not yet seen the event's
- * sequence number, so a redelivered or replayed event changes nothing. Every write and
- * read goes through {@code _id} (the one index the embedded stand-in uses). The status
+ * Idempotent: an event only applies when the document has not yet seen its sequence
+ * number, so a redelivered or replayed event changes nothing. Every write and read
+ * selects by {@code _id} alone (the one index the embedded stand-in uses). The status
  * follows the ticket's own rule ({@link TicketStatus#after}). The events of a processor's
  * batch are written together at its end ({@link BatchEnd}): one read and one bulk write
  * per batch instead of a read and a write per event, which is what a replay spends its
@@ -214,71 +211,37 @@ public class TicketViewProjection {
 	/**
 	 * A batch's events in two round trips: one read of the status and version of every
 	 * ticket they touch, one ordered bulk write of their updates (an update per event, in
-	 * order, each still guarded by its sequence number). Should the bulk write fail
-	 * part-way (a duplicate key: the document was written under us), the batch's events
-	 * are applied again one by one, which skips those already applied.
+	 * order). The read is the guard: an event whose sequence number the view has already
+	 * seen is skipped, so a redelivered or replayed batch changes nothing. The writes
+	 * select by {@code _id} alone, because the stand-in scans the whole collection for
+	 * any other filter (a version condition in the filter made each update cost a scan:
+	 * the replay's bottleneck); a ticket's events are handled by the one owner of its
+	 * segment, so nothing writes the document between the read and the write but a
+	 * stalled former owner, whose batch then fails on its lost claim (a replay repairs
+	 * the view it touched). A failed write fails the batch, which is then handled again.
 	 */
 	private void write(List<Change> batch) {
-		if (batch.size() == 1) {
-			apply(batch.get(0));
-			return;
-		}
 		Set<String> ids = new LinkedHashSet<>();
 		batch.forEach((c) -> ids.add(c.ticketId()));
 		Map<String, Document> current = new HashMap<>();
-		this.views.find(Filters.in("_id", ids))
+		this.views.find((ids.size() == 1) ? Filters.eq("_id", ids.iterator().next()) : Filters.in("_id", ids))
 			.projection(Projections.include("status", "version"))
 			.forEach((d) -> current.put(d.getString("_id"), d));
 		List<WriteModel<Document>> writes = new ArrayList<>();
 		for (Change change : batch) {
 			Document view = current.get(change.ticketId());
-			if (view == null ? change.sequence() > 0 : version(view) >= change.sequence()) {
-				continue; // see apply
+			// already applied (or the view was reset under us: a replay rebuilds it)
+			if ((view == null) ? change.sequence() > 0 : version(view) >= change.sequence()) {
+				continue;
 			}
 			TicketStatus after = TicketStatus
 				.after((view != null) ? TicketStatus.valueOf(view.getString("status")) : null, change.event());
-			writes.add(new UpdateOneModel<>(change.filter(), change.update(after),
+			writes.add(new UpdateOneModel<>(Filters.eq("_id", change.ticketId()), change.update(after),
 					new UpdateOptions().upsert(change.sequence() == 0)));
 			current.put(change.ticketId(), new Document("status", after.name()).append("version", change.sequence()));
 		}
-		if (writes.isEmpty()) {
-			return;
-		}
-		try {
+		if (!writes.isEmpty()) {
 			this.views.bulkWrite(writes, new BulkWriteOptions().ordered(true));
-		}
-		catch (MongoBulkWriteException ex) {
-			if (ex.getWriteErrors()
-				.stream()
-				.anyMatch((e) -> ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
-				throw ex;
-			}
-			batch.forEach(this::apply);
-		}
-	}
-
-	private void apply(Change change) {
-		TicketStatus before = null;
-		if (change.sequence() > 0) {
-			// only what the update depends on, not the whole history
-			Document current = this.views.find(Filters.eq("_id", change.ticketId()))
-				.projection(Projections.include("status", "version"))
-				.first();
-			if (current == null || version(current) >= change.sequence()) {
-				return; // already applied (or the view was reset under us: a replay
-						// rebuilds it)
-			}
-			before = TicketStatus.valueOf(current.getString("status"));
-		}
-		try {
-			this.views.updateOne(change.filter(), change.update(TicketStatus.after(before, change.event())),
-					new UpdateOptions().upsert(change.sequence() == 0));
-		}
-		catch (MongoWriteException ex) {
-			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-				throw ex;
-			}
-			// the document already holds this event: a redelivery, nothing to do
 		}
 	}
 
@@ -291,10 +254,6 @@ public class TicketViewProjection {
 
 		String ticketId() {
 			return this.event.ticketId().value();
-		}
-
-		Bson filter() {
-			return Filters.and(Filters.eq("_id", ticketId()), Filters.lt("version", this.sequence));
 		}
 
 		Bson update(TicketStatus status) {
