@@ -21,47 +21,55 @@ import dev.ticketloop.testsupport.TestInfrastructure;
  * the goals are stated for (where it fits on one machine), small is what CI runs to check
  * correctness (0 lost, 0 duplicates), not speed; {@code fanout:N} runs the fan-out alone,
  * {@code notifications:N} notification-service alone, {@code sla:N} the SLA timers of
- * routing-service alone with N open clocks.
+ * routing-service alone with N open clocks, {@code replay:N} intake of N tickets, a small
+ * release and the replay, {@code replay-store:N} the replay of N events filled directly
+ * into ticket-service's store.
  */
 public final class BenchmarkHarness {
 
 	/** Sizes of one run. */
 	record Scale(String name, int kafkaRecords, int mongoDocuments, int intakeClients, int intakeTickets,
 			int fanOutTickets, int notifications, int notificationRate, int slaClocks, Duration slaSpread,
-			Duration slaTarget) {
+			Duration slaTarget, int storeEvents) {
 
 		static Scale of(String name) {
 			return switch (name) {
 				case "full" -> new Scale(name, 50_000, 5_000, 16, 5_000, 10_000, 10_000, 1_000, 100_000,
-						Duration.ofMinutes(5), Duration.ofMinutes(8));
+						Duration.ofMinutes(5), Duration.ofMinutes(8), 0);
 				case "small" -> new Scale(name, 2_000, 500, 16, 200, 50, 200, 100, 300, Duration.ofSeconds(10),
-						Duration.ofSeconds(40));
+						Duration.ofSeconds(40), 0);
 				default -> {
 					if (name.startsWith("fanout:")) {
 						// the fan-out alone, with its baselines
 						yield new Scale(name, 50_000, 5_000, 0, 0, Integer.parseInt(name.substring(7)), 0, 0, 0, null,
-								null);
+								null, 0);
 					}
 					if (name.startsWith("notifications:")) {
 						// notification-service alone, with its baseline
 						yield new Scale(name, 50_000, 5_000, 0, 0, 0, Integer.parseInt(name.substring(14)), 1_000, 0,
-								null, null);
+								null, null, 0);
+					}
+					if (name.startsWith("replay-store:")) {
+						// ticket-service alone, its store filled directly, then the
+						// replay
+						yield new Scale(name, 50_000, 5_000, 0, 0, 0, 0, 0, 0, null, null,
+								Integer.parseInt(name.substring(13)));
 					}
 					if (name.startsWith("replay:")) {
 						// intake of N tickets, a small release, then the replay of all of
 						// it
 						yield new Scale(name, 50_000, 5_000, 16, Integer.parseInt(name.substring(7)), 200, 0, 0, 0,
-								null, null);
+								null, null, 0);
 					}
 					if (name.startsWith("sla:")) {
 						// routing-service's SLA timers alone
 						int clocks = Integer.parseInt(name.substring(4));
 						yield new Scale(name, 50_000, 5_000, 0, 0, 0, 0, 0, clocks,
-								Duration.ofSeconds(Math.max(10, clocks / 333)), Duration.ofMinutes(8));
+								Duration.ofSeconds(Math.max(10, clocks / 333)), Duration.ofMinutes(8), 0);
 					}
 					throw new IllegalArgumentException(
-							"Scale is full, small, fanout:<tickets>, notifications:<n>, replay:<tickets> or sla:<clocks>, not "
-									+ name);
+							"Scale is full, small, fanout:<tickets>, notifications:<n>, replay:<tickets>, replay-store:<events> "
+									+ "or sla:<clocks>, not " + name);
 				}
 			};
 		}
@@ -100,6 +108,11 @@ public final class BenchmarkHarness {
 			System.out.println("scenario 6: notifications (notification-service alone)");
 			notifications = NotificationScenario.run(report, infrastructure, scale.notifications(),
 					scale.notificationRate());
+		}
+		if (scale.storeEvents() > 0) {
+			System.out.println("scenario 3: replay of a store filled directly (ticket-service alone)");
+			boolean same = StoreFillScenario.run(report, infrastructure, scale.storeEvents());
+			return new Outcome(report, 0, 0, new FanOutScenario.Defects(0, 0, 0, 0), same, notifications, slaTimers);
 		}
 		if (scale.fanOutTickets() == 0) {
 			return new Outcome(report, 0, 0, new FanOutScenario.Defects(0, 0, 0, 0), true, notifications, slaTimers);
