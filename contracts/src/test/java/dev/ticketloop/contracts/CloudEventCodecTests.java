@@ -68,7 +68,8 @@ class CloudEventCodecTests {
 	}
 
 	@Test
-	void a_reopening_written_before_the_agent_existed_still_reads_as_with_no_agent() throws Exception {
+	void a_reopening_written_before_the_agent_existed_still_reads_and_tells_nothing_of_the_assignment()
+			throws Exception {
 		byte[] old;
 		try (var in = getClass().getResourceAsStream("/compat/dev.ticketloop.ticket.reopened.v1.before-agent.json")) {
 			old = in.readAllBytes();
@@ -78,6 +79,7 @@ class CloudEventCodecTests {
 			.isInstanceOfSatisfying(dev.ticketloop.contracts.ticket.TicketReopenedV1.class, (reopened) -> {
 				assertThat(reopened.reopenCount()).isEqualTo(1);
 				assertThat(reopened.agent()).isNull();
+				assertThat(reopened.assigned()).isNull();
 			});
 	}
 

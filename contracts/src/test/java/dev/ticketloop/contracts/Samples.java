@@ -55,7 +55,7 @@ final class Samples {
 					new AgentRepliedV1(TICKET, "maria", "Borre la caché, por favor.", AT.plusSeconds(240))),
 			Map.entry(EventType.TICKET_RESOLVED,
 					new TicketResolvedV1(TICKET, "Caché", false, AT.plusSeconds(300), "agent")),
-			Map.entry(EventType.TICKET_REOPENED, new TicketReopenedV1(TICKET, 1, AT.plusSeconds(360), "agent")),
+			Map.entry(EventType.TICKET_REOPENED, new TicketReopenedV1(TICKET, 1, AT.plusSeconds(360), "agent", true)),
 			Map.entry(EventType.TICKET_RATED, new TicketRatedV1(TICKET, 4, "Rápido", AT.plusSeconds(420))),
 			Map.entry(EventType.TICKET_CLOSED, new TicketClosedV1(TICKET, "confirmed", AT.plusSeconds(480))),
 			Map.entry(EventType.TICKET_ESCALATED,

@@ -7,6 +7,8 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Work an event handler gathers over an event processor's batch and does once, while the
@@ -18,6 +20,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * once.
  */
 public final class BatchEnd {
+
+	private static final Logger log = LoggerFactory.getLogger(BatchEnd.class);
 
 	private BatchEnd() {
 	}
@@ -40,9 +44,16 @@ public final class BatchEnd {
 		UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
 		Pending<T> pending = batch.getOrComputeResource(key, (k) -> {
 			Pending<T> created = new Pending<>(create.get());
-			// a batch whose last event was not this handler's: done at commit, the best
-			// left
-			batch.onPrepareCommit((u) -> created.flush(flush));
+			// a batch whose last event was not this handler's (the pooled processor
+			// gives its handlers only events they handle, so this should not happen):
+			// done at commit, after the position was stored, so a failure here loses
+			// the work; said loudly
+			batch.onPrepareCommit((u) -> {
+				if (!created.flushed) {
+					log.warn("Batch work {} done at commit, after the processor stored its position", key);
+					created.flush(flush);
+				}
+			});
 			return created;
 		});
 		add.accept(pending.work);

@@ -126,9 +126,13 @@ class TicketEventsListener {
 
 	private void reopened(TicketReopenedV1 reopened, CloudEvent event) {
 		fact(reopened.ticketId(), ClockFact.REOPENED, reopened.reopenedAt(), event);
+		if (reopened.assigned() == null) {
+			return; // written before reopenings told the assignment: nothing to align
+		}
 		try {
-			this.commands.sendAndWait(new AlignAssignment(reopened.ticketId(), reopened.agent(),
-					(reopened.reopenedAt() != null) ? reopened.reopenedAt() : event.time()));
+			this.commands
+				.sendAndWait(new AlignAssignment(reopened.ticketId(), reopened.assigned() ? reopened.agent() : null,
+						(reopened.reopenedAt() != null) ? reopened.reopenedAt() : event.time()));
 		}
 		catch (AggregateNotFoundException ex) {
 			log.debug("Ticket {} was never triaged here; its reopening is not aligned", reopened.ticketId());

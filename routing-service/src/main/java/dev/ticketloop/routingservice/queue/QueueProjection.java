@@ -141,7 +141,8 @@ public class QueueProjection {
 	@EventHandler
 	void on(AssignmentRecorded e) {
 		if (e.agent() == null) {
-			upsert(e.ticketId(), Updates.unset("assignee"), Updates.set("status", "waiting"));
+			upsert(e.ticketId(), Updates.unset("assignee"), Updates.unset("assignedAt"),
+					Updates.set("status", "waiting"));
 			return;
 		}
 		upsert(e.ticketId(), Updates.set("assignee", e.agent()), Updates.set("status", "assigned"),

@@ -141,7 +141,7 @@ class SlaTimers implements SmartLifecycle {
 	 */
 	private Optional<DurableTimers.Timer> retryLater(DurableTimers.Timer timer, RuntimeException failure) {
 		int attempt = timer.data().getInteger("attempt", 0) + 1;
-		if (attempt > MAX_ATTEMPTS) {
+		if (attempt >= MAX_ATTEMPTS) {
 			log.error("Deadline {} failed {} times and is given up", timer.key(), attempt, failure);
 			return Optional.empty();
 		}

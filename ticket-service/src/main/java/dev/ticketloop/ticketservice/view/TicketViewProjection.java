@@ -215,10 +215,13 @@ public class TicketViewProjection {
 	 * seen is skipped, so a redelivered or replayed batch changes nothing. The writes
 	 * select by {@code _id} alone, because the stand-in scans the whole collection for
 	 * any other filter (a version condition in the filter made each update cost a scan:
-	 * the replay's bottleneck); a ticket's events are handled by the one owner of its
-	 * segment, so nothing writes the document between the read and the write but a
-	 * stalled former owner, whose batch then fails on its lost claim (a replay repairs
-	 * the view it touched). A failed write fails the batch, which is then handled again.
+	 * the replay's bottleneck). A ticket's events are handled by the one owner of its
+	 * segment, so nothing writes the document between the read and the write but a former
+	 * owner that stalled past its claim and wrote before it learnt it lost it: its
+	 * history entries are added to a set (deterministic, so not twice) and the version
+	 * only grows ({@code $max}), but the status it wrote may be one event behind until
+	 * the ticket's next event (a replay repairs it at once). A failed write fails the
+	 * batch, which is then handled again.
 	 */
 	private void write(List<Change> batch) {
 		Set<String> ids = new LinkedHashSet<>();
@@ -257,9 +260,9 @@ public class TicketViewProjection {
 		}
 
 		Bson update(TicketStatus status) {
-			Bson update = Updates.combine(Updates.set("status", status.name()), Updates.set("version", this.sequence),
+			Bson update = Updates.combine(Updates.set("status", status.name()), Updates.max("version", this.sequence),
 					Updates.set("updatedAt", this.at),
-					Updates.push("history",
+					Updates.addToSet("history",
 							new Document("sequence", this.sequence)
 								.append("type", this.event.getClass().getSimpleName())
 								.append("at", this.at)
