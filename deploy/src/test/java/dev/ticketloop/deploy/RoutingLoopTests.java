@@ -1,8 +1,6 @@
 package dev.ticketloop.deploy;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import dev.ticketloop.infra.embedded.EmbeddedSmtp;
+import dev.ticketloop.testsupport.ApiClient;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import jakarta.mail.internet.MimeMessage;
@@ -127,14 +126,7 @@ class RoutingLoopTests {
 	}
 
 	private HttpResponse<String> call(String method, String url, String body, String key) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
-			.header("X-Api-Key", key);
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return new ApiClient(this.http, "").send(method, url, body, key);
 	}
 
 	private static String subject(MimeMessage message) {

@@ -22,6 +22,7 @@ import dev.ticketloop.contracts.routing.SuggestionMadeV1;
 import dev.ticketloop.contracts.ticket.TicketAssignedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
 import dev.ticketloop.routingservice.RoutingServiceApplication;
+import dev.ticketloop.testsupport.ApiClient;
 import dev.ticketloop.testsupport.CloudEventsProducer;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.MutableClock;
@@ -402,16 +403,7 @@ class QueueAndAssignmentTests {
 	}
 
 	private HttpResponse<String> call(String method, String path, String body, String key) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (key != null) {
-			request.header("X-Api-Key", key);
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return new ApiClient(this.http, "http://127.0.0.1:" + this.port).send(method, path, body, key);
 	}
 
 	private URI uri(String path) {

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import dev.ticketloop.testsupport.ApiClient;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import dev.ticketloop.ticketservice.TicketServiceApplication;
@@ -274,16 +275,7 @@ class IntakeAndAccessTests {
 	}
 
 	private HttpResponse<String> send(String method, String path, String body, String key) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-			.method(method,
-					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
-		if (body != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (key != null) {
-			request.header("X-Api-Key", key);
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return new ApiClient(this.http, "http://localhost:" + this.port).send(method, path, body, key);
 	}
 
 	private URI uri(String path) {
