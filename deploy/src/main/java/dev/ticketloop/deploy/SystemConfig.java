@@ -65,14 +65,14 @@ public record SystemConfig(String kafkaBootstrapServers, String mongoConnectionS
 		}
 	}
 
-	Map<String, Object> ticketService() {
+	public Map<String, Object> ticketService() {
 		Map<String, Object> properties = common("ticket-service", this.ticketPort);
 		apiKeys(properties);
 		properties.putAll(this.ticketServiceProperties);
 		return properties;
 	}
 
-	Map<String, Object> routingService() {
+	public Map<String, Object> routingService() {
 		Map<String, Object> properties = common("routing-service", this.routingPort);
 		apiKeys(properties);
 		return properties;
@@ -83,7 +83,7 @@ public record SystemConfig(String kafkaBootstrapServers, String mongoConnectionS
 	 * the local key and may call channel adapters' callbacks on this machine (loopback is
 	 * allowed here, never in production).
 	 */
-	Map<String, Object> notificationService() {
+	public Map<String, Object> notificationService() {
 		Map<String, Object> properties = common("notification-service", this.notificationPort);
 		apiKeys(properties);
 		properties.put("spring.mail.host", this.smtpHost);

@@ -15,61 +15,67 @@ import dev.ticketloop.testsupport.TestInfrastructure;
  * infrastructure when {@code MONGODB_URI} and {@code KAFKA_BOOTSTRAP_SERVERS} are set, as
  * the tests do), measures the baselines, runs the scenarios of issue 7 that exist, marks
  * the others as not run, prints the table and writes it as JSON to
- * {@code deploy/target/benchmarks/}.
+ * {@code target/benchmarks/} (the project root's, with bin/benchmark).
  * <p>
- * {@code bin/benchmark [full|small|fanout:<tickets>|notifications:<n>]}: full is the size
- * the goals are stated for (where it fits on one machine), small is what CI runs to check
- * correctness (0 lost, 0 duplicates), not speed; {@code fanout:N} runs the fan-out alone,
+ * {@code bin/benchmark [full|small|fanout:<tickets>|...]}: full is the size the goals are
+ * stated for (where it fits on one machine), small is what CI runs to check correctness
+ * (0 lost, 0 duplicates), not speed; {@code fanout:N} runs the fan-out alone,
  * {@code notifications:N} notification-service alone, {@code sla:N} the SLA timers of
  * routing-service alone with N open clocks, {@code replay:N} intake of N tickets, a small
  * release and the replay, {@code replay-store:N} the replay of N events filled directly
- * into ticket-service's store.
+ * into ticket-service's store, {@code processes:N} intake of N tickets with each service
+ * in its own JVM (memory per service). {@code full} and {@code small} run them all.
  */
 public final class BenchmarkHarness {
 
 	/** Sizes of one run. */
 	record Scale(String name, int kafkaRecords, int mongoDocuments, int intakeClients, int intakeTickets,
 			int fanOutTickets, int notifications, int notificationRate, int slaClocks, Duration slaSpread,
-			Duration slaTarget, int storeEvents) {
+			Duration slaTarget, int storeEvents, int processTickets) {
 
 		static Scale of(String name) {
 			return switch (name) {
 				case "full" -> new Scale(name, 50_000, 5_000, 16, 5_000, 10_000, 10_000, 1_000, 100_000,
-						Duration.ofMinutes(5), Duration.ofMinutes(8), 0);
+						Duration.ofMinutes(5), Duration.ofMinutes(8), 0, 5_000);
 				case "small" -> new Scale(name, 2_000, 500, 16, 200, 50, 200, 100, 300, Duration.ofSeconds(10),
-						Duration.ofSeconds(40), 0);
+						Duration.ofSeconds(40), 0, 100);
 				default -> {
 					if (name.startsWith("fanout:")) {
 						// the fan-out alone, with its baselines
 						yield new Scale(name, 50_000, 5_000, 0, 0, Integer.parseInt(name.substring(7)), 0, 0, 0, null,
-								null, 0);
+								null, 0, 0);
 					}
 					if (name.startsWith("notifications:")) {
 						// notification-service alone, with its baseline
 						yield new Scale(name, 50_000, 5_000, 0, 0, 0, Integer.parseInt(name.substring(14)), 1_000, 0,
-								null, null, 0);
+								null, null, 0, 0);
 					}
 					if (name.startsWith("replay-store:")) {
 						// ticket-service alone, its store filled directly, then the
 						// replay
 						yield new Scale(name, 50_000, 5_000, 0, 0, 0, 0, 0, 0, null, null,
-								Integer.parseInt(name.substring(13)));
+								Integer.parseInt(name.substring(13)), 0);
 					}
 					if (name.startsWith("replay:")) {
 						// intake of N tickets, a small release, then the replay of all of
 						// it
 						yield new Scale(name, 50_000, 5_000, 16, Integer.parseInt(name.substring(7)), 200, 0, 0, 0,
-								null, null, 0);
+								null, null, 0, 0);
+					}
+					if (name.startsWith("processes:")) {
+						// intake with each service in its own JVM: memory per service
+						yield new Scale(name, 50_000, 5_000, 16, 0, 0, 0, 0, 0, null, null, 0,
+								Integer.parseInt(name.substring(10)));
 					}
 					if (name.startsWith("sla:")) {
 						// routing-service's SLA timers alone
 						int clocks = Integer.parseInt(name.substring(4));
 						yield new Scale(name, 50_000, 5_000, 0, 0, 0, 0, 0, clocks,
-								Duration.ofSeconds(Math.max(10, clocks / 333)), Duration.ofMinutes(8), 0);
+								Duration.ofSeconds(Math.max(10, clocks / 333)), Duration.ofMinutes(8), 0, 0);
 					}
 					throw new IllegalArgumentException(
-							"Scale is full, small, fanout:<tickets>, notifications:<n>, replay:<tickets>, replay-store:<events> "
-									+ "or sla:<clocks>, not " + name);
+							"Scale is full, small, fanout:<tickets>, notifications:<n>, replay:<tickets>, replay-store:<events>, "
+									+ "sla:<clocks> or processes:<tickets>, not " + name);
 				}
 			};
 		}
@@ -78,8 +84,12 @@ public final class BenchmarkHarness {
 
 	/** The outcome of a run: the report and what must be 0. */
 	record Outcome(Report report, int intakeRequested, int intakeCreated, FanOutScenario.Defects fanOut,
-			boolean replaySame, NotificationScenario.Defects notifications, SlaTimersScenario.Defects slaTimers) {
+			boolean replaySame, NotificationScenario.Defects notifications, SlaTimersScenario.Defects slaTimers,
+			SeparateProcessesScenario.Outcome processes) {
 	}
+
+	private static final SeparateProcessesScenario.Outcome NO_PROCESSES = new SeparateProcessesScenario.Outcome(0, 0,
+			0);
 
 	private BenchmarkHarness() {
 	}
@@ -112,10 +122,23 @@ public final class BenchmarkHarness {
 		if (scale.storeEvents() > 0) {
 			System.out.println("scenario 3: replay of a store filled directly (ticket-service alone)");
 			boolean same = StoreFillScenario.run(report, infrastructure, scale.storeEvents());
-			return new Outcome(report, 0, 0, new FanOutScenario.Defects(0, 0, 0, 0), same, notifications, slaTimers);
+			return new Outcome(report, 0, 0, new FanOutScenario.Defects(0, 0, 0, 0), same, notifications, slaTimers,
+					NO_PROCESSES);
+		}
+		if (scale.processTickets() > 0 || scale.fanOutTickets() > 0) {
+			System.out.println("baselines");
+			Baselines.measure(report, infrastructure.kafkaBootstrapServers(), infrastructure.mongoConnectionString(),
+					scale.kafkaRecords(), scale.mongoDocuments());
+		}
+		SeparateProcessesScenario.Outcome processes = NO_PROCESSES;
+		if (scale.processTickets() > 0) {
+			System.out.println("scenarios 1 and 5: intake with each service in its own JVM, memory per service");
+			processes = SeparateProcessesScenario.run(report, infrastructure, scale.intakeClients(),
+					scale.processTickets());
 		}
 		if (scale.fanOutTickets() == 0) {
-			return new Outcome(report, 0, 0, new FanOutScenario.Defects(0, 0, 0, 0), true, notifications, slaTimers);
+			return new Outcome(report, 0, 0, new FanOutScenario.Defects(0, 0, 0, 0), true, notifications, slaTimers,
+					processes);
 		}
 		try (EmbeddedSmtp smtp = EmbeddedSmtp.start(0)) {
 			SystemConfig config = new SystemConfig(infrastructure.kafkaBootstrapServers(),
@@ -123,10 +146,10 @@ public final class BenchmarkHarness {
 					smtp.host(), smtp.port(), 0, 0, 0,
 					List.of(new SystemConfig.ApiKey("email-adapter", IntakeScenario.ADAPTER_KEY, "ADAPTER", "email")),
 					Map.of());
+			SharedBroker.startAtEnd(infrastructure.kafkaBootstrapServers(),
+					List.of(SharedBroker.groupOf(config.ticketService()), SharedBroker.groupOf(config.routingService()),
+							SharedBroker.groupOf(config.notificationService())));
 			try (RunningSystem system = RunningSystem.start(config)) {
-				System.out.println("baselines");
-				Baselines.measure(report, infrastructure.kafkaBootstrapServers(),
-						infrastructure.mongoConnectionString(), scale.kafkaRecords(), scale.mongoDocuments());
 				int created = 0;
 				if (scale.intakeTickets() > 0) {
 					System.out.println("scenario 1: intake over HTTP");
@@ -141,7 +164,8 @@ public final class BenchmarkHarness {
 					System.out.println("scenario 3: replay");
 					same = ReplayScenario.run(report, system.ticketService());
 				}
-				return new Outcome(report, scale.intakeTickets(), created, defects, same, notifications, slaTimers);
+				return new Outcome(report, scale.intakeTickets(), created, defects, same, notifications, slaTimers,
+						processes);
 			}
 		}
 	}

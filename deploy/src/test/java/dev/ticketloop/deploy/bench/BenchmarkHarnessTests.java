@@ -8,7 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The benchmark harness at its small size, as CI runs it: every scenario that exists runs
  * end to end and is correct (every intake answered, no ticket lost or told twice, the
- * replayed read model equal to the live one). Speed is printed, never asserted.
+ * replayed read model equal to the live one, every customer acknowledged when the
+ * services run in their own JVMs). Speed is printed, never asserted.
  */
 @IntegrationTest
 class BenchmarkHarnessTests {
@@ -25,6 +26,16 @@ class BenchmarkHarnessTests {
 			.isZero();
 		assertThat(outcome.slaTimers().total()).as("SLA deadlines lost or raised twice: " + outcome.slaTimers())
 			.isZero();
+		assertThat(outcome.processes().created()).as("tickets created, services in their own JVMs")
+			.isEqualTo(outcome.processes().requested())
+			.isPositive();
+		assertThat(outcome.processes().acknowledged()).as("customers acknowledged, services in their own JVMs")
+			.isEqualTo(outcome.processes().requested());
+		for (String service : ServiceProcesses.SERVICES) {
+			assertThat(outcome.report().figure("5 memory", service + ": peak resident set (VmHWM)").value())
+				.as(service + " peak resident set")
+				.isPositive();
+		}
 		assertThat(outcome.report().figures()).extracting(Report.Figure::scenario)
 			.contains("baseline", "1 intake", "2 release fan-out", "3 replay", "4 SLA timers", "5 memory",
 					"6 notifications");

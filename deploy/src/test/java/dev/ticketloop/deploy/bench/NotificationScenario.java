@@ -186,6 +186,8 @@ final class NotificationScenario {
 			.stream()
 			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
 			.toArray(String[]::new);
+		SharedBroker.startAtEnd(String.valueOf(properties.get("spring.kafka.bootstrap-servers")),
+				List.of(SharedBroker.groupOf(properties)));
 		return NotificationServiceApplication.builder().run(args);
 	}
 

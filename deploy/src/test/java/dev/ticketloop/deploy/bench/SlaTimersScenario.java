@@ -195,6 +195,8 @@ final class SlaTimersScenario {
 			.stream()
 			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
 			.toArray(String[]::new);
+		SharedBroker.startAtEnd(String.valueOf(properties.get("spring.kafka.bootstrap-servers")),
+				List.of(SharedBroker.groupOf(properties)));
 		return RoutingServiceApplication.builder().run(args);
 	}
 
