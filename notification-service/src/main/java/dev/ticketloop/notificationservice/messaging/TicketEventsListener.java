@@ -1,8 +1,10 @@
 package dev.ticketloop.notificationservice.messaging;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
+import dev.ticketloop.contracts.CloudEvent;
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.ticket.AgentRepliedV1;
@@ -20,6 +22,7 @@ import dev.ticketloop.notificationservice.delivery.Reason;
 import dev.ticketloop.notificationservice.delivery.Recipient;
 import dev.ticketloop.notificationservice.recipient.RecipientDirectory;
 import dev.ticketloop.notificationservice.recipient.RecipientDirectory.TicketRecipient;
+import dev.ticketloop.platform.eventstore.NewAggregates;
 import dev.ticketloop.platform.kafka.RecordBatches;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -46,59 +49,74 @@ class TicketEventsListener {
 
 	private final CommandGateway commands;
 
-	TicketEventsListener(CloudEventCodec codec, RecipientDirectory recipients, CommandGateway commands) {
+	private final NewAggregates newAggregates;
+
+	TicketEventsListener(CloudEventCodec codec, RecipientDirectory recipients, CommandGateway commands,
+			NewAggregates newAggregates) {
 		this.codec = codec;
+		this.newAggregates = newAggregates;
 		this.recipients = recipients;
 		this.commands = commands;
 	}
 
 	/**
-	 * A poll's records are handled together: one event-store append for all the
-	 * notifications they request.
+	 * A poll's records are handled together: one query for the notifications they create,
+	 * one event-store append for all of them.
 	 */
 	@KafkaListener(topics = Topics.TICKET_EVENTS, batch = "true")
 	void on(List<ConsumerRecord<String, byte[]>> records) {
-		RecordBatches.handleTogether(records, this::on);
-	}
-
-	void on(ConsumerRecord<String, byte[]> record) {
-		this.codec.read(record.value()).ifPresent((event) -> {
-			switch (event.data()) {
-				case TicketOpenedV1 opened -> this.recipients.remember(opened);
-				case TicketTriagedV1 triaged ->
-					tell(triaged.ticketId(), Reason.ACKNOWLEDGEMENT, event.id(), triaged.firstResponseDueAt(), null);
-				case ClarificationRequestedV1 asked ->
-					tell(asked.ticketId(), Reason.CLARIFICATION_REQUEST, event.id(), null, asked.question());
-				case AgentRepliedV1 reply -> tell(reply.ticketId(), Reason.REPLY, event.id(), null, reply.body());
-				case TicketResolvedV1 resolved -> {
-					if (resolved.cause() == null || "agent".equals(resolved.cause())) {
-						tell(resolved.ticketId(), Reason.RESOLUTION, event.id(), null, resolved.resolution());
-					}
-					tell(resolved.ticketId(), Reason.CSAT_SURVEY, event.id(), null, null);
-				}
-				case CustomerRemindedV1 reminded ->
-					tell(reminded.ticketId(), Reason.REMINDER, event.id(), reminded.closesAt(), reminded.question());
-				case TicketClosedV1 closed when "unanswered".equals(closed.reason()) ->
-					tell(closed.ticketId(), Reason.CLOSED_UNANSWERED, event.id(), null, null);
-				case TicketFixReleasedV1 released ->
-					tell(released.ticketId(), Reason.FIX_RELEASED, event.id(), null, released.version());
-				case TicketFixDeclinedV1 declined ->
-					tell(declined.ticketId(), Reason.FIX_DECLINED, event.id(), null, declined.explanation());
-				default -> {
-					// not a reason to tell the customer anything
-				}
+		RecordBatches.handleAsBatch(records, (batch) -> {
+			List<RequestNotification> requests = new ArrayList<>();
+			for (ConsumerRecord<String, byte[]> record : batch) {
+				this.codec.read(record.value()).ifPresent((event) -> requests.addAll(requestsFor(event)));
 			}
+			this.newAggregates.expect(requests.stream().map(RequestNotification::notificationId).toList());
+			requests.forEach(this.commands::sendAndWait);
 		});
 	}
 
-	private void tell(String ticketId, Reason reason, String causeEventId, Instant dueAt, String text) {
+	/** What the event asks to tell the customer (a ticket opened: whom to tell later). */
+	private List<RequestNotification> requestsFor(CloudEvent event) {
+		return switch (event.data()) {
+			case TicketOpenedV1 opened -> {
+				this.recipients.remember(opened);
+				yield List.of();
+			}
+			case TicketTriagedV1 triaged -> List.of(request(triaged.ticketId(), Reason.ACKNOWLEDGEMENT, event.id(),
+					triaged.firstResponseDueAt(), null));
+			case ClarificationRequestedV1 asked ->
+				List.of(request(asked.ticketId(), Reason.CLARIFICATION_REQUEST, event.id(), null, asked.question()));
+			case AgentRepliedV1 reply ->
+				List.of(request(reply.ticketId(), Reason.REPLY, event.id(), null, reply.body()));
+			case TicketResolvedV1 resolved -> {
+				List<RequestNotification> requests = new ArrayList<>();
+				if (resolved.cause() == null || "agent".equals(resolved.cause())) {
+					requests
+						.add(request(resolved.ticketId(), Reason.RESOLUTION, event.id(), null, resolved.resolution()));
+				}
+				requests.add(request(resolved.ticketId(), Reason.CSAT_SURVEY, event.id(), null, null));
+				yield requests;
+			}
+			case CustomerRemindedV1 reminded -> List.of(request(reminded.ticketId(), Reason.REMINDER, event.id(),
+					reminded.closesAt(), reminded.question()));
+			case TicketClosedV1 closed when "unanswered".equals(closed.reason()) ->
+				List.of(request(closed.ticketId(), Reason.CLOSED_UNANSWERED, event.id(), null, null));
+			case TicketFixReleasedV1 released ->
+				List.of(request(released.ticketId(), Reason.FIX_RELEASED, event.id(), null, released.version()));
+			case TicketFixDeclinedV1 declined ->
+				List.of(request(declined.ticketId(), Reason.FIX_DECLINED, event.id(), null, declined.explanation()));
+			default -> List.of(); // not a reason to tell the customer anything
+		};
+	}
+
+	private RequestNotification request(String ticketId, Reason reason, String causeEventId, Instant dueAt,
+			String text) {
 		TicketRecipient recipient = this.recipients.find(ticketId)
 			.orElseThrow(() -> new IllegalStateException("No recipient known for ticket " + ticketId));
-		this.commands
-			.sendAndWait(new RequestNotification(reason.notificationIdFor(ticketId, causeEventId), ticketId, reason,
-					new Recipient(recipient.channel(), recipient.email(), recipient.name(), recipient.locale(),
-							recipient.customerRef(), recipient.timeZone()),
-					new Content(recipient.subject(), dueAt, text)));
+		return new RequestNotification(reason.notificationIdFor(ticketId, causeEventId), ticketId, reason,
+				new Recipient(recipient.channel(), recipient.email(), recipient.name(), recipient.locale(),
+						recipient.customerRef(), recipient.timeZone()),
+				new Content(recipient.subject(), dueAt, text));
 	}
 
 }

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import dev.ticketloop.platform.PlatformProperties;
 import dev.ticketloop.platform.eventstore.MongoEventStorageEngine;
+import dev.ticketloop.platform.eventstore.NewAggregates;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -78,6 +79,13 @@ public class AxonMongoAutoConfiguration {
 			.upcasterChain(configuration.upcasterChain())
 			.clock(clock)
 			.build();
+	}
+
+	/** Hints for batches that create many aggregates (see {@link NewAggregates}). */
+	@Bean
+	@ConditionalOnMissingBean
+	public NewAggregates newAggregates(EventStorageEngine eventStorageEngine) {
+		return (eventStorageEngine instanceof MongoEventStorageEngine mongo) ? mongo::expectNew : NewAggregates.NONE;
 	}
 
 	@Bean

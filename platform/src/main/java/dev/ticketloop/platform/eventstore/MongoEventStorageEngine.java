@@ -43,6 +43,7 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
@@ -78,7 +79,9 @@ import org.bson.Document;
  * <h2>Aggregate read</h2> One {@code _id $in} query for the stream documents of the next
  * {@value #STREAM_WINDOW} sequence numbers (only those where a commit starts exist), one
  * {@code _id $in} for the commits they point at: a short stream costs two queries,
- * whatever its number of commits.
+ * whatever its number of commits. A batch that is about to create many aggregates (a
+ * consumer creating one per ticket opened) says so first ({@link #expectNew}): one query
+ * for all of them, and their loads in that unit of work cost none.
  *
  * <h2>Tracking</h2> All events of a commit carry the same token (the one after the
  * commit), so processors take a commit whole and a token never points into one. A reader
@@ -432,6 +435,50 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
 	// ---------------------------------------------------------------- aggregates
 
+	/** Resource of a root unit of work: the aggregates known to have no events yet. */
+	private static final String KNOWN_NEW = MongoEventStorageEngine.class.getName() + ".knownNew";
+
+	/**
+	 * Tells the store which aggregates the unit of work under way is about to load that
+	 * are probably new (a creation per record of a batch): one query for their first
+	 * stream documents and one for their snapshots find those that have neither, and the
+	 * loads of those in this unit of work (its root) are answered as empty streams
+	 * without a round trip each. An aggregate created by someone else meanwhile is no
+	 * risk: its first stream document exists, so this unit of work's append of a second
+	 * first commit fails as any concurrent change does. Outside a unit of work it does
+	 * nothing.
+	 */
+	public void expectNew(Collection<String> aggregateIdentifiers) {
+		if (aggregateIdentifiers.isEmpty() || !CurrentUnitOfWork.isStarted()) {
+			return;
+		}
+		Set<String> candidates = new HashSet<>(aggregateIdentifiers);
+		Set<String> firstStreams = new HashSet<>();
+		candidates.forEach((id) -> firstStreams.add(streamId(id, 0)));
+		Set<String> known = new HashSet<>(candidates);
+		for (Document stream : this.streams.find(Filters.in("_id", firstStreams)).projection(new Document("_id", 1))) {
+			String id = stream.getString("_id");
+			known.remove(id.substring(0, id.lastIndexOf('/')));
+		}
+		for (Document snapshot : this.snapshots.find(Filters.in("_id", candidates))
+			.projection(new Document("_id", 1))) {
+			known.remove(snapshot.getString("_id"));
+		}
+		CurrentUnitOfWork.get()
+			.root()
+			.<Set<String>>getOrComputeResource(KNOWN_NEW, (key) -> new HashSet<>())
+			.addAll(known);
+	}
+
+	/** Whether the unit of work under way knows the aggregate has no events. */
+	private static boolean knownNew(String aggregateIdentifier) {
+		if (!CurrentUnitOfWork.isStarted()) {
+			return false;
+		}
+		Set<String> known = CurrentUnitOfWork.get().root().getResource(KNOWN_NEW);
+		return known != null && known.contains(aggregateIdentifier);
+	}
+
 	/**
 	 * Whole commits of the aggregate from the one starting at
 	 * {@code firstSequenceNumber}: the first event, the one after a snapshot, or the one
@@ -442,6 +489,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 	@Override
 	protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier, long firstSequenceNumber,
 			int batchSize) {
+		if (firstSequenceNumber == 0 && knownNew(aggregateIdentifier)) {
+			return List.of();
+		}
 		List<DomainEventData<?>> result = new ArrayList<>();
 		long sequence = firstSequenceNumber;
 		while (result.size() < batchSize) {
@@ -574,6 +624,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
 	@Override
 	protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+		if (knownNew(aggregateIdentifier)) {
+			return Stream.empty();
+		}
 		Document snapshot = this.snapshots.find(Filters.eq("_id", aggregateIdentifier)).first();
 		if (snapshot == null) {
 			return Stream.empty();

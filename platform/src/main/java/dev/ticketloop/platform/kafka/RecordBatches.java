@@ -30,6 +30,16 @@ public final class RecordBatches {
 
 	public static <K, V> void handleTogether(List<ConsumerRecord<K, V>> records,
 			Consumer<ConsumerRecord<K, V>> handler) {
+		handleAsBatch(records, (batch) -> batch.forEach(handler));
+	}
+
+	/**
+	 * As {@link #handleTogether}, for a handler that looks at the batch's records
+	 * together first (to ask the store about all the aggregates they create in one
+	 * query); when the batch is handled again record by record, it is given lists of one.
+	 */
+	public static <K, V> void handleAsBatch(List<ConsumerRecord<K, V>> records,
+			Consumer<List<ConsumerRecord<K, V>>> handler) {
 		if (records.isEmpty()) {
 			return;
 		}
@@ -52,8 +62,8 @@ public final class RecordBatches {
 	}
 
 	private static <K, V> void inOneUnitOfWork(List<ConsumerRecord<K, V>> records,
-			Consumer<ConsumerRecord<K, V>> handler) {
-		DefaultUnitOfWork.startAndGet(new GenericMessage<>(records.size())).execute(() -> records.forEach(handler));
+			Consumer<List<ConsumerRecord<K, V>>> handler) {
+		DefaultUnitOfWork.startAndGet(new GenericMessage<>(records.size())).execute(() -> handler.accept(records));
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.ticketloop.routingservice.messaging;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.ticketloop.contracts.CloudEvent;
 import dev.ticketloop.contracts.CloudEventCodec;
@@ -18,6 +20,7 @@ import dev.ticketloop.contracts.ticket.TicketMergedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
 import dev.ticketloop.contracts.ticket.TicketReopenedV1;
 import dev.ticketloop.contracts.ticket.TicketResolvedV1;
+import dev.ticketloop.platform.eventstore.NewAggregates;
 import dev.ticketloop.platform.kafka.RecordBatches;
 import dev.ticketloop.routingservice.classification.Classification;
 import dev.ticketloop.routingservice.classification.Classifier;
@@ -63,23 +66,39 @@ class TicketEventsListener {
 
 	private final Suggester suggester;
 
+	private final NewAggregates newAggregates;
+
 	TicketEventsListener(CloudEventCodec codec, CommandGateway commands, SlaPolicies policies, Classifier classifier,
-			Suggester suggester) {
+			Suggester suggester, NewAggregates newAggregates) {
 		this.codec = codec;
+		this.newAggregates = newAggregates;
 		this.commands = commands;
 		this.policies = policies;
 		this.classifier = classifier;
 		this.suggester = suggester;
 	}
 
-	/** A poll's records are handled together: one event-store append for all tickets. */
+	/**
+	 * A poll's records are handled together: one event-store append for all tickets, and
+	 * one query for the triages and clocks their new tickets create.
+	 */
 	@KafkaListener(topics = Topics.TICKET_EVENTS, batch = "true")
 	void on(List<ConsumerRecord<String, byte[]>> records) {
-		RecordBatches.handleTogether(records, this::on);
-	}
-
-	void on(ConsumerRecord<String, byte[]> record) {
-		this.codec.read(record.value()).ifPresent(this::on);
+		RecordBatches.handleAsBatch(records, (batch) -> {
+			List<CloudEvent> events = batch.stream()
+				.map((record) -> this.codec.read(record.value()))
+				.flatMap(Optional::stream)
+				.toList();
+			List<String> created = new ArrayList<>();
+			for (CloudEvent event : events) {
+				if (event.data() instanceof TicketOpenedV1 opened) {
+					created.add(opened.ticketId());
+					created.add(SlaClockCommand.clockIdOf(opened.ticketId()));
+				}
+			}
+			this.newAggregates.expect(created);
+			events.forEach(this::on);
+		});
 	}
 
 	private void on(CloudEvent event) {
