@@ -88,7 +88,7 @@ public final class BenchmarkHarness {
 			SeparateProcessesScenario.Outcome processes) {
 	}
 
-	private static final SeparateProcessesScenario.Outcome NO_PROCESSES = new SeparateProcessesScenario.Outcome(0, 0,
+	private static final SeparateProcessesScenario.Outcome NO_PROCESSES = new SeparateProcessesScenario.Outcome(0, 0, 0,
 			0);
 
 	private BenchmarkHarness() {

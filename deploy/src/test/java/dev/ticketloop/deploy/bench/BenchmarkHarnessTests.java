@@ -26,6 +26,8 @@ class BenchmarkHarnessTests {
 			.isZero();
 		assertThat(outcome.slaTimers().total()).as("SLA deadlines lost or raised twice: " + outcome.slaTimers())
 			.isZero();
+		assertThat(outcome.processes().createdAlone()).as("tickets created, ticket-service alone in its JVM")
+			.isEqualTo(outcome.processes().requested());
 		assertThat(outcome.processes().created()).as("tickets created, services in their own JVMs")
 			.isEqualTo(outcome.processes().requested())
 			.isPositive();

@@ -55,55 +55,66 @@ final class ServiceProcesses implements AutoCloseable {
 
 	}
 
-	private final Map<String, Service> services;
+	private final Map<String, Service> services = new LinkedHashMap<>();
+
+	private final SystemConfig config;
+
+	private final Path directory;
 
 	private final String maxHeap;
 
-	private ServiceProcesses(Map<String, Service> services, String maxHeap) {
-		this.services = services;
-		this.maxHeap = maxHeap;
-	}
+	private final String java;
 
-	/**
-	 * Starts the three services with the configuration's ports (which must be free and
-	 * not 0), and waits until each answers its health check.
-	 */
-	static ServiceProcesses start(SystemConfig config, Path directory) throws Exception {
-		String maxHeap = System.getenv().getOrDefault("BENCH_SERVICE_HEAP", "512m");
-		Files.createDirectories(directory);
-		Path root = projectRoot();
-		String java = ProcessHandle.current()
+	private final Path root;
+
+	private ServiceProcesses(SystemConfig config, Path directory) {
+		this.config = config;
+		this.directory = directory;
+		this.maxHeap = System.getenv().getOrDefault("BENCH_SERVICE_HEAP", "512m");
+		this.java = ProcessHandle.current()
 			.info()
 			.command()
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		Map<String, Map<String, Object>> properties = Map.of(TICKET, config.ticketService(), ROUTING,
-				config.routingService(), NOTIFICATION, config.notificationService());
-		Map<String, Service> started = new LinkedHashMap<>();
-		ServiceProcesses processes = new ServiceProcesses(started, maxHeap);
-		try {
-			for (String name : SERVICES) {
-				Path gcLog = directory.resolve(name + "-gc.log");
-				Path log = directory.resolve(name + ".log");
-				Files.deleteIfExists(gcLog);
-				List<String> command = new ArrayList<>(
-						List.of(java, "-Xmx" + maxHeap, "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog,
-								"-Daxoniq.update-checker.disabled=true", "-jar", executableJar(root, name).toString()));
-				properties.get(name).forEach((key, value) -> command.add("--" + key + "=" + value));
-				ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-					.redirectOutput(log.toFile());
-				builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-				Object port = properties.get(name).get("server.port");
-				started.put(name,
-						new Service(name, builder.start(), Integer.parseInt(String.valueOf(port)), gcLog, log));
-			}
-			for (Service service : started.values()) {
-				awaitHealthy(service, Duration.ofMinutes(4));
-			}
-			return processes;
+		this.root = projectRoot();
+	}
+
+	/**
+	 * Nothing runs yet: {@link #start} starts services, on the configuration's ports
+	 * (which must be free, not 0).
+	 */
+	static ServiceProcesses of(SystemConfig config, Path directory) throws IOException {
+		Files.createDirectories(directory);
+		return new ServiceProcesses(config, directory);
+	}
+
+	/**
+	 * Starts these services side by side and waits until each answers its health check.
+	 */
+	void start(String... names) throws Exception {
+		List<Service> started = new ArrayList<>();
+		for (String name : names) {
+			Map<String, Object> properties = switch (name) {
+				case TICKET -> this.config.ticketService();
+				case ROUTING -> this.config.routingService();
+				case NOTIFICATION -> this.config.notificationService();
+				default -> throw new IllegalArgumentException("No service " + name);
+			};
+			Path gcLog = this.directory.resolve(name + "-gc.log");
+			Path log = this.directory.resolve(name + ".log");
+			Files.deleteIfExists(gcLog);
+			List<String> command = new ArrayList<>(List.of(this.java, "-Xmx" + this.maxHeap,
+					"-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog, "-Daxoniq.update-checker.disabled=true",
+					"-jar", executableJar(this.root, name).toString()));
+			properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+			builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+			int port = Integer.parseInt(String.valueOf(properties.get("server.port")));
+			Service service = new Service(name, builder.start(), port, gcLog, log);
+			this.services.put(name, service);
+			started.add(service);
 		}
-		catch (Exception ex) {
-			processes.close();
-			throw ex;
+		for (Service service : started) {
+			awaitHealthy(service, Duration.ofMinutes(4));
 		}
 	}
 
