@@ -22,10 +22,11 @@ import dev.ticketloop.deploy.SystemConfig;
  * The three services as separate processes, each started from its own executable jar
  * ({@code <service>/target/<service>-*-exec.jar}, built by {@code package}) as production
  * runs them, each with its heap capped ({@code -Xmx}, 512 MiB unless
- * {@code BENCH_SERVICE_HEAP} says otherwise) and stopped at the first
- * {@code OutOfMemoryError}. Memory is read from each process: its peak resident set from
- * the kernel ({@code VmHWM}), its heap from its GC log (used before and after each
- * collection).
+ * {@code BENCH_SERVICE_HEAP} says otherwise; further options in
+ * {@code BENCH_SERVICE_JAVA_OPTS}, where {@code {service}} stands for the service's name)
+ * and stopped at the first {@code OutOfMemoryError}. Memory is read from each process:
+ * its peak resident set from the kernel ({@code VmHWM}), its heap from its GC log (used
+ * before and after each collection).
  */
 final class ServiceProcesses implements AutoCloseable {
 
@@ -103,8 +104,16 @@ final class ServiceProcesses implements AutoCloseable {
 			Path log = this.directory.resolve(name + ".log");
 			Files.deleteIfExists(gcLog);
 			List<String> command = new ArrayList<>(List.of(this.java, "-Xmx" + this.maxHeap,
-					"-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog, "-Daxoniq.update-checker.disabled=true",
-					"-jar", executableJar(this.root, name).toString()));
+					"-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog, "-Daxoniq.update-checker.disabled=true"));
+			// e.g. a flight recording per service:
+			// -XX:StartFlightRecording=filename=/tmp/{service}.jfr
+			String options = System.getenv().getOrDefault("BENCH_SERVICE_JAVA_OPTS", "").replace("{service}", name);
+			for (String option : options.trim().split("\\s+")) {
+				if (!option.isEmpty()) {
+					command.add(option);
+				}
+			}
+			command.addAll(List.of("-jar", executableJar(this.root, name).toString()));
 			properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
 			builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
