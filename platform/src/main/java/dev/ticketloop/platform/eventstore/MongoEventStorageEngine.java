@@ -83,15 +83,18 @@ import org.bson.Document;
  * consumer creating one per ticket opened) says so first ({@link #expectNew}): one query
  * for all of them, and their loads in that unit of work cost none.
  *
- * <h2>Tracking</h2> All events of a commit carry the same token (the one after the
- * commit), so processors take a commit whole and a token never points into one. A reader
- * asks for exactly the positions it needs (its gaps and the next window) with
- * {@code _id $in}. A position reserved but missing becomes a gap of the token. A gap
- * missing for longer than the gap timeout is released by inserting a tombstone at its
- * position: if that insert succeeds, no commit can ever be written there (a slow writer's
- * insert fails and it retries at new positions, see {@link #appendEvents}); if it fails,
- * the commit exists and is read. So gaps never stall a reader for longer than the
- * timeout, and a committed event is never skipped.
+ * <h2>Tracking</h2> Every event has a token of its own, its position (a commit's events
+ * are at its consecutive positions: the commit document, then its markers), so a token
+ * may point into a commit and a read from it goes on with the commit's next event. (One
+ * token for all events of a commit loses events: Axon's processors skip an event whose
+ * token the last one delivered covers, and take same-token events together only when the
+ * stream already holds them all.) A reader asks for exactly the positions it needs (its
+ * gaps and the next window) with {@code _id $in}. A position reserved but missing becomes
+ * a gap of the token. A gap missing for longer than the gap timeout is released by
+ * inserting a tombstone at its position: if that insert succeeds, no commit can ever be
+ * written there (a slow writer's insert fails and it retries at new positions, see
+ * {@link #appendEvents}); if it fails, the commit exists and is read. So gaps never stall
+ * a reader for longer than the timeout, and a committed event is never skipped.
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
@@ -653,6 +656,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 				return result;
 			}
 			Map<Long, Document> found = find(candidates);
+			addCommitsOfMarkers(found);
 			releaseTimedOutGaps(candidates, found, bound);
 			long coveredUntil = -1;
 			Instant now = this.clock.instant();
@@ -668,14 +672,33 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 					continue;
 				}
 				this.missingSince.remove(position);
-				if (isNonEvent(doc)) {
-					gaps.remove(position);
+				long start = doc.containsKey("of") ? doc.get("of", Number.class).longValue() : position;
+				Document commit = (start == position) ? doc : found.get(start);
+				if (commit == null) {
+					if (!candidates.contains(start)) {
+						gaps.remove(position); // its commit's position was settled long
+												// ago
+					}
+					continue; // else a marker whose commit is not there yet: a gap until
+								// it is
+				}
+				if (!isCommitCovering(commit, position)) {
+					gaps.remove(position); // a tombstone, or a marker left by a moved
+											// commit
 					continue;
 				}
-				List<Document> events = doc.getList("events", Document.class);
-				long last = position + events.size() - 1;
+				List<Document> events = commit.getList("events", Document.class);
+				long last = start + events.size() - 1;
+				// No event of a commit is delivered before the ones ahead of it, so from
+				// this position on none of them is: those behind the index become gaps,
+				// and each event gets a token of its own that the one before does not
+				// cover
+				// (Axon's processors skip an event whose token the last one covers)
+				for (long e = position; e <= Math.min(last, index); e++) {
+					gaps.add(e);
+				}
 				for (long eventPosition = position; eventPosition <= last; eventPosition++) {
-					if (!gaps.remove(eventPosition) && eventPosition > index) {
+					if (!gaps.remove(eventPosition)) {
 						for (long p = index + 1; p < eventPosition; p++) {
 							if (!isKnownNonEvent(p, found)) {
 								gaps.add(p);
@@ -683,14 +706,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 						}
 						index = eventPosition;
 					}
+					result.add(new TrackedDomainEventData<>(GapAwareTrackingToken.newInstance(index, gaps),
+							entry(commit, events.get((int) (eventPosition - start)))));
 				}
-				// all events of a commit share the token after it: readers take a commit
-				// whole
-				GapAwareTrackingToken commitToken = GapAwareTrackingToken.newInstance(index, gaps);
-				for (Document event : events) {
-					result.add(new TrackedDomainEventData<>(commitToken, entry(doc, event)));
-				}
-				coveredUntil = position + events.size() - 1;
+				coveredUntil = last;
 			}
 			if (!result.isEmpty() || windowEnd >= bound) {
 				return result;
@@ -702,9 +721,52 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 		return result;
 	}
 
+	/**
+	 * A position that holds no event: a tombstone, or a marker whose commit is a
+	 * tombstone or does not reach it (left by a moved commit). A marker whose commit is
+	 * not there yet is not known: a gap.
+	 */
 	private static boolean isKnownNonEvent(long position, Map<Long, Document> found) {
 		Document doc = found.get(position);
-		return doc != null && isNonEvent(doc);
+		if (doc == null) {
+			return false;
+		}
+		if (doc.containsKey("tombstone")) {
+			return true;
+		}
+		if (!doc.containsKey("of")) {
+			return false;
+		}
+		Document commit = found.get(doc.get("of", Number.class).longValue());
+		return commit != null && !isCommitCovering(commit, position);
+	}
+
+	/** Whether the document is a commit one of whose events is at the position. */
+	private static boolean isCommitCovering(Document commit, long position) {
+		if (isNonEvent(commit)) {
+			return false;
+		}
+		long start = commit.get("_id", Number.class).longValue();
+		return position >= start && position < start + commit.getInteger("n");
+	}
+
+	/**
+	 * The commits that the markers found point at and that were not asked for (a token
+	 * inside a commit: its first events were delivered already).
+	 */
+	private void addCommitsOfMarkers(Map<Long, Document> found) {
+		Set<Long> missing = new TreeSet<>();
+		for (Document doc : found.values()) {
+			if (doc.containsKey("of")) {
+				long start = doc.get("of", Number.class).longValue();
+				if (!found.containsKey(start)) {
+					missing.add(start);
+				}
+			}
+		}
+		if (!missing.isEmpty()) {
+			found.putAll(find(missing));
+		}
 	}
 
 	/** A tombstone (released position) or a marker (a later position of a commit). */

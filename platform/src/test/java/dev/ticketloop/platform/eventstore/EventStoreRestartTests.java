@@ -63,10 +63,11 @@ class EventStoreRestartTests {
 			TrackingToken token = tokens(client).fetchToken("projection", 0);
 			assertThat(Engines.readAfter(engine, null)).hasSize(4);
 			assertThat(token).isEqualTo(tokenAfterTwo);
-			// the events of one commit share one token: the stored token is past all of
-			// order-1's
+			// every event has a token of its own: the stored one points into order-1's
+			// commit, and the read goes on with its last event
 			assertThat(Engines.readAfter(engine, token)).extracting((e) -> ((Engines.Written) e.getPayload()))
-				.containsExactly(new Engines.Written("order-2", 0, "before"));
+				.containsExactly(new Engines.Written("order-1", 2, "before"),
+						new Engines.Written("order-2", 0, "before"));
 			engine.appendEvents(Engines.events("order-1", 3, 1, "after"));
 			assertThat(engine.lastSequenceNumberFor("order-1")).contains(3L);
 		}

@@ -37,8 +37,9 @@ import static org.awaitility.Awaitility.await;
  * Many writers on overlapping aggregates, one writer that dies in the middle of its
  * appends, one so slow that readers release its positions before it writes, and two
  * tracking readers reading all the while. Afterwards each reader has seen every committed
- * event exactly once, nothing that was not committed, each aggregate in order; and no gap
- * is left behind.
+ * event exactly once, nothing that was not committed, each aggregate in order, even when
+ * they stop inside a commit and go on from there, and no event has a token that the one
+ * before it covers (Axon would skip it); and no gap is left behind.
  */
 @IntegrationTest
 class EventStoreTortureTests {
@@ -206,11 +207,21 @@ class EventStoreTortureTests {
 			return (this.token instanceof GapAwareTrackingToken gapAware) ? gapAware.getGaps() : Set.of();
 		}
 
+		/**
+		 * Reads as Axon's processors do: an event whose token the last one covers is
+		 * skipped as seen, and a batch may end after any event (a processor's batch size,
+		 * a restart), the next read starting from that event's token.
+		 */
 		@Override
 		public void run() {
+			ThreadLocalRandom random = ThreadLocalRandom.current();
 			while (this.reading.get()) {
 				List<TrackedEventMessage<?>> batch = Engines.readAfter(EventStoreTortureTests.this.engine, this.token);
 				for (TrackedEventMessage<?> event : batch) {
+					if (this.token != null && this.token.covers(event.trackingToken())) {
+						this.failures.add(event.getPayload() + " has a token covered by the one before: skipped");
+						continue;
+					}
 					Written written = (Written) event.getPayload();
 					long expected = this.lastSequence.getOrDefault(written.aggregate(), -1L) + 1;
 					if (written.sequence() != expected) {
@@ -219,6 +230,9 @@ class EventStoreTortureTests {
 					this.lastSequence.put(written.aggregate(), written.sequence());
 					this.seen.add(event.getIdentifier());
 					this.token = event.trackingToken();
+					if (random.nextInt(5) == 0) {
+						break; // the rest of the batch is read again from this token
+					}
 				}
 				if (batch.isEmpty()) {
 					pause(20);
