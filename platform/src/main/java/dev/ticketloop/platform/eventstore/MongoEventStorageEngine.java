@@ -675,16 +675,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 				long start = doc.containsKey("of") ? doc.get("of", Number.class).longValue() : position;
 				Document commit = (start == position) ? doc : found.get(start);
 				if (commit == null) {
+					// a marker whose commit is not there yet: a gap until it is, unless
+					// the
+					// commit's position was settled long ago
 					if (!candidates.contains(start)) {
-						gaps.remove(position); // its commit's position was settled long
-												// ago
+						gaps.remove(position);
 					}
-					continue; // else a marker whose commit is not there yet: a gap until
-								// it is
+					continue;
 				}
 				if (!isCommitCovering(commit, position)) {
-					gaps.remove(position); // a tombstone, or a marker left by a moved
-											// commit
+					// a tombstone, or a marker left by a moved commit
+					gaps.remove(position);
 					continue;
 				}
 				List<Document> events = commit.getList("events", Document.class);
@@ -692,8 +693,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 				// No event of a commit is delivered before the ones ahead of it, so from
 				// this position on none of them is: those behind the index become gaps,
 				// and each event gets a token of its own that the one before does not
-				// cover
-				// (Axon's processors skip an event whose token the last one covers)
+				// cover (Axon's processors skip an event whose token the last one
+				// covers).
 				for (long e = position; e <= Math.min(last, index); e++) {
 					gaps.add(e);
 				}

@@ -448,7 +448,16 @@ public final class DurableTimers implements AutoCloseable {
 			return false;
 		}
 		if (held.justTaken()) {
-			log.info("This instance fires the timers of {}", this.name);
+			if (this.nextSlot >= 0) {
+				// it led a moment ago: one pass took longer than the lease allows
+				log.warn(
+						"The lease on the timers of {} lapsed while this instance fired them (a pass took "
+								+ "longer than {} of its {}); taken again, going on from the stored cursor",
+						this.name, this.settings.lease().multipliedBy(5).dividedBy(6), this.settings.lease());
+			}
+			else {
+				log.info("This instance fires the timers of {}", this.name);
+			}
 			this.nextSlot = -1;
 		}
 		return true;

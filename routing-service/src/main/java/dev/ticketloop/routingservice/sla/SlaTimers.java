@@ -98,7 +98,10 @@ class SlaTimers implements SmartLifecycle {
 			});
 		}
 		catch (RuntimeException ex) {
-			log.debug("Checking {} deadlines together failed, one by one: {}", due.size(), ex.toString());
+			// said, not debugged: one by one costs a unit of work and an append each,
+			// which
+			// shows in the lateness of every deadline behind them
+			log.info("Checking {} deadlines together failed, one by one: {}", due.size(), ex.toString());
 			later.clear();
 			List<DurableTimers.Timer> retries = new ArrayList<>();
 			for (DurableTimers.Timer timer : due) {
