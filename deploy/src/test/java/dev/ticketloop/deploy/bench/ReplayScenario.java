@@ -3,6 +3,7 @@ package dev.ticketloop.deploy.bench;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -169,18 +170,34 @@ final class ReplayScenario {
 		throw new IllegalStateException("ticket-service did not settle in 30 minutes");
 	}
 
-	/** Records of the group's topics it has not consumed yet. */
+	/**
+	 * Records of the partitions the group's members consume that they have not consumed
+	 * yet (the group may hold positions on other topics: it was placed at the end of all
+	 * of them, see {@link SharedBroker}).
+	 */
 	private static long lag(Admin admin, String group) throws Exception {
+		Set<TopicPartition> assigned = new HashSet<>();
+		admin.describeConsumerGroups(List.of(group))
+			.describedGroups()
+			.get(group)
+			.get()
+			.members()
+			.forEach((member) -> assigned.addAll(member.assignment().topicPartitions()));
+		if (assigned.isEmpty()) {
+			return 1; // not consuming (yet): not settled
+		}
 		Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
 			.partitionsToOffsetAndMetadata()
 			.get();
 		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-		committed.keySet().forEach((partition) -> latest.put(partition, OffsetSpec.latest()));
+		assigned.forEach((partition) -> latest.put(partition, OffsetSpec.latest()));
 		Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
 		long lag = 0;
-		for (Map.Entry<TopicPartition, OffsetAndMetadata> entry : committed.entrySet()) {
-			long at = (entry.getValue() != null) ? entry.getValue().offset() : 0;
-			lag += Math.max(0, ends.get(entry.getKey()).offset() - at);
+		for (TopicPartition partition : assigned) {
+			OffsetAndMetadata at = committed.get(partition);
+			if (at != null) {
+				lag += Math.max(0, ends.get(partition).offset() - at.offset());
+			}
 		}
 		return lag;
 	}
