@@ -182,13 +182,7 @@ final class NotificationScenario {
 		properties.put("logging.level.org.axonframework", "WARN");
 		properties.put("logging.level.de.bwaldvogel", "WARN");
 		properties.put("logging.level.com.icegreen.greenmail", "WARN");
-		String[] args = properties.entrySet()
-			.stream()
-			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
-			.toArray(String[]::new);
-		SharedBroker.startAtEnd(String.valueOf(properties.get("spring.kafka.bootstrap-servers")),
-				List.of(SharedBroker.groupOf(properties)));
-		return NotificationServiceApplication.builder().run(args);
+		return BenchServices.start(NotificationServiceApplication.builder(), properties);
 	}
 
 	private static final String RAW_TEXT = "Hola Ana:\n\nGracias por contactarnos. Hemos recibido su solicitud «Asunto» y "

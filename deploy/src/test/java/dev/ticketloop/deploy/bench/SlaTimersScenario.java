@@ -191,13 +191,7 @@ final class SlaTimersScenario {
 		properties.put("logging.level.org.apache.kafka", "WARN");
 		properties.put("logging.level.org.axonframework", "WARN");
 		properties.put("logging.level.de.bwaldvogel", "WARN");
-		String[] args = properties.entrySet()
-			.stream()
-			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
-			.toArray(String[]::new);
-		SharedBroker.startAtEnd(String.valueOf(properties.get("spring.kafka.bootstrap-servers")),
-				List.of(SharedBroker.groupOf(properties)));
-		return RoutingServiceApplication.builder().run(args);
+		return BenchServices.start(RoutingServiceApplication.builder(), properties);
 	}
 
 	private static Thread decisionsConsumer(String kafka, Set<String> ours, Map<String, Long> triaged,

@@ -63,11 +63,8 @@ final class StoreFillScenario {
 		properties.put("logging.level.org.apache.kafka", "WARN");
 		properties.put("logging.level.org.axonframework", "WARN");
 		properties.put("logging.level.de.bwaldvogel", "WARN");
-		String[] args = properties.entrySet()
-			.stream()
-			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
-			.toArray(String[]::new);
-		try (ConfigurableApplicationContext ticketService = TicketServiceApplication.builder().run(args)) {
+		try (ConfigurableApplicationContext ticketService = BenchServices.start(TicketServiceApplication.builder(),
+				properties)) {
 			EventStore store = ticketService.getBean(EventStore.class);
 			// the processors wait while the store is filled (they would compete for the
 			// same two cores), then catch up before the replay
