@@ -149,7 +149,8 @@ class QueueAndAssignmentTests {
 		String vip = open("vip", "email", "zh", "报告无法导出", "从昨天下午开始，导出按钮没有任何反应。 zq7x", opened);
 		String chat = open(null, "chat", "en", "The dashboard is slow",
 				"Since this morning the dashboard takes a long time to load for everyone. zq7x", opened);
-		JsonNode queue = onlyThese(awaitQueue("qa", List.of(chat, vip, standard)), List.of(chat, vip, standard));
+		// an item is in the queue a moment before its clock's target is (band no-target)
+		JsonNode queue = awaitBands("qa", List.of(chat, vip, standard), List.of("on-track", "on-track", "on-track"));
 		assertThat(bands(queue)).containsExactly("on-track", "on-track", "on-track");
 		assertThat(queue.get("items").get(1).get("language").asString()).isEqualTo("zh");
 		assertThat(queue.get("items").get(1).get("category").asString()).isEqualTo("qa-only");
@@ -328,15 +329,6 @@ class QueueAndAssignmentTests {
 		HttpResponse<String> response = call("PUT", "/agents/" + id + "/availability",
 				"{\"available\":" + available + "}", key);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-	}
-
-	private JsonNode awaitQueue(String team, List<String> order) {
-		JsonNode[] queue = new JsonNode[1];
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			queue[0] = queue(team, "waiting");
-			assertThat(ids(queue[0]).stream().filter(order::contains).toList()).containsExactlyElementsOf(order);
-		});
-		return queue[0];
 	}
 
 	private JsonNode awaitBands(String team, List<String> order, List<String> bands) {
