@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * mongo-java-server: a MongoDB wire-protocol server in this JVM. A stand-in for MongoDB
  * in local runs and tests, not MongoDB: no transactions, and only the {@code _id} index
- * is used by queries. Production uses real MongoDB.
+ * is used by queries. Production uses real MongoDB. Writes to one collection are made
+ * atomic, as MongoDB's are ({@link AtomicWritesBackend}).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 
@@ -29,7 +30,7 @@ public final class EmbeddedMongo implements AutoCloseable {
 
 	private EmbeddedMongo(MongoBackend backend, int port) {
 		this.backend = backend;
-		this.server = new MongoServer(backend);
+		this.server = new MongoServer(new AtomicWritesBackend(backend));
 		this.server.bind("127.0.0.1", FreePorts.orNext(port));
 		this.connectionString = "mongodb://127.0.0.1:" + this.server.getLocalAddress().getPort();
 	}
