@@ -183,7 +183,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
 	/**
 	 * Inserts the stream document of every aggregate commit: the per-aggregate optimistic
-	 * lock. All or none: on a conflict the ones inserted are deleted again.
+	 * lock. All or none: on a conflict the ones inserted are deleted again. A conflict
+	 * with the claim of a writer that died before its commit (its position released, or
+	 * older than the gap timeout) removes that claim and tries once more, so a dead
+	 * writer never blocks an aggregate, not even its creation (which loads nothing
+	 * first).
 	 */
 	private void claimStreams(List<PendingCommit> pending) {
 		List<PendingCommit> domain = pending.stream().filter(PendingCommit::isDomain).toList();
@@ -192,6 +196,26 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 		}
 		Date now = Date.from(this.clock.instant());
 		List<Document> documents = domain.stream().map((c) -> c.streamDocument(now)).toList();
+		for (int attempt = 0;; attempt++) {
+			Conflict conflict = insertStreams(documents);
+			if (conflict == null) {
+				return;
+			}
+			List<String> taken = conflict.indexes().stream().map((i) -> documents.get(i).getString("_id")).toList();
+			if (attempt > 0 || !removeDeadClaims(taken)) {
+				throw conflict(domain.get(conflict.indexes().get(0)), conflict.cause());
+			}
+		}
+	}
+
+	/** The stream documents already taken, by index, and the store's answer. */
+	private record Conflict(List<Integer> indexes, Exception cause) {
+	}
+
+	/**
+	 * @return null when all were inserted, else the conflict (none is left inserted)
+	 */
+	private Conflict insertStreams(List<Document> documents) {
 		try {
 			if (documents.size() == 1) {
 				this.streams.insertOne(documents.get(0));
@@ -199,13 +223,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 			else {
 				this.streams.insertMany(documents, new InsertManyOptions().ordered(false));
 			}
+			return null;
 		}
 		catch (MongoWriteException ex) {
-			throw isDuplicateKey(ex) ? conflict(domain.get(0), ex) : ex;
+			if (!isDuplicateKey(ex)) {
+				throw ex;
+			}
+			return new Conflict(List.of(0), ex);
 		}
 		catch (MongoBulkWriteException ex) {
 			Set<Integer> failed = new HashSet<>();
-			ex.getWriteErrors().forEach((e) -> failed.add(e.getIndex()));
+			List<Integer> duplicates = new ArrayList<>();
+			for (BulkWriteError error : ex.getWriteErrors()) {
+				failed.add(error.getIndex());
+				if (ErrorCategory.fromErrorCode(error.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+					duplicates.add(error.getIndex());
+				}
+			}
 			List<String> inserted = new ArrayList<>();
 			for (int i = 0; i < documents.size(); i++) {
 				if (!failed.contains(i)) {
@@ -215,12 +249,33 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 			if (!inserted.isEmpty()) {
 				this.streams.deleteMany(Filters.in("_id", inserted));
 			}
-			BulkWriteError first = ex.getWriteErrors().get(0);
-			if (ErrorCategory.fromErrorCode(first.getCode()) == ErrorCategory.DUPLICATE_KEY) {
-				throw conflict(domain.get(first.getIndex()), ex);
+			if (duplicates.size() != failed.size()) {
+				throw ex;
 			}
-			throw ex;
+			return new Conflict(duplicates, ex);
 		}
+	}
+
+	/**
+	 * Removes the claims of dead writers among these stream documents.
+	 * @return whether none of them is in the way any more (all were dead, or gone)
+	 */
+	private boolean removeDeadClaims(List<String> streamIds) {
+		Map<String, Document> claims = new HashMap<>();
+		for (Document stream : this.streams.find(Filters.in("_id", streamIds))) {
+			claims.put(stream.getString("_id"), stream);
+		}
+		if (claims.isEmpty()) {
+			return true;
+		}
+		Map<Long, Document> commits = find(
+				claims.values().stream().map((d) -> d.get("pos", Number.class).longValue()).toList());
+		boolean clear = true;
+		for (Document stream : claims.values()) {
+			Document commit = commits.get(stream.get("pos", Number.class).longValue());
+			clear &= claimState(stream, commit) == Claim.REMOVED;
+		}
+		return clear;
 	}
 
 	private static RuntimeException conflict(PendingCommit commit, Exception cause) {
@@ -554,22 +609,48 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 	 * As {@link #committed(Document)}, with the commit document already read (or null).
 	 */
 	private Document committed(Document stream, Document commit) {
+		return (claimState(stream, commit) == Claim.COMMITTED) ? commit : null;
+	}
+
+	/** What became of a writer's claim on a stream. */
+	private enum Claim {
+
+		/** Its commit is there. */
+		COMMITTED,
+		/** Not yet: its writer may still be at work. */
+		PENDING,
+		/**
+		 * Its writer died before committing (its position released, or too old): removed.
+		 */
+		REMOVED
+
+	}
+
+	/**
+	 * Whether the claim's commit is there; a claim whose commit is released, or missing
+	 * for longer than the gap timeout (its writer died), is removed so that the aggregate
+	 * can move on.
+	 */
+	private Claim claimState(Document stream, Document commit) {
 		long position = stream.get("pos", Number.class).longValue();
 		if (commit != null && !isNonEvent(commit) && stream.getString("_id").equals(streamIdOf(commit))) {
-			return commit;
+			return Claim.COMMITTED;
 		}
 		boolean dead = commit != null;
 		if (!dead) {
 			Instant claimedAt = stream.getDate("at").toInstant();
 			if (this.clock.instant().isAfter(claimedAt.plus(this.gapTimeout))) {
-				dead = tombstone(position);
+				Document taken;
+				dead = tombstone(position) || ((taken = this.commits.find(Filters.eq("_id", position)).first()) != null
+						&& isNonEvent(taken));
 			}
 		}
 		if (dead) {
 			this.streams
 				.deleteOne(Filters.and(Filters.eq("_id", stream.getString("_id")), Filters.eq("pos", position)));
+			return Claim.REMOVED;
 		}
-		return null;
+		return Claim.PENDING;
 	}
 
 	private List<DomainEventData<?>> domainEvents(Document commit) {

@@ -1,6 +1,7 @@
 package dev.ticketloop.platform.eventstore;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -9,18 +10,23 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import dev.ticketloop.testsupport.IntegrationTest;
+import dev.ticketloop.testsupport.MutableClock;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Aggregate streams are read a window of sequence numbers at a time: commits that cross a
  * window's end, streams longer than a window and than a batch, and reads that start at a
- * later commit all give the events in order, each once.
+ * later commit all give the events in order, each once. A dead writer's claim never
+ * blocks an aggregate for longer than the gap timeout.
  */
 @IntegrationTest
 class EventStoreAggregateReadTests {
@@ -62,6 +68,40 @@ class EventStoreAggregateReadTests {
 		assertThat(engine.lastSequenceNumberFor("long")).contains(total - 1);
 		assertThat(sequences(engine, "other", 0)).containsExactly(0L, 1L);
 		assertThat(sequences(engine, "missing", 0)).isEmpty();
+	}
+
+	/**
+	 * A creation loads nothing first, so only the append meets the claim a writer left
+	 * when it died between claiming the stream and writing the commit (a {@code kill -9}
+	 * during intake). Until the gap timeout the claim may still be a live writer's: the
+	 * creation conflicts. After it the claim is the dead writer's: it is removed and the
+	 * creation succeeds.
+	 */
+	@Test
+	void a_creation_blocked_by_a_dead_writers_claim_succeeds_once_the_claim_lapsed() {
+		MutableClock clock = MutableClock.at(Instant.parse("2026-12-06T10:00:00Z"));
+		MongoEventStorageEngine engine = Engines.engine(this.database, Duration.ofSeconds(10),
+				NoOpEventUpcaster.INSTANCE, clock);
+		engine.appendHook((step) -> {
+			if (step == MongoEventStorageEngine.AppendStep.STREAM_CLAIMED) {
+				throw new IllegalStateException("killed after claiming the stream");
+			}
+		});
+		assertThatThrownBy(() -> engine.appendEvents(Engines.events("orphan", 0, 1, "dead")))
+			.hasMessageContaining("killed");
+		engine.appendHook((step) -> {
+		});
+
+		clock.advance(Duration.ofSeconds(3));
+		assertThatThrownBy(() -> engine.appendEvents(Engines.events("orphan", 0, 1, "early")))
+			.isInstanceOf(AggregateStreamCreationException.class);
+		assertThat(engine.lastSequenceNumberFor("orphan")).isEmpty();
+
+		clock.advance(Duration.ofSeconds(10));
+		engine.appendEvents(Engines.events("orphan", 0, 2, "retry"));
+		assertThat(sequences(engine, "orphan", 0)).containsExactly(0L, 1L);
+		assertThat(engine.readEvents("orphan", 0).asStream().map((e) -> ((Engines.Written) e.getPayload()).writer()))
+			.containsOnly("retry");
 	}
 
 	private static List<Long> sequences(MongoEventStorageEngine engine, String aggregate, long from) {

@@ -2,6 +2,7 @@ package dev.ticketloop.ticketservice.intake;
 
 import java.net.URI;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 
@@ -13,6 +14,7 @@ import dev.ticketloop.ticketservice.ticket.TicketId;
 import dev.ticketloop.ticketservice.ticket.TicketStatus;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 
 import org.springframework.http.ResponseEntity;
@@ -29,11 +31,22 @@ class IntakeController {
 
 	private final CommandGateway commands;
 
+	/**
+	 * How long a retry waits for the first commit of its ticket: longer than the event
+	 * store's gap timeout (10 s), after which an attempt that died is given up.
+	 */
+	static final Duration FIRST_COMMIT_WAIT = Duration.ofSeconds(12);
+
+	private static final Duration COMMIT_POLL = Duration.ofMillis(100);
+
 	private final IdempotencyKeys idempotencyKeys;
 
-	IntakeController(CommandGateway commands, IdempotencyKeys idempotencyKeys) {
+	private final EventStore eventStore;
+
+	IntakeController(CommandGateway commands, IdempotencyKeys idempotencyKeys, EventStore eventStore) {
 		this.commands = commands;
 		this.idempotencyKeys = idempotencyKeys;
+		this.eventStore = eventStore;
 	}
 
 	/**
@@ -68,18 +81,47 @@ class IntakeController {
 		OpenTicket command = new OpenTicket(id, channel, request.customerRef(),
 				new Contact(request.contact().email(), request.contact().name(), timeZone),
 				Locale.forLanguageTag(request.locale()), request.subject(), request.body(), request.customerTier());
-		try {
+		if (idempotencyKey == null) {
 			this.commands.sendAndWait(command);
 		}
-		catch (AggregateStreamCreationException ex) {
-			if (!replay) {
-				throw ex;
-			}
-			// opened by the first attempt: this is the retry
+		else {
+			openOnce(command);
 		}
 		return ResponseEntity.created(URI.create("/tickets/" + id))
 			.header("Idempotent-Replayed", String.valueOf(replay))
 			.body(new OpenedTicket(id.value(), TicketStatus.NEW.name()));
+	}
+
+	/**
+	 * Opens the ticket of an idempotency key, or finds it opened by an earlier or a
+	 * concurrent attempt of the same request; answers only once the ticket's first commit
+	 * is stored, so that every 201 names a ticket that exists. An attempt that died while
+	 * writing it (a crash) leaves a claim on the ticket's stream that the store gives up
+	 * after its gap timeout; until then this waits, then opens the ticket itself.
+	 */
+	private void openOnce(OpenTicket command) {
+		long deadline = System.nanoTime() + FIRST_COMMIT_WAIT.toNanos();
+		while (true) {
+			try {
+				this.commands.sendAndWait(command);
+				return;
+			}
+			catch (AggregateStreamCreationException ex) {
+				if (this.eventStore.lastSequenceNumberFor(command.ticketId().value()).isPresent()) {
+					return;
+				}
+				if (System.nanoTime() > deadline) {
+					throw new FirstAttemptInFlightException(command.ticketId());
+				}
+				try {
+					Thread.sleep(COMMIT_POLL);
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					throw new FirstAttemptInFlightException(command.ticketId());
+				}
+			}
+		}
 	}
 
 	private static String validTimeZone(String timeZone) {
@@ -93,6 +135,18 @@ class IntakeController {
 			throw new IllegalArgumentException("contact.timeZone: unknown time zone '" + timeZone
 					+ "', expected an IANA id such as Europe/Madrid");
 		}
+	}
+
+	/**
+	 * The first attempt of a request is still writing its ticket, or died doing so less
+	 * than the store's gap timeout ago: retry shortly.
+	 */
+	static class FirstAttemptInFlightException extends RuntimeException {
+
+		FirstAttemptInFlightException(TicketId ticket) {
+			super("An earlier attempt of this request is still opening its ticket; retry in a few seconds.");
+		}
+
 	}
 
 	/** The answer to an intake: the new ticket's id, to quote in every later call. */
