@@ -47,7 +47,14 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
 					"org.apache.kafka.common.serialization.ByteArrayDeserializer"),
 			Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
 			Map.entry("spring.kafka.consumer.enable-auto-commit", "false"),
-			Map.entry("spring.kafka.consumer.properties.metadata.max.age.ms", "5000"));
+			Map.entry("spring.kafka.consumer.properties.metadata.max.age.ms", "5000"),
+			// a killed instance's partitions move to the others within seconds, not after
+			// Kafka's default 45 s session; rebalances move only the partitions that
+			// change
+			Map.entry("spring.kafka.consumer.properties.session.timeout.ms", "6000"),
+			Map.entry("spring.kafka.consumer.properties.heartbeat.interval.ms", "1500"),
+			Map.entry("spring.kafka.consumer.properties.partition.assignment.strategy",
+					"org.apache.kafka.clients.consumer.CooperativeStickyAssignor"));
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

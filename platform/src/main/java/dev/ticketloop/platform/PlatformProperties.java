@@ -1,5 +1,6 @@
 package dev.ticketloop.platform;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,14 +15,16 @@ import org.springframework.util.unit.DataSize;
  * @param web request limits
  * @param security API keys
  * @param processing event processors
+ * @param scaleOut how the instances of a service share its work
  */
 @ConfigurationProperties("ticketloop")
 public record PlatformProperties(String service, Mongodb mongodb, Kafka kafka, Web web, Security security,
-		Processing processing) {
+		Processing processing, ScaleOut scaleOut) {
 
 	public PlatformProperties {
 		mongodb = (mongodb != null) ? mongodb : new Mongodb(null);
-		kafka = (kafka != null) ? kafka : new Kafka(3, (short) 1);
+		kafka = (kafka != null) ? kafka : new Kafka(null, null);
+		scaleOut = (scaleOut != null) ? scaleOut : new ScaleOut(null, null, null, null);
 		web = (web != null) ? web : new Web(DataSize.ofKilobytes(64));
 		security = (security != null) ? security : new Security(List.of());
 		processing = (processing != null) ? processing : new Processing(Processing.DEFAULT_BATCH_SIZE);
@@ -38,10 +41,47 @@ public record PlatformProperties(String service, Mongodb mongodb, Kafka kafka, W
 	}
 
 	/**
-	 * @param partitions partitions of the topics this service creates
-	 * @param replicationFactor their replication factor (3 in production)
+	 * Each may be set alone; the other keeps its default.
+	 *
+	 * @param partitions partitions of the topics this service creates (default
+	 * {@value #DEFAULT_PARTITIONS}): the most instances of a consuming service that get
+	 * records
+	 * @param replicationFactor their replication factor (default 1; 3 in production)
 	 */
-	public record Kafka(int partitions, short replicationFactor) {
+	public record Kafka(Integer partitions, Short replicationFactor) {
+
+		public static final int DEFAULT_PARTITIONS = 3;
+
+		public Kafka {
+			partitions = (partitions != null) ? partitions : DEFAULT_PARTITIONS;
+			replicationFactor = (replicationFactor != null) ? replicationFactor : (short) 1;
+			if (partitions < 1 || replicationFactor < 1) {
+				throw new IllegalArgumentException(
+						"ticketloop.kafka.partitions and ticketloop.kafka.replication-factor must be at least 1");
+			}
+		}
+
+	}
+
+	/**
+	 * @param heartbeat how often an instance says it is alive
+	 * @param instanceTimeout after how long without a heartbeat an instance counts as
+	 * gone (its share of the work goes to the others)
+	 * @param claimTimeout after how long a segment claim that was not extended may be
+	 * taken by another instance (a killed instance's work is taken over after it)
+	 * @param tokenClaimInterval how often an instance looks for segments to take, or to
+	 * give up beyond its fair share
+	 */
+	public record ScaleOut(Duration heartbeat, Duration instanceTimeout, Duration claimTimeout,
+			Duration tokenClaimInterval) {
+
+		public ScaleOut {
+			heartbeat = (heartbeat != null) ? heartbeat : Duration.ofSeconds(2);
+			instanceTimeout = (instanceTimeout != null) ? instanceTimeout : Duration.ofSeconds(8);
+			claimTimeout = (claimTimeout != null) ? claimTimeout : Duration.ofSeconds(10);
+			tokenClaimInterval = (tokenClaimInterval != null) ? tokenClaimInterval : Duration.ofSeconds(2);
+		}
+
 	}
 
 	/**

@@ -76,6 +76,38 @@ class DeliveryRestartTests {
 		}
 	}
 
+	/**
+	 * Issue 14, failure 2: the receipt's events are lost if the processor's position is
+	 * stored before them. The instance dies after its position for the batch would be
+	 * stored and before the receipt's events are (the batch's commit fails between the
+	 * two); its successor must still record the receipt, without a second mail.
+	 */
+	@Test
+	void dying_while_storing_the_receipt_leaves_the_attempt_to_the_next_instance() throws Exception {
+		try (EmbeddedSmtp smtp = EmbeddedSmtp.start(0);
+				TicketEventsProducer tickets = new TicketEventsProducer();
+				TopicRecorder receipts = new TopicRecorder(Topics.NOTIFICATION_RECEIPTS)) {
+			Map<String, Object> properties = properties(smtp);
+			String address = "append-" + UUID.randomUUID() + "@example.com";
+			String ticket = UUID.randomUUID().toString();
+			appendVictim = ticket;
+
+			ConfigurableApplicationContext first = start(properties, DyingWhileStoringTheReceipt.class);
+			tickets.openAndTriage(ticket, "email", address, "Ana", "en", null, "Append");
+			assertThat(appendFailed.await(60, TimeUnit.SECONDS)).as("the receipt's append failed").isTrue();
+			first.close();
+			assertThat(mailsTo(smtp, address)).isEqualTo(1);
+			assertThat(receipts.of(NotificationDeliveredV1.class, ticket)).as("no receipt from the dead one").isEmpty();
+
+			appendVictim = null;
+			try (ConfigurableApplicationContext second = start(properties, Object.class)) {
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> receipts.of(NotificationDeliveredV1.class, ticket).size() == 1);
+				assertThat(mailsTo(smtp, address)).as("mails to the customer").isEqualTo(1);
+			}
+		}
+	}
+
 	private static ConfigurableApplicationContext start(Map<String, Object> properties, Class<?> extra) {
 		String[] args = properties.entrySet()
 			.stream()
@@ -103,6 +135,38 @@ class DeliveryRestartTests {
 				throw new IllegalStateException(ex);
 			}
 		}).count();
+	}
+
+	static final CountDownLatch appendFailed = new CountDownLatch(1);
+
+	/** The ticket whose receipt's events are never stored by the dying instance. */
+	static volatile String appendVictim;
+
+	/**
+	 * The instance whose batch dies in its commit, after the processor's position and
+	 * before the receipt's events: recording the victim's delivery succeeds, and the
+	 * batch's commit then fails at that point, every time.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class DyingWhileStoringTheReceipt {
+
+		@Bean
+		Registration dieWhileStoringTheReceipt(CommandBus commandBus) {
+			return commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+				String victimTicket = appendVictim;
+				if (victimTicket != null && unitOfWork.getMessage().getPayload() instanceof RecordDelivery delivery
+						&& delivery.notificationId().startsWith(victimTicket)) {
+					// registered now, so it comes after the position's step and before
+					// the events' step of the batch's commit
+					unitOfWork.root().onPrepareCommit((u) -> {
+						appendFailed.countDown();
+						throw new IllegalStateException("died before the receipt's events were stored");
+					});
+				}
+				return chain.proceed();
+			});
+		}
+
 	}
 
 	/**

@@ -8,6 +8,11 @@ import com.mongodb.client.MongoDatabase;
 import dev.ticketloop.platform.PlatformProperties;
 import dev.ticketloop.platform.eventstore.MongoEventStorageEngine;
 import dev.ticketloop.platform.eventstore.NewAggregates;
+import dev.ticketloop.platform.scaleout.FairShareOfSegments;
+import dev.ticketloop.platform.scaleout.ServiceInstances;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -88,14 +93,52 @@ public class AxonMongoAutoConfiguration {
 		return (eventStorageEngine instanceof MongoEventStorageEngine mongo) ? mongo::expectNew : NewAggregates.NONE;
 	}
 
+	/**
+	 * Tracking tokens in MongoDB, a position stored only after the events its batch
+	 * caused (see {@link PositionAfterEventsTokenStore}).
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-		return MongoTokenStore.builder()
+	public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, ServiceInstances instances,
+			PlatformProperties properties) {
+		return new PositionAfterEventsTokenStore(MongoTokenStore.builder()
 			.mongoTemplate(axonMongoTemplate)
 			.serializer(serializer)
-			.claimTimeout(Duration.ofSeconds(10))
-			.build();
+			.nodeId(instances.id())
+			.claimTimeout(properties.scaleOut().claimTimeout())
+			.build());
+	}
+
+	/** This service's live instances, which share the processors' segments. */
+	@Bean
+	@ConditionalOnMissingBean
+	public ServiceInstances serviceInstances(MongoDatabase serviceDatabase, Clock clock,
+			PlatformProperties properties) {
+		return new ServiceInstances(serviceDatabase, clock, properties.scaleOut().heartbeat(),
+				properties.scaleOut().instanceTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public FairShareOfSegments fairShareOfSegments(ServiceInstances instances, TokenStore tokenStore, Clock clock) {
+		return new FairShareOfSegments(instances, tokenStore, clock);
+	}
+
+	/**
+	 * Commands that lose a race for their aggregate to another instance (or to this one's
+	 * stale cache) are sent again rather than failing the caller (see
+	 * {@link ConflictRetryScheduler}).
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public ConflictRetryScheduler conflictRetryScheduler() {
+		return new ConflictRetryScheduler(8, 20, 1_000);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	public CommandGateway commandGateway(CommandBus commandBus, ConflictRetryScheduler conflictRetryScheduler) {
+		return DefaultCommandGateway.builder().commandBus(commandBus).retryScheduler(conflictRetryScheduler).build();
 	}
 
 	/**
@@ -119,14 +162,20 @@ public class AxonMongoAutoConfiguration {
 	 * work costs a token update, an append and a Kafka round trip per event). A failing
 	 * handler stops its segment and the batch is retried with back-off instead of being
 	 * logged and skipped (Axon's default), so no read model or publisher silently misses
-	 * an event.
+	 * an event. The instances of a service share each processor's segments (see
+	 * {@link FairShareOfSegments}), and look for segments to take every
+	 * {@code ticketloop.scale-out.token-claim-interval}.
 	 */
 	@Bean
-	public ConfigurerModule streamingProcessorDefaults(PlatformProperties properties) {
+	public ConfigurerModule streamingProcessorDefaults(PlatformProperties properties,
+			FairShareOfSegments fairShareOfSegments) {
 		int batchSize = properties.processing().batchSize();
+		long claimInterval = properties.scaleOut().tokenClaimInterval().toMillis();
 		return (configurer) -> configurer
 			.eventProcessing((processing) -> processing.usingPooledStreamingEventProcessors()
-				.registerPooledStreamingEventProcessorConfiguration((config, builder) -> builder.batchSize(batchSize))
+				.registerPooledStreamingEventProcessorConfiguration((config, builder) -> builder.batchSize(batchSize)
+					.tokenClaimInterval(claimInterval)
+					.maxSegmentProvider(fairShareOfSegments))
 				.registerDefaultListenerInvocationErrorHandler((config) -> PropagatingErrorHandler.instance()));
 	}
 

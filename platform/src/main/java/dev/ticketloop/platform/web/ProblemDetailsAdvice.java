@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import dev.ticketloop.platform.web.RequestSizeLimitFilter.PayloadTooLargeException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -90,6 +91,20 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> denied(AccessDeniedException ex) {
 		return ResponseEntity.status(HttpStatus.FORBIDDEN)
 			.body(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "This API key is not allowed to do that."));
+	}
+
+	/**
+	 * A command that kept losing the race for its aggregate to other writers, after its
+	 * retries (see the command gateway's retry scheduler): nothing was changed, and a
+	 * retry a moment later succeeds.
+	 */
+	@ExceptionHandler(ConcurrencyException.class)
+	ResponseEntity<ProblemDetail> contended(ConcurrencyException ex) {
+		log.warn("A command kept conflicting with concurrent changes: {}", ex.getMessage());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
+					"The item is being changed by other requests right now; nothing was changed, retry in a moment."));
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -2,6 +2,7 @@ package dev.ticketloop.ticketservice.issue;
 
 import dev.ticketloop.platform.security.ApiClient;
 import dev.ticketloop.ticketservice.issue.IssueCommand.DescribeIssue;
+import dev.ticketloop.ticketservice.issue.IssueCommand.LinkTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.EscalateTicket;
 import dev.ticketloop.ticketservice.ticket.TicketId;
 import dev.ticketloop.ticketservice.ticket.TicketStatus;
@@ -41,7 +42,11 @@ class EscalationController {
 		return new Escalated(ticket.value(), status.name(), key.value());
 	}
 
-	/** Links the ticket to a known engineering issue. */
+	/**
+	 * Links the ticket to a known engineering issue. The issue records the link at once
+	 * (as {@link IssueLinks} would a moment later): so the same call again repairs a link
+	 * the issue lacks, and changes nothing when it has it.
+	 */
 	@PostMapping("/tickets/{id}/issue-link")
 	Escalated link(@PathVariable String id, @Valid @RequestBody KnownIssue body,
 			@AuthenticationPrincipal ApiClient client) {
@@ -55,6 +60,7 @@ class EscalationController {
 		}
 		TicketStatus status = this.commands
 			.sendAndWait(new EscalateTicket(ticket, client.name(), key.value(), true, null, null, null));
+		this.commands.sendAndWait(new LinkTicket(key, ticket));
 		return new Escalated(ticket.value(), status.name(), key.value());
 	}
 
