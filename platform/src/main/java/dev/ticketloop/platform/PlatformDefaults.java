@@ -26,8 +26,12 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
 			Map.entry("axon.serializer.messages", "jackson3"), Map.entry("spring.jmx.enabled", "false"),
 			Map.entry("spring.autoconfigure.exclude",
 					"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"),
-			Map.entry("spring.main.banner-mode", "off"), Map.entry("server.error.include-stacktrace", "never"),
-			Map.entry("server.error.include-message", "never"),
+			Map.entry("spring.main.banner-mode", "off"),
+			// a stop ends within seconds even with the broker gone (a consumer would wait
+			// 30 s to leave its group); what is not finished then is done again after the
+			// restart (positions are stored after the work)
+			Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "4s"),
+			Map.entry("server.error.include-stacktrace", "never"), Map.entry("server.error.include-message", "never"),
 			Map.entry("management.endpoints.web.exposure.include", "health,info"),
 			Map.entry("management.endpoint.health.show-details", "never"),
 			Map.entry("spring.mongodb.uri", "${MONGODB_URI:mongodb://localhost:27017}"),

@@ -86,12 +86,11 @@ public final class TestInfrastructure {
 					withoutDatabase(mongoContainer.getReplicaSetUrl()));
 		}
 		else {
+			// not stopped at exit: the JVM ends them anyway, and stopping them while the
+			// tests' services stop (shutdown hooks run at once) made each service wait
+			// for a broker that was gone, and the test JVM take 30 s more to exit
 			EmbeddedKafka embeddedKafka = EmbeddedKafka.start(tempDir("kafka"), 0);
 			EmbeddedMongo embeddedMongo = EmbeddedMongo.inMemory();
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				embeddedMongo.close();
-				embeddedKafka.close();
-			}));
 			infrastructure = new TestInfrastructure(Mode.EMBEDDED, embeddedKafka.bootstrapServers(),
 					embeddedMongo.connectionString());
 		}
