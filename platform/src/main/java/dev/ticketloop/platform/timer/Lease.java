@@ -19,9 +19,9 @@ import org.bson.Document;
 /**
  * Leadership by lease in one document ({@code _id} given): the instance that holds it
  * does the work (fires timers, dispatches tickets); the lease is renewed while it runs
- * and taken over by another instance when it lapses. On MongoDB the take-over is one
- * atomic find-and-modify; the embedded stand-in serves one instance (its find-and-modify
- * is not atomic between connections).
+ * and taken over by another instance when it lapses. The take-over is one atomic
+ * find-and-modify (on MongoDB, and on the embedded stand-in since its writes were made
+ * atomic, see infra-embedded's {@code AtomicWritesBackend}).
  */
 public final class Lease {
 

@@ -35,7 +35,6 @@ import org.springframework.context.annotation.Configuration;
 
 import static dev.ticketloop.routingservice.sla.SlaPolicyFixtures.madrid;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -169,8 +168,6 @@ class SlaClockIntegrationTests {
 	 */
 	@Test
 	void two_instances_on_the_same_database_raise_each_deadline_once() {
-		assumeThat(TestInfrastructure.get().mode()).as("a real MongoDB (Testcontainers or external)")
-			.isNotEqualTo(TestInfrastructure.Mode.EMBEDDED);
 		CLOCK.set(madrid("2026-12-08T10:00"));
 		Map<String, Object> properties = properties();
 		try (ConfigurableApplicationContext first = start(properties);
