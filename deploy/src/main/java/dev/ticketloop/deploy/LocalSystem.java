@@ -1,25 +1,33 @@
 package dev.ticketloop.deploy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
 import dev.ticketloop.infra.embedded.EmbeddedKafka;
 import dev.ticketloop.infra.embedded.EmbeddedMongo;
 import dev.ticketloop.infra.embedded.EmbeddedSmtp;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The whole system on the embedded default, in one process: a real Kafka broker (KRaft),
  * the mongo-java-server stand-in for MongoDB (H2 file, so data survives a restart), a
- * local SMTP server that prints what it receives, and the three services. For trying
- * things out and demos; production runs each service against real Kafka and MongoDB.
+ * local SMTP server that prints what it receives, and the three services (one or more
+ * instances of each). Or the infrastructure alone, to run the services as separate
+ * processes against it, as production does. For trying things out, demos and the chaos
+ * suite; production runs each service against real Kafka and MongoDB.
  */
-public final class LocalSystem {
+@Command(name = "bin/run", mixinStandardHelpOptions = true,
+		description = "Runs ticketloop on the embedded default: a Kafka broker, the MongoDB stand-in, "
+				+ "an SMTP server that prints every mail, and the three services.")
+public final class LocalSystem implements Callable<Integer> {
 
 	/**
 	 * Development keys, printed at start; never use them anywhere but on your machine.
@@ -31,92 +39,146 @@ public final class LocalSystem {
 			new SystemConfig.ApiKey("operator", "dev-operator-key-01", "OPERATOR", null),
 			new SystemConfig.ApiKey("engineering-ci", "dev-engineering-key-01", "ENGINEERING", null));
 
+	/** The parts of the embedded infrastructure. */
+	enum Part {
+
+		kafka, store, smtp
+
+	}
+
+	@Option(names = "--infra-only",
+			description = "Start only the infrastructure (broker, store, SMTP), not the services: "
+					+ "run the services as separate processes against it.")
+	boolean infraOnly;
+
+	@Option(names = "--only", split = ",", paramLabel = "PART",
+			description = "With --infra-only: start only these parts (${COMPLETION-CANDIDATES}); default all.")
+	Set<Part> only = EnumSet.allOf(Part.class);
+
+	@Option(names = "--instances", defaultValue = "1",
+			description = "Instances of each service (default ${DEFAULT-VALUE}); further instances listen on "
+					+ "the first one's port + 10, + 20, ...")
+	int instances;
+
+	@Option(names = "--data", defaultValue = "${env:TICKETLOOP_DATA:-.local}",
+			description = "Where the broker and the store keep their data (default ${DEFAULT-VALUE}).")
+	Path data;
+
+	@Option(names = "--in-memory", description = "Keep the store's data in memory only (gone at exit).")
+	boolean inMemory;
+
+	@Option(names = "--kafka-port", defaultValue = "${env:KAFKA_PORT:-9092}", description = "Default ${DEFAULT-VALUE}.")
+	int kafkaPort;
+
+	@Option(names = "--store-port", defaultValue = "${env:MONGO_PORT:-27017}",
+			description = "Default ${DEFAULT-VALUE}.")
+	int storePort;
+
+	@Option(names = "--smtp-port", defaultValue = "${env:SMTP_PORT:-2525}", description = "Default ${DEFAULT-VALUE}.")
+	int smtpPort;
+
 	private LocalSystem() {
 	}
 
 	public static void main(String[] args) {
 		System.setProperty("axoniq.update-checker.disabled", "true");
-		Path data = Path.of(env("TICKETLOOP_DATA", ".local"));
-		EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"), Integer.parseInt(env("KAFKA_PORT", "9092")));
-		EmbeddedMongo mongo = EmbeddedMongo.onDisk(data.resolve("mongo").resolve("ticketloop.mv"),
-				Integer.parseInt(env("MONGO_PORT", "27017")));
-		EmbeddedSmtp smtp = EmbeddedSmtp.start(Integer.parseInt(env("SMTP_PORT", "2525")));
-		SystemConfig config = new SystemConfig(kafka.bootstrapServers(), mongo.connectionString(), "", smtp.host(),
-				smtp.port(), Integer.parseInt(env("TICKET_SERVICE_PORT", "8081")),
-				Integer.parseInt(env("ROUTING_SERVICE_PORT", "8082")),
-				Integer.parseInt(env("NOTIFICATION_SERVICE_PORT", "8083")), DEV_KEYS, java.util.Map.of());
-		RunningSystem system = RunningSystem.start(config);
-		ScheduledExecutorService mailPrinter = printMail(smtp);
+		int exit = new CommandLine(new LocalSystem()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
+		if (exit != 0) {
+			System.exit(exit);
+		}
+	}
+
+	@Override
+	public Integer call() throws Exception {
+		if (this.instances < 1) {
+			throw new CommandLine.ParameterException(new CommandLine(this), "--instances must be at least 1");
+		}
+		Set<Part> parts = this.infraOnly ? this.only : EnumSet.allOf(Part.class);
+		List<AutoCloseable> stopInReverse = new ArrayList<>();
+		EmbeddedKafka kafka = null;
+		EmbeddedMongo mongo = null;
+		EmbeddedSmtp smtp = null;
+		if (parts.contains(Part.kafka)) {
+			kafka = EmbeddedKafka.start(this.data.resolve("kafka"), this.kafkaPort);
+			stopInReverse.add(kafka);
+		}
+		if (parts.contains(Part.store)) {
+			mongo = this.inMemory ? EmbeddedMongo.inMemory(this.storePort)
+					: EmbeddedMongo.onDisk(this.data.resolve("mongo").resolve("ticketloop.mv"), this.storePort);
+			stopInReverse.add(mongo);
+		}
+		if (parts.contains(Part.smtp)) {
+			smtp = EmbeddedSmtp.start(this.smtpPort);
+			stopInReverse.add(smtp);
+			stopInReverse.add(MailPrinter.start(smtp));
+		}
+		RunningSystem system = null;
+		if (!this.infraOnly) {
+			SystemConfig config = new SystemConfig(kafka.bootstrapServers(), mongo.connectionString(), "", smtp.host(),
+					smtp.port(), port("TICKET_SERVICE_PORT", 8081), port("ROUTING_SERVICE_PORT", 8082),
+					port("NOTIFICATION_SERVICE_PORT", 8083), DEV_KEYS, Map.of());
+			system = RunningSystem.start(config, this.instances);
+			stopInReverse.add(system);
+		}
+		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-			mailPrinter.shutdownNow();
-			system.close();
-			smtp.close();
-			mongo.close();
-			kafka.close();
-		}, "local-system-shutdown"));
-		System.out.printf("""
-
-				ticketloop is running (embedded default: real Kafka broker, MongoDB stand-in, local SMTP)
-				  ticket-service        %s   (intake, lifecycle, issues and releases: see README)
-				  routing-service       %s   (queues, agents, suggestions, SLA what-if: see README)
-				  notification-service  %s   (adapters' webhooks, dead letters, surveys: see README)
-				  Kafka                 %s
-				  MongoDB stand-in      %s   (data in %s; a stand-in, production uses MongoDB)
-				  SMTP                  %s:%d   (mail it receives is printed here, its text part)
-				Development API keys (header X-Api-Key):
-				  email-adapter  dev-email-adapter-key   chat-adapter  dev-chat-adapter-key
-				  agent          dev-agent-key-0001      operator      dev-operator-key-01
-				  engineering    dev-engineering-key-01  (issue progress and POST /releases)
-				Stop with Ctrl+C.
-				%n""", system.ticketServiceUrl(), system.routingServiceUrl(), system.notificationServiceUrl(),
-				kafka.bootstrapServers(), mongo.connectionString(), data.toAbsolutePath(), smtp.host(), smtp.port());
-	}
-
-	private static ScheduledExecutorService printMail(EmbeddedSmtp smtp) {
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((r) -> {
-			Thread thread = new Thread(r, "mail-printer");
-			thread.setDaemon(true);
-			return thread;
-		});
-		AtomicInteger printed = new AtomicInteger();
-		executor.scheduleWithFixedDelay(() -> {
-			List<MimeMessage> messages = smtp.receivedMessages();
-			while (printed.get() < messages.size()) {
-				MimeMessage message = messages.get(printed.getAndIncrement());
+			// the services first, while the broker and the store are still there
+			for (int i = stopInReverse.size() - 1; i >= 0; i--) {
 				try {
-					System.out.printf("%n--- mail to %s: %s%n%s%n---%n",
-							String.join(", ",
-									java.util.Arrays.stream(message.getAllRecipients()).map(Object::toString).toList()),
-							message.getSubject(), textOf(message.getContent()));
+					stopInReverse.get(i).close();
 				}
-				catch (MessagingException | java.io.IOException ex) {
-					System.out.println("--- mail received, unreadable: " + ex.getMessage());
+				catch (Exception ex) {
+					System.err.println("Stopping: " + ex);
 				}
 			}
-		}, 1, 1, TimeUnit.SECONDS);
-		return executor;
+			stopped.countDown();
+		}, "local-system-shutdown"));
+		printWhere(kafka, mongo, smtp, system);
+		stopped.await();
+		return 0;
 	}
 
-	/** The plain-text part of a (multipart) mail. */
-	private static String textOf(Object content) throws MessagingException, java.io.IOException {
-		if (content instanceof String text) {
-			return text;
+	private void printWhere(EmbeddedKafka kafka, EmbeddedMongo mongo, EmbeddedSmtp smtp, RunningSystem system) {
+		StringBuilder out = new StringBuilder("\nticketloop is running (embedded default)\n");
+		if (system != null) {
+			List<String> urls = system.urls();
+			int n = this.instances;
+			out.append(
+					String.format("  ticket-service        %s   (intake, lifecycle, issues and releases: see README)%n",
+							String.join(" ", urls.subList(0, n))));
+			out.append(String.format("  routing-service       %s   (queues, agents, suggestions, SLA what-if)%n",
+					String.join(" ", urls.subList(n, 2 * n))));
+			out.append(String.format("  notification-service  %s   (adapters' webhooks, dead letters, surveys)%n",
+					String.join(" ", urls.subList(2 * n, 3 * n))));
 		}
-		if (content instanceof jakarta.mail.Multipart multipart) {
-			for (int i = 0; i < multipart.getCount(); i++) {
-				jakarta.mail.BodyPart part = multipart.getBodyPart(i);
-				String text = part.isMimeType("text/plain") ? (String) part.getContent() : textOf(part.getContent());
-				if (text != null && !text.isEmpty()) {
-					return text;
-				}
-			}
+		if (kafka != null) {
+			out.append(String.format("  Kafka                 %s%n", kafka.bootstrapServers()));
 		}
-		return "";
+		if (mongo != null) {
+			out.append(String.format("  MongoDB stand-in      %s   (%s; a stand-in, production uses MongoDB)%n",
+					mongo.connectionString(),
+					this.inMemory ? "data in memory" : "data in " + this.data.toAbsolutePath()));
+		}
+		if (smtp != null) {
+			out.append(
+					String.format("  SMTP                  %s:%d   (mail it receives is printed here, its text part)%n",
+							smtp.host(), smtp.port()));
+		}
+		if (system != null) {
+			out.append("""
+					Development API keys (header X-Api-Key):
+					  email-adapter  dev-email-adapter-key   chat-adapter  dev-chat-adapter-key
+					  agent          dev-agent-key-0001      operator      dev-operator-key-01
+					  engineering    dev-engineering-key-01  (issue progress and POST /releases)
+					""");
+		}
+		out.append("Stop with Ctrl+C.\n");
+		System.out.println(out);
 	}
 
-	private static String env(String name, String fallback) {
-		String value = System.getenv(name);
-		return (value != null && !value.isBlank()) ? value : fallback;
+	private static int port(String variable, int fallback) {
+		String value = System.getenv(variable);
+		return (value != null && !value.isBlank()) ? Integer.parseInt(value) : fallback;
 	}
 
 }

@@ -1,80 +1,134 @@
 package dev.ticketloop.deploy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import dev.ticketloop.notificationservice.NotificationServiceApplication;
 import dev.ticketloop.routingservice.RoutingServiceApplication;
 import dev.ticketloop.ticketservice.TicketServiceApplication;
 
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The three services started side by side in this JVM, each with its own application
  * context, configuration file, database and consumer group: they share nothing but the
- * broker, exactly as when they run as separate processes.
+ * broker, exactly as when they run as separate processes. Several instances of each share
+ * its database and consumer group, as replicas do. The contexts register no shutdown hook
+ * of their own: whoever starts the system closes it ({@link #close}), before the
+ * infrastructure under it.
  */
 public final class RunningSystem implements AutoCloseable {
 
-	private final ConfigurableApplicationContext ticketService;
+	/** The ports of a service's further instances follow its first by this step. */
+	public static final int INSTANCE_PORT_STEP = 10;
 
-	private final ConfigurableApplicationContext routingService;
+	private final List<ConfigurableApplicationContext> ticketServices;
 
-	private final ConfigurableApplicationContext notificationService;
+	private final List<ConfigurableApplicationContext> routingServices;
 
-	private RunningSystem(ConfigurableApplicationContext ticketService, ConfigurableApplicationContext routingService,
-			ConfigurableApplicationContext notificationService) {
-		this.ticketService = ticketService;
-		this.routingService = routingService;
-		this.notificationService = notificationService;
+	private final List<ConfigurableApplicationContext> notificationServices;
+
+	private RunningSystem(List<ConfigurableApplicationContext> ticketServices,
+			List<ConfigurableApplicationContext> routingServices,
+			List<ConfigurableApplicationContext> notificationServices) {
+		this.ticketServices = ticketServices;
+		this.routingServices = routingServices;
+		this.notificationServices = notificationServices;
 	}
 
 	public static RunningSystem start(SystemConfig config) {
-		ConfigurableApplicationContext ticket = TicketServiceApplication.builder().run(args(config.ticketService()));
-		ConfigurableApplicationContext routing = RoutingServiceApplication.builder().run(args(config.routingService()));
-		ConfigurableApplicationContext notification = NotificationServiceApplication.builder()
-			.run(args(config.notificationService()));
+		return start(config, 1);
+	}
+
+	/** Starts {@code instances} instances of each service (1 or more). */
+	public static RunningSystem start(SystemConfig config, int instances) {
+		List<ConfigurableApplicationContext> ticket = new ArrayList<>();
+		List<ConfigurableApplicationContext> routing = new ArrayList<>();
+		List<ConfigurableApplicationContext> notification = new ArrayList<>();
+		for (int i = 0; i < instances; i++) {
+			ticket.add(run(TicketServiceApplication::builder, config.ticketService(), i));
+			routing.add(run(RoutingServiceApplication::builder, config.routingService(), i));
+			notification.add(run(NotificationServiceApplication::builder, config.notificationService(), i));
+		}
 		return new RunningSystem(ticket, routing, notification);
 	}
 
-	/** As command-line arguments: they take precedence over each service's own file. */
-	private static String[] args(Map<String, Object> properties) {
-		return properties.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+	private static ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> service,
+			Map<String, Object> properties, int instance) {
+		return service.get().registerShutdownHook(false).run(args(properties, instance));
+	}
+
+	/**
+	 * As command-line arguments: they take precedence over each service's own file. A
+	 * further instance listens on its own port.
+	 */
+	private static String[] args(Map<String, Object> properties, int instance) {
+		return properties.entrySet().stream().map((e) -> {
+			Object value = e.getValue();
+			if (instance > 0 && e.getKey().equals("server.port") && !"0".equals(String.valueOf(value))) {
+				value = Integer.parseInt(String.valueOf(value)) + instance * INSTANCE_PORT_STEP;
+			}
+			return "--" + e.getKey() + "=" + value;
+		}).toArray(String[]::new);
 	}
 
 	public ConfigurableApplicationContext ticketService() {
-		return this.ticketService;
+		return this.ticketServices.get(0);
 	}
 
 	public ConfigurableApplicationContext routingService() {
-		return this.routingService;
+		return this.routingServices.get(0);
 	}
 
 	public ConfigurableApplicationContext notificationService() {
-		return this.notificationService;
+		return this.notificationServices.get(0);
 	}
 
 	public String ticketServiceUrl() {
-		return url(this.ticketService);
+		return url(this.ticketServices.get(0));
 	}
 
 	public String routingServiceUrl() {
-		return url(this.routingService);
+		return url(this.routingServices.get(0));
 	}
 
 	public String notificationServiceUrl() {
-		return url(this.notificationService);
+		return url(this.notificationServices.get(0));
+	}
+
+	/** The URLs of every instance of each service, first instances first. */
+	public List<String> urls() {
+		List<String> urls = new ArrayList<>();
+		for (List<ConfigurableApplicationContext> service : List.of(this.ticketServices, this.routingServices,
+				this.notificationServices)) {
+			service.forEach((context) -> urls.add(url(context)));
+		}
+		return urls;
 	}
 
 	private static String url(ConfigurableApplicationContext context) {
 		return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
+	/**
+	 * Stops every instance, all at once (each stops its web server, processors and
+	 * consumers while the broker and the store are still there).
+	 */
 	@Override
 	public void close() {
-		this.notificationService.close();
-		this.routingService.close();
-		this.ticketService.close();
+		List<CompletableFuture<Void>> closing = new ArrayList<>();
+		for (List<ConfigurableApplicationContext> service : List.of(this.notificationServices, this.routingServices,
+				this.ticketServices)) {
+			for (ConfigurableApplicationContext context : service) {
+				closing.add(CompletableFuture.runAsync(context::close));
+			}
+		}
+		CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
 	}
 
 }

@@ -37,7 +37,12 @@ public final class EmbeddedMongo implements AutoCloseable {
 
 	/** Data lives in memory and is gone at close: for tests. */
 	public static EmbeddedMongo inMemory() {
-		EmbeddedMongo mongo = new EmbeddedMongo(new MemoryBackend(), 0);
+		return inMemory(0);
+	}
+
+	/** Data lives in memory and is gone at close, on this port (0: any free one). */
+	public static EmbeddedMongo inMemory(int port) {
+		EmbeddedMongo mongo = new EmbeddedMongo(new MemoryBackend(), port);
 		log.info("MongoDB stand-in (mongo-java-server, memory backend) at {}", mongo.connectionString);
 		return mongo;
 	}
