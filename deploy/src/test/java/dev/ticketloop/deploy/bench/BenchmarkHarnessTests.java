@@ -1,5 +1,7 @@
 package dev.ticketloop.deploy.bench;
 
+import dev.ticketloop.deploy.processes.ServiceProcesses;
+
 import dev.ticketloop.testsupport.IntegrationTest;
 import org.junit.jupiter.api.Test;
 

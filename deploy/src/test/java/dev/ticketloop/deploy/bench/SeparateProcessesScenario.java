@@ -1,5 +1,7 @@
 package dev.ticketloop.deploy.bench;
 
+import dev.ticketloop.deploy.processes.ServiceProcesses;
+
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.ticketloop.deploy.bench;
+package dev.ticketloop.deploy.processes;
 
 import java.util.List;
 
