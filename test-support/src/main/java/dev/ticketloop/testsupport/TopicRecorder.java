@@ -26,10 +26,14 @@ public final class TopicRecorder implements AutoCloseable {
 	private volatile boolean running = true;
 
 	public TopicRecorder(String topic) {
+		this(topic, TestInfrastructure.get().kafkaBootstrapServers());
+	}
+
+	/** Records the topic of the broker at {@code bootstrapServers}. */
+	public TopicRecorder(String topic, String bootstrapServers) {
 		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
-						ConsumerConfig.GROUP_ID_CONFIG, "recorder-" + UUID.randomUUID(),
-						ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ConsumerConfig.GROUP_ID_CONFIG,
+						"recorder-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
 				new StringDeserializer(), new ByteArrayDeserializer());
 		CloudEventCodec codec = new CloudEventCodec();
 		consumer.subscribe(List.of(topic));
