@@ -24,58 +24,66 @@ import dev.ticketloop.testsupport.TestInfrastructure;
  * routing-service alone with N open clocks, {@code replay:N} intake of N tickets, a small
  * release and the replay, {@code replay-store:N} the replay of N events filled directly
  * into ticket-service's store, {@code processes:N} intake of N tickets with each service
- * in its own JVM (memory per service). {@code full} and {@code small} run them all.
+ * in its own JVM (memory per service), {@code instances:N} intake of N tickets and a
+ * release to N/2 with one, then two instances of each service. {@code full} runs them
+ * all, {@code small} all but the instances.
  */
 public final class BenchmarkHarness {
 
 	/** Sizes of one run. */
 	record Scale(String name, int kafkaRecords, int mongoDocuments, int intakeClients, int intakeTickets,
 			int fanOutTickets, int notifications, int notificationRate, int slaClocks, Duration slaSpread,
-			Duration slaTarget, int storeEvents, int processTickets) {
+			Duration slaTarget, int storeEvents, int processTickets, int instanceTickets) {
 
 		static Scale of(String name) {
 			return switch (name) {
 				case "full" -> new Scale(name, 50_000, 5_000, 16, 5_000, 10_000, 10_000, 1_000, 100_000,
-						Duration.ofMinutes(5), Duration.ofMinutes(8), 0, 5_000);
+						Duration.ofMinutes(5), Duration.ofMinutes(8), 0, 5_000, 2_000);
 				case "small" -> new Scale(name, 2_000, 500, 16, 200, 50, 200, 100, 300, Duration.ofSeconds(10),
-						Duration.ofSeconds(40), 0, 100);
+						Duration.ofSeconds(40), 0, 100, 0);
 				default -> {
 					if (name.startsWith("fanout:")) {
 						// the fan-out alone, with its baselines
 						yield new Scale(name, 50_000, 5_000, 0, 0, Integer.parseInt(name.substring(7)), 0, 0, 0, null,
-								null, 0, 0);
+								null, 0, 0, 0);
 					}
 					if (name.startsWith("notifications:")) {
 						// notification-service alone, with its baseline
 						yield new Scale(name, 50_000, 5_000, 0, 0, 0, Integer.parseInt(name.substring(14)), 1_000, 0,
-								null, null, 0, 0);
+								null, null, 0, 0, 0);
 					}
 					if (name.startsWith("replay-store:")) {
 						// ticket-service alone, its store filled directly, then the
 						// replay
 						yield new Scale(name, 50_000, 5_000, 0, 0, 0, 0, 0, 0, null, null,
-								Integer.parseInt(name.substring(13)), 0);
+								Integer.parseInt(name.substring(13)), 0, 0);
 					}
 					if (name.startsWith("replay:")) {
 						// intake of N tickets, a small release, then the replay of all of
 						// it
 						yield new Scale(name, 50_000, 5_000, 16, Integer.parseInt(name.substring(7)), 200, 0, 0, 0,
-								null, null, 0, 0);
+								null, null, 0, 0, 0);
 					}
 					if (name.startsWith("processes:")) {
 						// intake with each service in its own JVM: memory per service
 						yield new Scale(name, 50_000, 5_000, 16, 0, 0, 0, 0, 0, null, null, 0,
+								Integer.parseInt(name.substring(10)), 0);
+					}
+					if (name.startsWith("instances:")) {
+						// intake and a release fan-out with one, then two instances of
+						// each service
+						yield new Scale(name, 50_000, 5_000, 16, 0, 0, 0, 0, 0, null, null, 0, 0,
 								Integer.parseInt(name.substring(10)));
 					}
 					if (name.startsWith("sla:")) {
 						// routing-service's SLA timers alone
 						int clocks = Integer.parseInt(name.substring(4));
 						yield new Scale(name, 50_000, 5_000, 0, 0, 0, 0, 0, clocks,
-								Duration.ofSeconds(Math.max(10, clocks / 333)), Duration.ofMinutes(8), 0, 0);
+								Duration.ofSeconds(Math.max(10, clocks / 333)), Duration.ofMinutes(8), 0, 0, 0);
 					}
 					throw new IllegalArgumentException(
 							"Scale is full, small, fanout:<tickets>, notifications:<n>, replay:<tickets>, replay-store:<events>, "
-									+ "sla:<clocks> or processes:<tickets>, not " + name);
+									+ "sla:<clocks>, processes:<tickets> or instances:<tickets>, not " + name);
 				}
 			};
 		}
@@ -125,7 +133,7 @@ public final class BenchmarkHarness {
 			return new Outcome(report, 0, 0, new FanOutScenario.Defects(0, 0, 0, 0), same, notifications, slaTimers,
 					NO_PROCESSES);
 		}
-		if (scale.processTickets() > 0 || scale.fanOutTickets() > 0) {
+		if (scale.processTickets() > 0 || scale.fanOutTickets() > 0 || scale.instanceTickets() > 0) {
 			System.out.println("baselines");
 			Baselines.measure(report, infrastructure.kafkaBootstrapServers(), infrastructure.mongoConnectionString(),
 					scale.kafkaRecords(), scale.mongoDocuments());
@@ -135,6 +143,11 @@ public final class BenchmarkHarness {
 			System.out.println("scenarios 1 and 5: intake with each service in its own JVM, memory per service");
 			processes = SeparateProcessesScenario.run(report, infrastructure, scale.intakeClients(),
 					scale.processTickets());
+		}
+		if (scale.instanceTickets() > 0) {
+			System.out.println("scenario 7: intake and fan-out with one, then two instances of each service");
+			InstancesScenario.run(report, infrastructure, scale.intakeClients(), scale.instanceTickets(),
+					scale.instanceTickets() / 2);
 		}
 		if (scale.fanOutTickets() == 0) {
 			return new Outcome(report, 0, 0, new FanOutScenario.Defects(0, 0, 0, 0), true, notifications, slaTimers,

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -46,9 +47,20 @@ final class IntakeScenario {
 	 * @return the number of tickets created (must equal {@code tickets})
 	 */
 	static int run(Report report, String ticketServiceUrl, int clients, int tickets, String where) throws Exception {
+		return run(report, List.of(ticketServiceUrl), clients, tickets, where);
+	}
+
+	/**
+	 * As {@link #run(Report, String, int, int, String)}, the requests spread over several
+	 * instances of ticket-service.
+	 */
+	static int run(Report report, List<String> ticketServiceUrls, int clients, int tickets, String where)
+			throws Exception {
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 		JsonMapper json = JsonMapper.builder().build();
-		warmUp(http, ticketServiceUrl, Math.min(200, tickets));
+		for (String url : ticketServiceUrls) {
+			warmUp(http, url, Math.min(200, tickets));
+		}
 		AtomicInteger next = new AtomicInteger();
 		long[] latencies = new long[tickets];
 		Set<String> created = ConcurrentHashMap.newKeySet();
@@ -76,7 +88,8 @@ final class IntakeScenario {
 				try {
 					for (int i = next.getAndIncrement(); i < tickets; i = next.getAndIncrement()) {
 						long sent = System.nanoTime();
-						HttpResponse<String> response = http.send(request(ticketServiceUrl, i),
+						HttpResponse<String> response = http.send(
+								request(ticketServiceUrls.get(i % ticketServiceUrls.size()), i),
 								HttpResponse.BodyHandlers.ofString());
 						latencies[i] = System.nanoTime() - sent;
 						if (response.statusCode() == 201) {
