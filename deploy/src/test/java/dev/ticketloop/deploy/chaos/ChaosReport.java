@@ -38,7 +38,7 @@ final class ChaosReport {
 	}
 
 	long violations() {
-		return this.checks.stream().mapToLong(Run.Check::violations).sum();
+		return this.checks.stream().mapToLong(Run.Check::violations).sum() + takeoversMissed();
 	}
 
 	long killCount() {
@@ -98,6 +98,29 @@ final class ChaosReport {
 		return out.toString();
 	}
 
+	/** The longest take-over of a killed instance's segments, in seconds (NaN: none). */
+	double longestSegmentsTakeover() {
+		return this.kills.stream()
+			.mapToDouble(Killer.Kill::segmentsTakenOverSeconds)
+			.filter((d) -> !Double.isNaN(d))
+			.max()
+			.orElse(Double.NaN);
+	}
+
+	/** The longest take-over of a killed instance's Kafka partitions, in seconds. */
+	double longestPartitionsTakeover() {
+		return this.kills.stream()
+			.mapToDouble(Killer.Kill::partitionsTakenOverSeconds)
+			.filter((d) -> !Double.isNaN(d))
+			.max()
+			.orElse(Double.NaN);
+	}
+
+	/** Kills of one of two instances whose work was not taken over within a minute. */
+	long takeoversMissed() {
+		return this.kills.stream().filter(Killer.Kill::takeoverMissed).count();
+	}
+
 	private static double median(double[] sorted) {
 		return (sorted.length == 0) ? Double.NaN : sorted[sorted.length / 2];
 	}
@@ -112,8 +135,8 @@ final class ChaosReport {
 		json.put("checks", this.checks);
 		json.put("killLog",
 				this.kills.stream()
-					.map((k) -> Arrays.asList(k.scenario(), k.target(), k.atSeconds(), k.segmentsTakenOverSeconds(),
-							k.partitionsTakenOverSeconds()))
+					.map((k) -> Arrays.asList(k.scenario(), k.target(), k.atSeconds(), k.survivor(),
+							k.segmentsTakenOverSeconds(), k.partitionsTakenOverSeconds()))
 					.toList());
 		String stamp = java.time.LocalDateTime.now().withNano(0).toString().replace(':', '-');
 		Files.writeString(directory.resolve("chaos-" + stamp + ".json"),

@@ -98,17 +98,18 @@ public final class ChaosSuite implements Callable<Integer> {
 	private void scenarios(Run run) throws Exception {
 		boolean full = this.size == Run.Size.full;
 		if (this.scenarios.contains(Scenario.intake)) {
-			timed(run, "intake", () -> IntakeChaos.run(run, full ? 1500 : 150, 8, full ? 4 : 1, full ? 1 : 0));
+			timed(run, "intake", () -> IntakeChaos.run(run, full ? 1500 : 100, 8, full ? 4 : 1, full ? 1 : 0));
 		}
 		if (this.scenarios.contains(Scenario.fanout)) {
-			timed(run, "fan-out", () -> FanOutChaos.run(run, full ? 1000 : 120, 8, full ? 5 : 2, 1));
+			timed(run, "fan-out", () -> FanOutChaos.run(run, full ? 1000 : 80, 8, full ? 5 : 1, 1));
 		}
 		if (this.scenarios.contains(Scenario.notifications)) {
-			timed(run, "notifications", () -> DeliveryChaos.run(run, full ? 100 : 15, 8, full ? 3 : 1));
+			timed(run, "notifications", () -> DeliveryChaos.run(run, full ? 100 : 10, 8, full ? 3 : 1));
 		}
 		if (this.scenarios.contains(Scenario.sla)) {
-			timed(run, "SLA", () -> SlaChaos.run(run, full ? 60 : 15, 8, full ? 3 : 1));
+			timed(run, "SLA", () -> SlaChaos.run(run, full ? 60 : 10, 8, full ? 3 : 1));
 		}
+		timed(run, "stop", () -> StopCheck.run(run));
 		timed(run, "replay", () -> ReplayCheck.run(run));
 	}
 

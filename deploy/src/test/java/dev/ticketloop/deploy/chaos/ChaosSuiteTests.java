@@ -11,10 +11,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The chaos suite at its small size, as CI runs it: two instances of each service, one
- * {@code kill -9} of an instance in each scenario (two in the fan-out) and a pause of the
- * broker; no invariant may break. (One instance killed alone is the full suite's and
- * {@code IntakeCrashTests}'s and {@code DeliveryRestartTests}' part: it adds minutes of
- * restarts.) A failure prints the seed that repeats the plan
+ * {@code kill -9} of an instance in each scenario and a pause of the broker during the
+ * fan-out; no invariant may break, and a killed instance's partitions and segments must
+ * move to the survivor within 10 s and 20 s. (One instance killed alone is the full
+ * suite's and {@code IntakeCrashTests}'s and {@code DeliveryRestartTests}' part: it adds
+ * minutes of restarts.) A failure prints the seed that repeats the plan
  * ({@code bin/chaos --size small --instances 2 --seed <seed>}).
  */
 @Tag("integration")
@@ -34,6 +35,11 @@ class ChaosSuiteTests {
 		ChaosReport report = suite.report();
 		assertThat(report.killCount()).as("instances killed").isGreaterThanOrEqualTo(4);
 		assertThat(report.violations()).as(report.table()).isZero();
+		assertThat(report.takeoversMissed()).as("kills whose work was not taken over within a minute").isZero();
+		assertThat(report.longestPartitionsTakeover()).as("seconds until a killed instance's partitions moved")
+			.isLessThan(10);
+		assertThat(report.longestSegmentsTakeover()).as("seconds until a killed instance's segments moved")
+			.isLessThan(20);
 	}
 
 }

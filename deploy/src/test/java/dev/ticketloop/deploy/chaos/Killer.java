@@ -28,8 +28,18 @@ import org.bson.Document;
 final class Killer implements AutoCloseable {
 
 	/** One kill (or pause) and what followed. */
-	record Kill(String scenario, String target, double atSeconds, double segmentsTakenOverSeconds,
+	record Kill(String scenario, String target, double atSeconds, boolean survivor, double segmentsTakenOverSeconds,
 			double partitionsTakenOverSeconds, double partitionsBackAfterRestartSeconds) {
+
+		/**
+		 * Another instance of its service ran on and did not take its work within a
+		 * minute.
+		 */
+		boolean takeoverMissed() {
+			return this.survivor
+					&& (Double.isNaN(this.segmentsTakenOverSeconds) || Double.isNaN(this.partitionsTakenOverSeconds));
+		}
+
 	}
 
 	private final ChaosSystem system;
@@ -132,26 +142,29 @@ final class Killer implements AutoCloseable {
 		long restarted = System.nanoTime();
 		services.restart(victim);
 		services.awaitHealthy(victim, Duration.ofMinutes(3));
-		double back = (alive.size() > 1) ? Double.NaN : awaitPartitionsBack(service, partitions, restarted);
-		this.kills.add(new Kill(scenario, victim, at, segments, partitionsMoved, back));
+		long healthy = System.nanoTime();
+		double back = (alive.size() > 1) ? Double.NaN : awaitPartitionsBack(service, partitions, healthy);
+		this.kills.add(new Kill(scenario, victim, at, alive.size() > 1, segments, partitionsMoved, back));
 		this.log.add(String.format("%s: kill -9 %s at %.1f s%s", scenario, victim, at,
 				Double.isNaN(segments)
-						? String.format(" (restarted; its partitions back %.1f s after the restart)", back)
+						? String.format(" (restarted, healthy after %.1f s; its partitions back %.1f s after that)",
+								(healthy - restarted) / 1e9, back)
 						: String.format(" (segments taken over after %.1f s, partitions after %.1f s)", segments,
 								partitionsMoved)));
 	}
 
 	/**
-	 * Seconds from the restart until every partition the service held before the kill is
-	 * assigned again (NaN: not within a minute).
+	 * Seconds from {@code since} (the restarted instance answering its health check)
+	 * until every partition the service held before the kill is assigned again (NaN: not
+	 * within a minute).
 	 */
-	private double awaitPartitionsBack(String service, Set<TopicPartition> partitions, long restarted)
+	private double awaitPartitionsBack(String service, Set<TopicPartition> partitions, long since)
 			throws InterruptedException {
-		long deadline = restarted + Duration.ofMinutes(1).toNanos();
+		long deadline = since + Duration.ofMinutes(1).toNanos();
 		while (System.nanoTime() < deadline) {
 			try {
 				if (!partitions.isEmpty() && assignedPartitions(service).containsAll(partitions)) {
-					return (System.nanoTime() - restarted) / 1e9;
+					return (System.nanoTime() - since) / 1e9;
 				}
 			}
 			catch (Exception ex) {
@@ -170,7 +183,8 @@ final class Killer implements AutoCloseable {
 		finally {
 			this.system.resumeBroker();
 		}
-		this.kills.add(new Kill(scenario, "broker paused " + millis + " ms", at, Double.NaN, Double.NaN, Double.NaN));
+		this.kills
+			.add(new Kill(scenario, "broker paused " + millis + " ms", at, false, Double.NaN, Double.NaN, Double.NaN));
 		this.log.add(String.format("%s: broker paused at %.1f s for %d ms", scenario, at, millis));
 	}
 
