@@ -62,6 +62,8 @@ import org.springframework.stereotype.Component;
  * (they apply it now): no ticket left behind, none told twice.</li>
  * <li>Tickets linked after the event are not in the job: they carry the progress in their
  * {@link TicketLinked} event and catch up through {@link IssueLinks}.</li>
+ * <li>Tickets that follow the issue without its link (a link lost on the way) are found
+ * and linked when a job starts ({@link LostLinks}); they catch up as late ones do.</li>
  * <li>A ticket an agent settled meanwhile (resolved with a workaround, closed, reopened)
  * is still told the issue's outcome (released or declined), once; its status stays.</li>
  * </ul>
@@ -89,6 +91,8 @@ public class IssueFanOut implements SmartLifecycle {
 
 	private final FanOutSettings settings;
 
+	private final LostLinks lostLinks;
+
 	private final String owner = UUID.randomUUID().toString();
 
 	private final ReentrantLock lock = new ReentrantLock();
@@ -102,12 +106,13 @@ public class IssueFanOut implements SmartLifecycle {
 	private volatile ChunkObserver observer = ChunkObserver.NONE;
 
 	IssueFanOut(MongoDatabase database, EventStore eventStore, CommandGateway commands, Clock clock,
-			FanOutSettings settings) {
+			FanOutSettings settings, LostLinks lostLinks) {
 		this.jobs = database.getCollection(COLLECTION);
 		this.eventStore = eventStore;
 		this.commands = commands;
 		this.clock = clock;
 		this.settings = settings;
+		this.lostLinks = lostLinks;
 	}
 
 	@EventHandler
@@ -248,6 +253,10 @@ public class IssueFanOut implements SmartLifecycle {
 		FollowIssue.Progress progress = FollowIssue.Progress.valueOf(job.getString("progress"));
 		String detail = job.getString("detail");
 		List<TicketId> tickets = linkedTickets(issueKey, sequence);
+		if (job.get("cursor", Number.class).intValue() == 0) {
+			// tickets that follow the issue without its link: linked now, they catch up
+			this.lostLinks.repair(IssueKey.of(issueKey), new LinkedHashSet<>(linkedTickets(issueKey, Long.MAX_VALUE)));
+		}
 		int cursor = job.get("cursor", Number.class).intValue();
 		int applied = job.get("applied", Number.class).intValue();
 		int skipped = job.get("skipped", Number.class).intValue();

@@ -67,6 +67,9 @@ class ReleaseFanOutTests {
 	IssueFanOut fanOut;
 
 	@Autowired
+	org.axonframework.commandhandling.CommandBus commandBus;
+
+	@Autowired
 	MongoDatabase database;
 
 	@Test
@@ -111,6 +114,47 @@ class ReleaseFanOutTests {
 		TicketId late = openTriaged();
 		this.commands.sendAndWait(new EscalateTicket(late, "maria", issue.value(), true, null, null, null));
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(fixReleased(late)).hasSize(1));
+	}
+
+	/**
+	 * Issue 22: a link that never reached the issue (lost on the way, as a batch whose
+	 * position was stored before its events could lose it) is found when the issue moves
+	 * on, and the ticket is linked and told like the others.
+	 */
+	@Test
+	void a_link_lost_on_the_way_is_found_and_repaired_when_the_issue_moves_on() {
+		IssueKey issue = IssueKey.newKey();
+		List<TicketId> tickets = linkedTickets(issue, 3);
+		TicketId lost = openTriaged();
+		java.util.concurrent.atomic.AtomicBoolean dropped = new java.util.concurrent.atomic.AtomicBoolean();
+		org.axonframework.common.Registration dropping = this.commandBus
+			.registerHandlerInterceptor((unitOfWork, chain) -> {
+				if (unitOfWork.getMessage().getPayload() instanceof LinkTicket link && link.ticketId().equals(lost)) {
+					dropped.set(true);
+					return null; // the link never reaches the issue
+				}
+				return chain.proceed();
+			});
+		try {
+			this.commands.sendAndWait(new EscalateTicket(lost, "maria", issue.value(), true, null, null, null));
+			await().atMost(Duration.ofSeconds(30)).untilTrue(dropped);
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.database.getCollection("ticket_views")
+					.find(Filters.and(Filters.eq("_id", lost.value()), Filters.eq("issueKey", issue.value())))
+					.first() != null);
+		}
+		finally {
+			dropping.cancel();
+		}
+		assertThat(this.fanOut.linkedTickets(issue.value(), Long.MAX_VALUE)).doesNotContain(lost);
+
+		assertThat((Boolean) this.commands.sendAndWait(new ReleaseFix(issue, "r-lost", "4.3.0", "test"))).isTrue();
+		awaitJobDone(issue);
+		assertEachToldOnce(tickets);
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(this.fanOut.linkedTickets(issue.value(), Long.MAX_VALUE)).contains(lost);
+			assertThat(fixReleased(lost)).as("the lost ticket told of the release").hasSize(1);
+		});
 	}
 
 	private List<TicketId> linkedTickets(IssueKey issue, int count) {
