@@ -8,14 +8,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import dev.ticketloop.ticketservice.TicketServiceApplication;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.common.Registration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -49,6 +53,9 @@ class EngineeringHttpTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	CommandBus commandBus;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -187,6 +194,48 @@ class EngineeringHttpTests {
 		assertThat(post("/tickets/" + email.get(0) + "/messages", "{\"body\":\"hi\"}", CHAT).statusCode())
 			.as("writing to another channel's ticket")
 			.isEqualTo(404);
+	}
+
+	/**
+	 * Issue 22: the same link again repairs a link the issue lacks (here: every link of
+	 * the first call dropped on its way to the issue), instead of answering 200 and
+	 * writing nothing.
+	 */
+	@Test
+	void linking_again_repairs_a_link_the_issue_lacks() throws Exception {
+		String issue = this.json.readTree(post("/issues", "{\"title\":\"Login loops\"}", ENGINEERING).body())
+			.get("issueKey")
+			.asString();
+		String ticket = open(EMAIL, "email", "cust-relink");
+		AtomicInteger dropped = new AtomicInteger();
+		Registration dropping = this.commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+			if (unitOfWork.getMessage().getPayload() instanceof IssueCommand.LinkTicket link
+					&& link.ticketId().value().equals(ticket)) {
+				dropped.incrementAndGet();
+				return null;
+			}
+			return chain.proceed();
+		});
+		try {
+			HttpResponse<String> first = post("/tickets/" + ticket + "/issue-link", "{\"issueKey\":\"" + issue + "\"}",
+					AGENT);
+			assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+			// the controller's link and the issue-links processor's, both lost
+			await().atMost(Duration.ofSeconds(20)).until(() -> dropped.get() >= 2);
+		}
+		finally {
+			dropping.cancel();
+		}
+		assertThat(linkedTickets(issue)).isZero();
+
+		HttpResponse<String> again = post("/tickets/" + ticket + "/issue-link", "{\"issueKey\":\"" + issue + "\"}",
+				AGENT);
+		assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20)).until(() -> linkedTickets(issue) == 1);
+	}
+
+	private int linkedTickets(String issue) throws Exception {
+		return this.json.readTree(get("/issues/" + issue, AGENT).body()).path("linkedTickets").asInt();
 	}
 
 	private void awaitStatus(String ticket, String... statuses) {
