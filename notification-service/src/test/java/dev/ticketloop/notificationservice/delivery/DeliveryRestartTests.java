@@ -19,6 +19,7 @@ import dev.ticketloop.testsupport.TestInfrastructure;
 import jakarta.mail.Message;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.Registration;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -97,6 +98,8 @@ class DeliveryRestartTests {
 			assertThat(appendFailed.await(60, TimeUnit.SECONDS)).as("the receipt's append failed").isTrue();
 			first.close();
 			assertThat(mailsTo(smtp, address)).isEqualTo(1);
+			assertThat(storedEventTypes(properties, ticket + ":acknowledgement")).as("what the dead one stored")
+				.doesNotContain(NotificationEvent.NotificationDelivered.class.getName());
 			assertThat(receipts.of(NotificationDeliveredV1.class, ticket)).as("no receipt from the dead one").isEmpty();
 
 			appendVictim = null;
@@ -105,6 +108,21 @@ class DeliveryRestartTests {
 					.until(() -> receipts.of(NotificationDeliveredV1.class, ticket).size() == 1);
 				assertThat(mailsTo(smtp, address)).as("mails to the customer").isEqualTo(1);
 			}
+		}
+	}
+
+	/** The payload types of an aggregate's events in the instance's store. */
+	private static java.util.List<String> storedEventTypes(Map<String, Object> properties, String aggregate) {
+		try (com.mongodb.client.MongoClient client = com.mongodb.client.MongoClients
+			.create(String.valueOf(properties.get("spring.mongodb.uri")))) {
+			java.util.List<String> types = new java.util.ArrayList<>();
+			for (org.bson.Document commit : client
+				.getDatabase(String.valueOf(properties.get("ticketloop.mongodb.database")))
+				.getCollection("event_commits")
+				.find(com.mongodb.client.model.Filters.eq("agg", aggregate))) {
+				commit.getList("events", org.bson.Document.class).forEach((e) -> types.add(e.getString("pt")));
+			}
+			return types;
 		}
 	}
 
@@ -144,26 +162,23 @@ class DeliveryRestartTests {
 
 	/**
 	 * The instance whose batch dies in its commit, after the processor's position and
-	 * before the receipt's events: recording the victim's delivery succeeds, and the
-	 * batch's commit then fails at that point, every time.
+	 * before the receipt's events are stored: the store refuses the append that holds the
+	 * victim's delivery, every time (the batch's other events go with it).
 	 */
 	@Configuration(proxyBeanMethods = false)
 	static class DyingWhileStoringTheReceipt {
 
 		@Bean
-		Registration dieWhileStoringTheReceipt(CommandBus commandBus) {
-			return commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+		Registration dieWhileStoringTheReceipt(EventStore eventStore) {
+			return eventStore.registerDispatchInterceptor((messages) -> (index, message) -> {
 				String victimTicket = appendVictim;
-				if (victimTicket != null && unitOfWork.getMessage().getPayload() instanceof RecordDelivery delivery
-						&& delivery.notificationId().startsWith(victimTicket)) {
-					// registered now, so it comes after the position's step and before
-					// the events' step of the batch's commit
-					unitOfWork.root().onPrepareCommit((u) -> {
-						appendFailed.countDown();
-						throw new IllegalStateException("died before the receipt's events were stored");
-					});
+				if (victimTicket != null
+						&& message.getPayload() instanceof NotificationEvent.NotificationDelivered delivered
+						&& delivered.notificationId().startsWith(victimTicket)) {
+					appendFailed.countDown();
+					throw new IllegalStateException("died before the receipt's events were stored");
 				}
-				return chain.proceed();
+				return message;
 			});
 		}
 

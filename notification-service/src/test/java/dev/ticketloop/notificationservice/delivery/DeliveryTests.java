@@ -36,6 +36,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -49,6 +50,9 @@ import static org.awaitility.Awaitility.await;
  * on which channel, in which language, how often, and the proof that comes back.
  */
 @IntegrationTest
+// closed after the class: a context left running would consume later tests' ticket
+// events and mail their customers through a port its closed SMTP server freed
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(classes = NotificationServiceApplication.class,
 		webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.config.name=notification-service", "ticketloop.delivery.retry.initial-delay=300ms",

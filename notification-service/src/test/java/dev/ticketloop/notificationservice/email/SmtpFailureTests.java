@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,6 +31,9 @@ import static org.awaitility.Awaitility.await;
  * SMTP conversation over TCP with a server that scripts its replies.
  */
 @IntegrationTest
+// closed after the class: a context left running would consume later tests' ticket
+// events and mail their customers through a port its closed SMTP server freed
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @SpringBootTest(classes = NotificationServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
 		properties = { "spring.config.name=notification-service", "ticketloop.delivery.retry.initial-delay=200ms",
 				"ticketloop.delivery.retry.multiplier=1.5", "ticketloop.delivery.retry.max-attempts=4",

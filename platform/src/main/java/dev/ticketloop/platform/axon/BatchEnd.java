@@ -13,11 +13,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Work an event handler gathers over an event processor's batch and does once, while the
  * batch's last event is handled: inside the batch, before the processor stores its
- * position. ({@link PooledStreamingEventProcessor} stores it in the first step of the
- * batch's commit, so work done at commit time could be lost to a crash in between.) A
- * failure fails the batch, which is then handled again: the work must be idempotent.
- * Outside a batch (a subscribing processor, a test calling the handler) it is done at
- * once.
+ * position. ({@link PooledStreamingEventProcessor} asks to store it in the first step of
+ * the batch's commit; {@link PositionAfterEventsTokenStore} defers the write to the
+ * commit phase, so work done in the first step would still come before it, but a failure
+ * there would come after the batch's events were appended.) A failure fails the batch,
+ * which is then handled again: the work must be idempotent. Outside a batch (a
+ * subscribing processor, a test calling the handler) it is done at once.
  */
 public final class BatchEnd {
 
@@ -46,11 +47,10 @@ public final class BatchEnd {
 			Pending<T> created = new Pending<>(create.get());
 			// a batch whose last event was not this handler's (the pooled processor
 			// gives its handlers only events they handle, so this should not happen):
-			// done at commit, after the position was stored, so a failure here loses
-			// the work; said loudly
+			// done at commit, before the position is stored; said loudly
 			batch.onPrepareCommit((u) -> {
 				if (!created.flushed) {
-					log.warn("Batch work {} done at commit, after the processor stored its position", key);
+					log.warn("Batch work {} done at commit, not at the batch's last event", key);
 					created.flush(flush);
 				}
 			});
