@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -60,60 +61,47 @@ final class ChaosReport {
 			out.append(String.format(row, c.scenario(), c.instances(), c.invariant(), c.checked(), c.violations(),
 					c.window(), c.note()));
 		}
-		double[] segments = this.kills.stream()
-			.mapToDouble(Killer.Kill::segmentsTakenOverSeconds)
-			.filter((d) -> !Double.isNaN(d))
-			.sorted()
-			.toArray();
-		double[] partitions = this.kills.stream()
-			.mapToDouble(Killer.Kill::partitionsTakenOverSeconds)
-			.filter((d) -> !Double.isNaN(d))
-			.sorted()
-			.toArray();
-		out.append(
-				String.format(
-						"%nkills (kill -9): %d, broker pauses: %d, violations: %d, within the "
-								+ "at-least-once window: %d%n",
-						killCount(), this.kills.size() - killCount(), violations(),
-						this.checks.stream().mapToLong(Run.Check::window).sum()));
+		double[] segments = measured(Killer.Kill::segmentsTakenOverSeconds);
+		double[] partitions = measured(Killer.Kill::partitionsTakenOverSeconds);
+		double[] back = measured(Killer.Kill::partitionsBackAfterRestartSeconds);
+		out.append(String.format(
+				"%nkills (kill -9): %d, broker pauses: %d, violations: %d, within the "
+						+ "at-least-once window: %d, take-overs missed: %d%n",
+				killCount(), this.kills.size() - killCount(), violations(),
+				this.checks.stream().mapToLong(Run.Check::window).sum(), takeoversMissed()));
 		this.totals.forEach((k, v) -> out.append(String.format("%s: %d%n", k, v)));
-		double[] back = this.kills.stream()
-			.mapToDouble(Killer.Kill::partitionsBackAfterRestartSeconds)
-			.filter((d) -> !Double.isNaN(d))
-			.sorted()
-			.toArray();
 		if (back.length > 0) {
 			out.append(String.format(
 					"a killed single instance restarted (%d kills): its Kafka partitions back "
-							+ "median %.1f s, max %.1f s after the restart (its start-up included)%n",
-					back.length, median(back), back[back.length - 1]));
+							+ "median %.1f s, max %.1f s after it answered its health check%n",
+					back.length, median(back), longest(back)));
 		}
 		if (segments.length > 0) {
 			out.append(String.format(
 					"take-over by the surviving instance (%d kills): segments median %.1f s, max "
 							+ "%.1f s; Kafka partitions median %.1f s, max %.1f s%n",
-					segments.length, median(segments), segments[segments.length - 1], median(partitions),
-					(partitions.length > 0) ? partitions[partitions.length - 1] : Double.NaN));
+					segments.length, median(segments), longest(segments), median(partitions), longest(partitions)));
 		}
 		return out.toString();
 	}
 
 	/** The longest take-over of a killed instance's segments, in seconds (NaN: none). */
 	double longestSegmentsTakeover() {
-		return this.kills.stream()
-			.mapToDouble(Killer.Kill::segmentsTakenOverSeconds)
-			.filter((d) -> !Double.isNaN(d))
-			.max()
-			.orElse(Double.NaN);
+		return longest(measured(Killer.Kill::segmentsTakenOverSeconds));
 	}
 
 	/** The longest take-over of a killed instance's Kafka partitions, in seconds. */
 	double longestPartitionsTakeover() {
-		return this.kills.stream()
-			.mapToDouble(Killer.Kill::partitionsTakenOverSeconds)
-			.filter((d) -> !Double.isNaN(d))
-			.max()
-			.orElse(Double.NaN);
+		return longest(measured(Killer.Kill::partitionsTakenOverSeconds));
+	}
+
+	/** A figure of every kill that has it, sorted. */
+	private double[] measured(ToDoubleFunction<Killer.Kill> figure) {
+		return this.kills.stream().mapToDouble(figure).filter((d) -> !Double.isNaN(d)).sorted().toArray();
+	}
+
+	private static double longest(double[] sorted) {
+		return (sorted.length == 0) ? Double.NaN : sorted[sorted.length - 1];
 	}
 
 	/** Kills of one of two instances whose work was not taken over within a minute. */
@@ -136,7 +124,8 @@ final class ChaosReport {
 		json.put("killLog",
 				this.kills.stream()
 					.map((k) -> Arrays.asList(k.scenario(), k.target(), k.atSeconds(), k.survivor(),
-							k.segmentsTakenOverSeconds(), k.partitionsTakenOverSeconds()))
+							k.segmentsTakenOverSeconds(), k.partitionsTakenOverSeconds(),
+							k.partitionsBackAfterRestartSeconds()))
 					.toList());
 		String stamp = java.time.LocalDateTime.now().withNano(0).toString().replace(':', '-');
 		Files.writeString(directory.resolve("chaos-" + stamp + ".json"),
