@@ -1,6 +1,7 @@
 package dev.ticketloop.deploy;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -29,14 +30,22 @@ final class MailPrinter implements AutoCloseable {
 
 	private final ScheduledExecutorService executor;
 
-	private MailPrinter(EmbeddedSmtp smtp) {
+	private final PrintStream out;
+
+	private MailPrinter(EmbeddedSmtp smtp, PrintStream out) {
 		this.smtp = smtp;
+		this.out = out;
 		this.executor = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("mail-printer").daemon().factory());
 	}
 
 	static MailPrinter start(EmbeddedSmtp smtp) {
-		MailPrinter printer = new MailPrinter(smtp);
+		return start(smtp, System.out);
+	}
+
+	/** Prints to {@code out} every mail the server receives from now on, once. */
+	static MailPrinter start(EmbeddedSmtp smtp, PrintStream out) {
+		MailPrinter printer = new MailPrinter(smtp, out);
 		printer.executor.scheduleWithFixedDelay(printer::printNew, 500, 500, TimeUnit.MILLISECONDS);
 		return printer;
 	}
@@ -49,14 +58,14 @@ final class MailPrinter implements AutoCloseable {
 		}
 	}
 
-	private static void print(MimeMessage message) {
+	private void print(MimeMessage message) {
 		try {
-			System.out.printf("%n--- mail to %s: %s%n%s%n---%n",
+			this.out.printf("%n--- mail to %s: %s%n%s%n---%n",
 					String.join(", ", Arrays.stream(message.getAllRecipients()).map(Object::toString).toList()),
 					message.getSubject(), textOf(message.getContent()));
 		}
 		catch (MessagingException | IOException ex) {
-			System.out.println("--- mail received, unreadable: " + ex.getMessage());
+			this.out.println("--- mail received, unreadable: " + ex.getMessage());
 		}
 	}
 
