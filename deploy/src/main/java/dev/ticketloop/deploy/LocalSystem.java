@@ -93,6 +93,7 @@ public final class LocalSystem implements Callable<Integer> {
 		if (this.instances < 1) {
 			throw new CommandLine.ParameterException(new CommandLine(this), "--instances must be at least 1");
 		}
+		LocalLogging.quiet();
 		Set<Part> parts = this.infraOnly ? this.only : EnumSet.allOf(Part.class);
 		List<AutoCloseable> stopInReverse = new ArrayList<>();
 		EmbeddedKafka kafka = null;
@@ -124,6 +125,9 @@ public final class LocalSystem implements Callable<Integer> {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			// the services first, while the broker and the store are still there
 			for (int i = stopInReverse.size() - 1; i >= 0; i--) {
+				if (stopInReverse.get(i) instanceof EmbeddedKafka) {
+					LocalLogging.quietBrokerStop();
+				}
 				try {
 					stopInReverse.get(i).close();
 				}

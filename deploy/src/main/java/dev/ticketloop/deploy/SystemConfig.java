@@ -37,11 +37,7 @@ public record SystemConfig(String kafkaBootstrapServers, String mongoConnectionS
 		properties.put("ticketloop.mongodb.database", databaseOf(service));
 		properties.put("spring.kafka.bootstrap-servers", this.kafkaBootstrapServers);
 		properties.put("spring.kafka.consumer.group-id", databaseOf(service));
-		properties.put("logging.level.org.apache.kafka", "WARN");
-		properties.put("logging.level.kafka", "WARN");
-		properties.put("logging.level.org.axonframework", "WARN");
-		properties.put("logging.level.de.bwaldvogel", "WARN");
-		properties.put("logging.level.com.icegreen.greenmail", "WARN");
+		LocalLogging.LEVELS.forEach((name, level) -> properties.put("logging.level." + name, level));
 		return properties;
 	}
 
