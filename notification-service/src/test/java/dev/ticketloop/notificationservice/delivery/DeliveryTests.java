@@ -18,6 +18,7 @@ import dev.ticketloop.contracts.ticket.AgentRepliedV1;
 import dev.ticketloop.contracts.ticket.TicketResolvedV1;
 import dev.ticketloop.infra.embedded.EmbeddedSmtp;
 import dev.ticketloop.notificationservice.NotificationServiceApplication;
+import dev.ticketloop.testsupport.ErrorBodies;
 import dev.ticketloop.notificationservice.support.CallbackReceiver;
 import dev.ticketloop.notificationservice.support.Http;
 import dev.ticketloop.contracts.Topics;
@@ -443,6 +444,25 @@ class DeliveryTests {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Issue 20: every error of notification-service is problem+json with the right
+	 * status, the public survey endpoints' too.
+	 */
+	@Test
+	void every_error_is_a_problem_with_the_right_status() {
+		ErrorBodies errors = new ErrorBodies(this.port).expect("GET", "/dead-letters/%00", OPERATOR, 400, false)
+			.expect("GET", "/dead-letters?after[$gt]=x", OPERATOR, 400, false)
+			.expect("GET", "/surveys/..%2F..%2Fetc", null, 400, false)
+			.expect("GET", "/no-such-thing", OPERATOR, 404, true)
+			.expect("DELETE", "/dead-letters", OPERATOR, 405, true)
+			.expect("GET", "/dead-letters?limit=many", OPERATOR, 400, true)
+			.expect("GET", "/dead-letters", null, 401, true)
+			.expect("GET", "/dead-letters", "not-a-key-of-anyone", 401, true)
+			.expect("GET", "/dead-letters", CHAT, 403, true)
+			.expect("GET", "/surveys/not-a-token", null, 401, true);
+		assertThat(errors.failures()).isEmpty();
 	}
 
 }

@@ -61,7 +61,7 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		if (key != null) {
 			ApiClient client = this.clientsByDigest.get(digest(key));
 			if (client == null) {
-				Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "The API key is not valid.");
+				Problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized", "The API key is not valid.");
 				return;
 			}
 			var authentication = UsernamePasswordAuthenticationToken.authenticated(client, null,

@@ -8,6 +8,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -15,11 +16,13 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Every endpoint is authenticated from the day it exists: API keys per client, stateless,
- * health open for orchestrators, everything that no service rule allows denied. Refusals
- * are problem+json (401 without or with a wrong key, 403 with a key of the wrong role).
+ * health open for orchestrators, every endpoint that no service rule allows denied (an
+ * unknown path or method answers 404 or 405 to a valid key). Refusals are problem+json
+ * (401 without or with a wrong key, 403 with a key of the wrong role).
  */
 @AutoConfiguration(
 		beforeName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")
@@ -29,7 +32,7 @@ public class ApiKeySecurityAutoConfiguration {
 
 	@Bean
 	public SecurityFilterChain apiKeySecurityFilterChain(HttpSecurity http, PlatformProperties properties,
-			ObjectProvider<EndpointRules> rules) throws Exception {
+			ObjectProvider<EndpointRules> rules, ApplicationContext context) throws Exception {
 		http.csrf(AbstractHttpConfigurer::disable)
 			.httpBasic(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -39,17 +42,30 @@ public class ApiKeySecurityAutoConfiguration {
 			.addFilterBefore(new ApiKeyAuthenticationFilter(properties.security().apiKeys()),
 					AnonymousAuthenticationFilter.class)
 			.exceptionHandling((e) -> e
-				.authenticationEntryPoint((request, response, ex) -> Problems.write(response, HttpStatus.UNAUTHORIZED,
-						"unauthorized", "Send a valid API key in the X-Api-Key header."))
-				.accessDeniedHandler((request, response, ex) -> Problems.write(response, HttpStatus.FORBIDDEN,
+				.authenticationEntryPoint((request, response, ex) -> Problems.write(request, response,
+						HttpStatus.UNAUTHORIZED, "unauthorized", "Send a valid API key in the X-Api-Key header."))
+				.accessDeniedHandler((request, response, ex) -> Problems.write(request, response, HttpStatus.FORBIDDEN,
 						"forbidden", "This API key is not allowed to do that.")))
 			.authorizeHttpRequests((authorize) -> {
 				authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 				authorize.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
 				rules.orderedStream().forEach((rule) -> rule.apply(authorize));
-				authorize.anyRequest().denyAll();
+				authorize.anyRequest().access(new UnmappedRequests(context));
 			});
 		return http.build();
+	}
+
+	/**
+	 * A request the firewall refuses (an encoded {@code /} or {@code ..}, a {@code ;}, a
+	 * NUL) as problem+json, without echoing its path.
+	 */
+	@Bean
+	public RequestRejectedHandler problemRequestRejectedHandler() {
+		return (request, response, ex) -> Problems.write(response, HttpStatus.BAD_REQUEST.value(),
+				HttpStatus.BAD_REQUEST.getReasonPhrase(), Problems.TYPE_BASE + "malformed-request",
+				"The request's path is refused: it holds an encoded '/', '\\' or '%', a '..' segment, a ';' or a "
+						+ "control character.",
+				null);
 	}
 
 }

@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Every error leaves as RFC 9457 problem+json with a message a client developer can act
@@ -73,6 +74,29 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.badRequest()
 			.body(Problems.of(HttpStatus.BAD_REQUEST, "malformed-request",
 					"The request body is not valid JSON of the expected shape" + where + "."));
+	}
+
+	/**
+	 * Spring's own answers (no such path, a method the path does not allow, a value that
+	 * does not convert, a media type it cannot read or write) get a type as precise as
+	 * the ones our handlers name, not {@code about:blank}.
+	 */
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response != null && response.getBody() instanceof ProblemDetail problem
+				&& (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+			problem.setType(Problems.typeFor(problem.getStatus()));
+		}
+		return response;
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		ex.getBody().setDetail("There is nothing at this path; the service's API is described at /v3/api-docs.");
+		return super.handleNoResourceFoundException(ex, headers, status, request);
 	}
 
 	@ExceptionHandler(PayloadTooLargeException.class)

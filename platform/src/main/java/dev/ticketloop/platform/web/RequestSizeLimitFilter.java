@@ -29,7 +29,7 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getContentLengthLong() > this.maxBytes) {
-			Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+			Problems.write(request, response, HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
 					"The request body is larger than " + this.maxBytes + " bytes.");
 			return;
 		}

@@ -24,6 +24,7 @@ import dev.ticketloop.contracts.ticket.TicketOpenedV1;
 import dev.ticketloop.routingservice.RoutingServiceApplication;
 import dev.ticketloop.testsupport.ApiClient;
 import dev.ticketloop.testsupport.CloudEventsProducer;
+import dev.ticketloop.testsupport.ErrorBodies;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.MutableClock;
 import dev.ticketloop.testsupport.TestInfrastructure;
@@ -400,6 +401,21 @@ class QueueAndAssignmentTests {
 
 	private URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	/** Issue 20: every error of routing-service is problem+json with the right status. */
+	@Test
+	void every_error_is_a_problem_with_the_right_status() {
+		ErrorBodies errors = new ErrorBodies(this.port).expect("GET", "/queues/%00", MARIA, 400, false)
+			.expect("GET", "/queues?team[$ne]=x", MARIA, 400, false)
+			.expect("GET", "/queues/..%2Fagents", MARIA, 400, false)
+			.expect("GET", "/no-such-thing", MARIA, 404, true)
+			.expect("DELETE", "/queues", MARIA, 405, true)
+			.expect("GET", "/queues/billing?limit=many", MARIA, 400, true)
+			.expect("GET", "/queues", null, 401, true)
+			.expect("GET", "/queues", "not-a-key-of-anyone", 401, true)
+			.expect("PUT", "/agents/maria", MARIA, 403, true);
+		assertThat(errors.failures()).isEmpty();
 	}
 
 }

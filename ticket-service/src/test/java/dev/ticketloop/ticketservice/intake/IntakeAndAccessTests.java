@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import dev.ticketloop.testsupport.ApiClient;
+import dev.ticketloop.testsupport.ErrorBodies;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import dev.ticketloop.ticketservice.TicketServiceApplication;
@@ -247,6 +248,34 @@ class IntakeAndAccessTests {
 		HttpResponse<String> response = send("POST", "/tickets", body, key);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return this.json.readTree(response.body()).get("ticketId").asString();
+	}
+
+	/**
+	 * Issue 20: what a scanner or a broken client sends is answered with problem+json
+	 * too, not the servlet container's HTML; an unknown path or method with a valid key
+	 * is 404 or 405, not 403; refusals name the request as their instance; conversion
+	 * errors have a type.
+	 */
+	@Test
+	void every_error_is_a_problem_with_the_right_status() {
+		ErrorBodies errors = new ErrorBodies(this.port)
+			.expect("GET", "/tickets?customerRef[$ne]=x", OPERATOR_KEY, 400, false)
+			.expect("GET", "/tickets/..%2F..%2Fetc", OPERATOR_KEY, 400, false)
+			.expect("GET", "/tickets/%00", OPERATOR_KEY, 400, false)
+			.expect("GET", "/tickets/a;b=c", OPERATOR_KEY, 400, false)
+			.expect("GET", "/tickets/%2e%2e/issues", OPERATOR_KEY, 400, false)
+			.expect("GET", "/no-such-thing", OPERATOR_KEY, 404, true)
+			.expect("GET", "/tickets/x/no-such-thing", EMAIL_KEY, 404, true)
+			.expect("DELETE", "/tickets", OPERATOR_KEY, 405, true)
+			.expect("PUT", "/releases", OPERATOR_KEY, 405, true)
+			.expect("GET", "/tickets?limit=many", OPERATOR_KEY, 400, true)
+			.expect("GET", "/tickets", null, 401, true)
+			.expect("GET", "/no-such-thing", null, 401, true)
+			.expect("GET", "/tickets", "not-a-key-of-anyone", 401, true)
+			.expect("POST", "/releases", EMAIL_KEY, 403, true)
+			.expect("GET", "/actuator/env", OPERATOR_KEY, 404, true)
+			.expect("POST", "/tickets", OPERATOR_KEY, 403, true);
+		assertThat(errors.failures()).isEmpty();
 	}
 
 	private void assertProblem(HttpResponse<String> response, String detail) {
