@@ -33,6 +33,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
 			Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "4s"),
 			Map.entry("server.error.include-stacktrace", "never"), Map.entry("server.error.include-message", "never"),
 			Map.entry("management.endpoints.web.exposure.include", "health,info"),
+			// what a call answers when it succeeds, not */*
+			Map.entry("springdoc.default-produces-media-type", "application/json"),
+			Map.entry("springdoc.api-docs.enabled", "true"),
 			Map.entry("management.endpoint.health.show-details", "never"),
 			Map.entry("spring.mongodb.uri", "${MONGODB_URI:mongodb://localhost:27017}"),
 			Map.entry("spring.kafka.bootstrap-servers", "${KAFKA_BOOTSTRAP_SERVERS:localhost:9092}"),

@@ -13,12 +13,15 @@ import com.mongodb.client.model.Sorts;
 import dev.ticketloop.notificationservice.delivery.DeliveryStatus;
 import dev.ticketloop.notificationservice.delivery.NotificationCommand.DiscardDeadLetter;
 import dev.ticketloop.notificationservice.delivery.NotificationCommand.RetryDeadLetter;
-import dev.ticketloop.notificationservice.delivery.NotificationEvent;
 import dev.ticketloop.notificationservice.delivery.NotificationEvent.DeliveryAbandoned;
 import dev.ticketloop.notificationservice.delivery.NotificationEvent.DeliveryAttempted;
 import dev.ticketloop.notificationservice.delivery.NotificationEvent.DeliveryFailed;
 import dev.ticketloop.notificationservice.delivery.NotificationEvent.NotificationRequested;
+import dev.ticketloop.notificationservice.delivery.NotificationEvent;
 import dev.ticketloop.platform.security.ApiClient;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -43,6 +46,8 @@ import org.springframework.web.bind.annotation.RestController;
  * discard it.
  */
 @RestController
+@Tag(name = "Dead letters",
+		description = "Notifications that could not be delivered, for operators to retry or discard.")
 class DeadLetterController {
 
 	private final MongoCollection<Document> deadLetters;
@@ -57,6 +62,7 @@ class DeadLetterController {
 		this.eventStore = eventStore;
 	}
 
+	@Operation(summary = "List dead letters", description = "Notifications given up on, a page at a time.")
 	@GetMapping("/dead-letters")
 	Page list(@RequestParam(required = false) String after, @RequestParam(defaultValue = "50") int limit) {
 		if (limit < 1 || limit > 200) {
@@ -75,6 +81,8 @@ class DeadLetterController {
 		return new Page(items, next);
 	}
 
+	@Operation(summary = "Read a dead letter",
+			description = "The notification, its recipient and every delivery attempt.")
 	@GetMapping("/dead-letters/{notificationId}")
 	DeadLetterDetail get(@PathVariable String notificationId) {
 		Document d = this.deadLetters.find(Filters.eq("_id", notificationId)).first();
@@ -96,12 +104,18 @@ class DeadLetterController {
 		return new DeadLetterDetail(toDeadLetter(d), recipient, history);
 	}
 
+	@Operation(summary = "Retry a dead letter", description = "Delivers the notification again, in the background.")
+	@ApiResponse(responseCode = "202", description = "The retry is scheduled.")
+	@ApiResponse(responseCode = "409", description = "The notification is not a dead letter (any more).")
 	@PostMapping("/dead-letters/{notificationId}/retry")
 	ResponseEntity<Outcome> retry(@PathVariable String notificationId, @AuthenticationPrincipal ApiClient client) {
 		DeliveryStatus status = this.commands.sendAndWait(new RetryDeadLetter(notificationId, client.name()));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Outcome(notificationId, status.name()));
 	}
 
+	@Operation(summary = "Discard a dead letter", description = "Gives up on the notification for good, with a note.")
+	@ApiResponse(responseCode = "200", description = "The notification is discarded.")
+	@ApiResponse(responseCode = "409", description = "The notification is not a dead letter (any more).")
 	@PostMapping("/dead-letters/{notificationId}/discard")
 	Outcome discard(@PathVariable String notificationId, @Valid @RequestBody(required = false) DiscardRequest request,
 			@AuthenticationPrincipal ApiClient client) {

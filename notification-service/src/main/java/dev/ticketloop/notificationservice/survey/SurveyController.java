@@ -1,10 +1,14 @@
 package dev.ticketloop.notificationservice.survey;
 
+import dev.ticketloop.notificationservice.delivery.NotASurveyException;
 import dev.ticketloop.notificationservice.delivery.NotificationCommand.AnswerSurvey;
 import dev.ticketloop.notificationservice.delivery.NotificationEvent.NotificationRequested;
 import dev.ticketloop.notificationservice.delivery.NotificationEvent.SurveyAnswered;
-import dev.ticketloop.notificationservice.delivery.NotASurveyException;
 import dev.ticketloop.notificationservice.delivery.Reason;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -27,6 +31,8 @@ import org.springframework.web.bind.annotation.RestController;
  * tampered token is 401, an expired one 410, a second answer 409.
  */
 @RestController
+@Tag(name = "Surveys",
+		description = "Customers answer satisfaction surveys through the signed link they were sent; no API key.")
 class SurveyController {
 
 	private final SurveyLinks links;
@@ -41,6 +47,13 @@ class SurveyController {
 		this.eventStore = eventStore;
 	}
 
+	@Operation(summary = "Read a survey",
+			description = "What the survey asks, for the customer holding its signed link.")
+	@ApiResponse(responseCode = "200", description = "The survey: what it asks, and whether it was answered.")
+	@ApiResponse(responseCode = "401", description = "The survey link is not valid.")
+	@ApiResponse(responseCode = "404", description = "There is no such survey.")
+	@ApiResponse(responseCode = "410", description = "The survey link has expired.")
+	@SecurityRequirements
 	@GetMapping("/surveys/{token}")
 	SurveyView survey(@PathVariable String token) {
 		String surveyId = this.links.verify(token);
@@ -59,6 +72,14 @@ class SurveyController {
 				request.recipient().locale(), 1, 5, answered);
 	}
 
+	@Operation(summary = "Answer a survey",
+			description = "The customer's score (1-5) and comment; a survey is answered once.")
+	@ApiResponse(responseCode = "202", description = "The answer is taken; the ticket is rated in the background.")
+	@ApiResponse(responseCode = "401", description = "The survey link is not valid.")
+	@ApiResponse(responseCode = "404", description = "There is no such survey.")
+	@ApiResponse(responseCode = "409", description = "The survey was answered already.")
+	@ApiResponse(responseCode = "410", description = "The survey link has expired.")
+	@SecurityRequirements
 	@PostMapping("/surveys/{token}")
 	ResponseEntity<Answered> answer(@PathVariable String token, @Valid @RequestBody SurveyAnswer answer) {
 		String surveyId = this.links.verify(token);

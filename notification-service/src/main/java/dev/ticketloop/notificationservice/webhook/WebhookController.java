@@ -10,6 +10,9 @@ import java.util.Set;
 import dev.ticketloop.notificationservice.webhook.WebhookEndpoints.Endpoint;
 import dev.ticketloop.notificationservice.webhook.WebhookEndpoints.Registration;
 import dev.ticketloop.platform.security.ApiClient;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -32,6 +35,8 @@ import org.springframework.web.bind.annotation.RestController;
  * manages only its own channel's callback; operators manage any.
  */
 @RestController
+@Tag(name = "Webhooks",
+		description = "Channel adapters register where notifications for their channel are delivered, signed.")
 class WebhookController {
 
 	/** The channels whose adapters answer their customers themselves (e-mail is SMTP). */
@@ -52,6 +57,12 @@ class WebhookController {
 		this.clock = clock;
 	}
 
+	@Operation(summary = "Register or change the channel's webhook",
+			description = "Registers the callback URL for the adapter's channel (201 the first time, 200 after); the answer holds the signing secret.")
+	@ApiResponse(responseCode = "201", description = "Registered for the first time; `Location` names it.")
+	@ApiResponse(responseCode = "200", description = "The registration is changed.")
+	@ApiResponse(responseCode = "422",
+			description = "The callback URL is refused (not https, or it resolves to a private address).")
 	@PutMapping("/webhooks/{channel}")
 	ResponseEntity<WebhookView> register(@PathVariable String channel, @Valid @RequestBody CallbackRequest request,
 			@AuthenticationPrincipal ApiClient client) {
@@ -63,6 +74,9 @@ class WebhookController {
 				? ResponseEntity.created(java.net.URI.create("/webhooks/" + ch)).body(view) : ResponseEntity.ok(view);
 	}
 
+	@Operation(summary = "Read the channel's webhook", description = "The registration (without its secret).")
+	@ApiResponse(responseCode = "200", description = "The registration.")
+	@ApiResponse(responseCode = "404", description = "The channel has no webhook.")
 	@GetMapping("/webhooks/{channel}")
 	WebhookView get(@PathVariable String channel, @AuthenticationPrincipal ApiClient client) {
 		String ch = allowed(channel, client);
@@ -71,6 +85,10 @@ class WebhookController {
 			.orElseThrow(() -> new NoWebhookException(ch));
 	}
 
+	@Operation(summary = "Rotate the signing secret",
+			description = "A new signing secret; the old one stays valid for a grace period.")
+	@ApiResponse(responseCode = "200", description = "The registration with its new secret.")
+	@ApiResponse(responseCode = "404", description = "The channel has no webhook.")
 	@PostMapping("/webhooks/{channel}/secret-rotation")
 	WebhookView rotate(@PathVariable String channel, @AuthenticationPrincipal ApiClient client) {
 		String ch = allowed(channel, client);
@@ -79,6 +97,10 @@ class WebhookController {
 			.orElseThrow(() -> new NoWebhookException(ch));
 	}
 
+	@Operation(summary = "Remove the channel's webhook",
+			description = "Notifications for the channel are no longer delivered by webhook.")
+	@ApiResponse(responseCode = "204", description = "Removed.")
+	@ApiResponse(responseCode = "404", description = "The channel has no webhook.")
 	@DeleteMapping("/webhooks/{channel}")
 	ResponseEntity<Void> remove(@PathVariable String channel, @AuthenticationPrincipal ApiClient client) {
 		String ch = allowed(channel, client);

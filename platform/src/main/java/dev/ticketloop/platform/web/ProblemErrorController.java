@@ -1,5 +1,6 @@
 package dev.ticketloop.platform.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * problem+json, in place of Spring Boot's own JSON or HTML.
  */
 @RestController
+@Hidden
 public class ProblemErrorController implements ErrorController {
 
 	@RequestMapping(path = "${server.error.path:${error.path:/error}}",

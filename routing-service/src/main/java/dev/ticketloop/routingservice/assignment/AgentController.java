@@ -8,6 +8,9 @@ import java.util.stream.Collectors;
 
 import dev.ticketloop.platform.security.ApiClient;
 import dev.ticketloop.routingservice.queue.Queues;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -29,6 +32,8 @@ import org.springframework.web.bind.annotation.RestController;
  * too). Going away hands their open tickets to others.
  */
 @RestController
+@Tag(name = "Agents",
+		description = "The agents routing assigns tickets to: teams, skills, languages, capacity, availability.")
 class AgentController {
 
 	private final AgentDirectory agents;
@@ -40,12 +45,14 @@ class AgentController {
 		this.queues = queues;
 	}
 
+	@Operation(summary = "List agents", description = "Every agent with their profile, availability and current load.")
 	@GetMapping("/agents")
 	List<AgentView> list() {
 		Map<String, Integer> load = this.queues.loadByAgent();
 		return this.agents.all().stream().map((a) -> view(a, load.getOrDefault(a.id(), 0))).toList();
 	}
 
+	@Operation(summary = "Create or replace an agent", description = "Saves an agent's profile (operators).")
 	@PutMapping("/agents/{id}")
 	AgentView save(@PathVariable String id, @Valid @RequestBody AgentProfile profile) {
 		if (!id.matches("[A-Za-z0-9._@-]{1,100}")) {
@@ -56,6 +63,10 @@ class AgentController {
 		return view(agent, this.queues.loadByAgent().getOrDefault(id, 0));
 	}
 
+	@Operation(summary = "Set an agent's availability",
+			description = "An agent sets their own availability; operators anyone's.")
+	@ApiResponse(responseCode = "200", description = "The agent with their availability and load.")
+	@ApiResponse(responseCode = "404", description = "There is no such agent.")
 	@PutMapping("/agents/{id}/availability")
 	AgentView availability(@PathVariable String id, @Valid @RequestBody Availability availability,
 			@AuthenticationPrincipal ApiClient client) {

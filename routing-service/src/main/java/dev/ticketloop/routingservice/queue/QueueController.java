@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code queue} event whenever it changes) for dashboards.
  */
 @RestController
+@Tag(name = "Queues", description = "Each team's tickets, most urgent first, with colour bands.")
 class QueueController {
 
 	private final Queues queues;
@@ -29,11 +34,14 @@ class QueueController {
 		this.broadcaster = broadcaster;
 	}
 
+	@Operation(summary = "List the queues", description = "Every team's queue with its counts by colour band.")
 	@GetMapping("/queues")
 	Map<String, Map<String, Integer>> summary() {
 		return this.queues.summary();
 	}
 
+	@Operation(summary = "Read a team's queue",
+			description = "The team's tickets most urgent first (time to breach, colour band); an unknown team has an empty queue.")
 	@GetMapping("/queues/{team}")
 	QueuePage queue(@PathVariable String team, @RequestParam(defaultValue = "waiting") String status,
 			@RequestParam(defaultValue = "50") int limit) {
@@ -43,6 +51,10 @@ class QueueController {
 		return new QueuePage(team, this.queues.queue(team, status(status), limit));
 	}
 
+	@Operation(summary = "Follow a team's queue live",
+			description = "Server-sent events: the queue as it changes. Each key may hold a few streams at once.")
+	@ApiResponse(responseCode = "200", description = "The stream: an event with the queue whenever it changes.")
+	@ApiResponse(responseCode = "429", description = "This key holds as many streams as it may; close one first.")
 	@GetMapping(path = "/queues/{team}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream(@PathVariable String team, @RequestParam(defaultValue = "waiting") String status,
 			@RequestParam(defaultValue = "50") int limit, Principal caller) {

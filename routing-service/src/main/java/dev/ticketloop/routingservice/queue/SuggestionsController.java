@@ -5,6 +5,9 @@ import java.util.List;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** What routing suggests for a ticket: known issues and answer templates like it. */
 @RestController
+@Tag(name = "Suggestions", description = "Templates and known issues that may answer a ticket.")
 class SuggestionsController {
 
 	private final MongoCollection<Document> items;
@@ -21,6 +25,10 @@ class SuggestionsController {
 		this.items = database.getCollection(QueueProjection.COLLECTION);
 	}
 
+	@Operation(summary = "Suggestions for a ticket",
+			description = "Templates and known issues ranked by score, with the ticket's language, category and tags.")
+	@ApiResponse(responseCode = "200", description = "The suggestions, best first.")
+	@ApiResponse(responseCode = "404", description = "Routing does not know this ticket (yet).")
 	@GetMapping("/tickets/{ticketId}/suggestions")
 	Suggestions suggestions(@PathVariable String ticketId) {
 		Document item = this.items.find(Filters.eq("_id", ticketId)).first();

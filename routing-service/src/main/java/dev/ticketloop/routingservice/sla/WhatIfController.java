@@ -13,6 +13,8 @@ import java.util.Set;
 import dev.ticketloop.routingservice.calendar.BusinessCalendar;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaClockStarted;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaFactRecorded;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.axonframework.common.stream.BlockingStream;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * target by target. Reads the whole event store, for operators' analyses.
  */
 @RestController
+@Tag(name = "SLA", description = "SLA policies on business-hours calendars.")
 class WhatIfController {
 
 	private final EventStore eventStore;
@@ -44,6 +47,8 @@ class WhatIfController {
 		this.clock = clock;
 	}
 
+	@Operation(summary = "What if a policy were different",
+			description = "Replays recent tickets against a proposed policy and says what its attainment would have been.")
 	@PostMapping("/sla/what-if")
 	WhatIf whatIf(@Valid @RequestBody Candidate candidate) {
 		SlaPolicy current = this.policies.named(candidate.policy())

@@ -12,6 +12,9 @@ import dev.ticketloop.ticketservice.ticket.Contact;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.OpenTicket;
 import dev.ticketloop.ticketservice.ticket.TicketId;
 import dev.ticketloop.ticketservice.ticket.TicketStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Channel adapters hand in customers' issues here. */
 @RestController
+@Tag(name = "Intake", description = "Channel adapters open tickets for their channel.")
 class IntakeController {
 
 	private final CommandGateway commands;
@@ -54,6 +58,14 @@ class IntakeController {
 	 * unique per request of this adapter) a retry answers with the same ticket and opens
 	 * no second one; the same key with a different request answers 422.
 	 */
+	@Operation(summary = "Open a ticket",
+			description = "Opens a ticket for the adapter's channel. With an `Idempotency-Key` header a retry of the same request answers 201 with the same ticket (and `Idempotent-Replayed: true`) and opens no second one; the answer's status is the ticket's status at creation.")
+	@ApiResponse(responseCode = "201",
+			description = "The ticket is opened; `Location` names it. A retry with the same `Idempotency-Key` answers the same ticket with `Idempotent-Replayed: true`.")
+	@ApiResponse(responseCode = "422",
+			description = "The `Idempotency-Key` was used before for a different request; nothing was opened.")
+	@ApiResponse(responseCode = "503",
+			description = "An earlier attempt with this `Idempotency-Key` is still being stored (`request-in-progress`), or the ticket is being changed by other requests: retry after `Retry-After` seconds.")
 	@PostMapping("/tickets")
 	ResponseEntity<OpenedTicket> open(@Valid @RequestBody OpenTicketRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,

@@ -6,6 +6,9 @@ import dev.ticketloop.ticketservice.issue.IssueCommand.LinkTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.EscalateTicket;
 import dev.ticketloop.ticketservice.ticket.TicketId;
 import dev.ticketloop.ticketservice.ticket.TicketStatus;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -23,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
  * linked to a known one. The issue side follows within moments (see {@link IssueLinks}).
  */
 @RestController
+@Tag(name = "Escalation", description = "Agents take tickets to engineering: a new issue, or one engineering knows.")
 class EscalationController {
 
 	private final CommandGateway commands;
@@ -32,6 +36,11 @@ class EscalationController {
 	}
 
 	/** Reports a new engineering issue from this ticket and links the ticket to it. */
+	@Operation(summary = "Escalate a ticket as a new issue",
+			description = "Reports a new engineering issue from the ticket and links the ticket to it; the ticket then waits for the issue's fix.")
+	@ApiResponse(responseCode = "200", description = "The ticket's state and the issue it now follows.")
+	@ApiResponse(responseCode = "409",
+			description = "The ticket's state does not allow this now (the problem's detail says why, `currentStatus` what it is); nothing was changed.")
 	@PostMapping("/tickets/{id}/escalation")
 	Escalated escalate(@PathVariable String id, @Valid @RequestBody NewIssue body,
 			@AuthenticationPrincipal ApiClient client) {
@@ -47,6 +56,11 @@ class EscalationController {
 	 * (as {@link IssueLinks} would a moment later): so the same call again repairs a link
 	 * the issue lacks, and changes nothing when it has it.
 	 */
+	@Operation(summary = "Link a ticket to a known issue",
+			description = "Links the ticket to an issue engineering already knows; linking again repairs a link the issue lacks.")
+	@ApiResponse(responseCode = "200", description = "The ticket's state and the issue it now follows.")
+	@ApiResponse(responseCode = "409",
+			description = "The ticket's state does not allow this now (the problem's detail says why, `currentStatus` what it is); nothing was changed.")
 	@PostMapping("/tickets/{id}/issue-link")
 	Escalated link(@PathVariable String id, @Valid @RequestBody KnownIssue body,
 			@AuthenticationPrincipal ApiClient client) {

@@ -12,6 +12,9 @@ import dev.ticketloop.ticketservice.issue.IssueCommand.ConfirmIssue;
 import dev.ticketloop.ticketservice.issue.IssueCommand.DeclineFix;
 import dev.ticketloop.ticketservice.issue.IssueCommand.ReportIssue;
 import dev.ticketloop.ticketservice.issue.IssueCommand.ScheduleFix;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -35,6 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
  * confirm it, schedule, decline, and report releases ({@code POST /releases}).
  */
 @RestController
+@Tag(name = "Engineering issues and releases",
+		description = "Engineering's side of the loop: issues, their fix schedule, and releases that tell every linked customer.")
 class IssueController {
 
 	private static final String VERSION = "[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}";
@@ -55,6 +60,9 @@ class IssueController {
 	 * A known problem reported directly (without a ticket), under engineering's key or a
 	 * new one.
 	 */
+	@Operation(summary = "Report an issue",
+			description = "Reports a new engineering issue; it gets a key such as `ENG-12`.")
+	@ApiResponse(responseCode = "201", description = "The issue is reported; the body names its key.")
 	@PostMapping("/issues")
 	ResponseEntity<IssueState> report(@Valid @RequestBody NewIssue body, @AuthenticationPrincipal ApiClient client) {
 		IssueKey key = (body.issueKey() != null) ? IssueKey.of(body.issueKey()) : IssueKey.newKey();
@@ -62,6 +70,8 @@ class IssueController {
 		return ResponseEntity.status(HttpStatus.CREATED).body(new IssueState(key.value(), IssueStatus.REPORTED.name()));
 	}
 
+	@Operation(summary = "Read an issue",
+			description = "The issue's state, its fix schedule and how many tickets follow it.")
 	@GetMapping("/issues/{key}")
 	IssueView get(@PathVariable String key) {
 		IssueKey issue = IssueKey.of(key);
@@ -75,12 +85,19 @@ class IssueController {
 				date(d.get("updatedAt")), d.get("version", Number.class).longValue());
 	}
 
+	@Operation(summary = "Confirm an issue", description = "Engineering confirms the issue is real.")
+	@ApiResponse(responseCode = "200", description = "The issue's state after the step.")
+	@ApiResponse(responseCode = "409", description = "The issue's state does not allow this now; nothing was changed.")
 	@PostMapping("/issues/{key}/confirmation")
 	IssueState confirm(@PathVariable String key, @AuthenticationPrincipal ApiClient client) {
 		IssueKey issue = IssueKey.of(key);
 		return state(issue, send(issue, new ConfirmIssue(issue, client.name())));
 	}
 
+	@Operation(summary = "Schedule the fix",
+			description = "Says in which version the fix is expected; linked customers may be told.")
+	@ApiResponse(responseCode = "200", description = "The issue's state after the step.")
+	@ApiResponse(responseCode = "409", description = "The issue's state does not allow this now; nothing was changed.")
 	@PostMapping("/issues/{key}/fix-schedule")
 	IssueState schedule(@PathVariable String key, @Valid @RequestBody Schedule body,
 			@AuthenticationPrincipal ApiClient client) {
@@ -88,6 +105,10 @@ class IssueController {
 		return state(issue, send(issue, new ScheduleFix(issue, body.targetVersion(), client.name())));
 	}
 
+	@Operation(summary = "Decline to fix",
+			description = "Engineering will not fix the issue: every linked customer gets an honest answer with the explanation.")
+	@ApiResponse(responseCode = "200", description = "The issue's state after the step.")
+	@ApiResponse(responseCode = "409", description = "The issue's state does not allow this now; nothing was changed.")
 	@PostMapping("/issues/{key}/decline")
 	IssueState decline(@PathVariable String key, @Valid @RequestBody Decline body,
 			@AuthenticationPrincipal ApiClient client) {
@@ -100,6 +121,8 @@ class IssueController {
 	 * linked tickets are told (asynchronously, in the background); the answer says what
 	 * happened to each key. The same release again changes nothing.
 	 */
+	@Operation(summary = "Announce a release",
+			description = "A release from engineering's tooling: each fixed issue is released and its linked customers are told, in the background. The answer says what happened to each key; the same release again changes nothing.")
 	@PostMapping("/releases")
 	Releases.Outcome release(@Valid @RequestBody ReleaseRequest body, @AuthenticationPrincipal ApiClient client) {
 		for (String key : body.fixedIssues()) {

@@ -4,7 +4,6 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import dev.ticketloop.platform.security.ApiClient;
-import dev.ticketloop.ticketservice.ticket.TicketCommand;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AddCustomerMessage;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AssignTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseReason;
@@ -15,10 +14,14 @@ import dev.ticketloop.ticketservice.ticket.TicketCommand.ReopenTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ReplyToCustomer;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RequestClarification;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ResolveTicket;
+import dev.ticketloop.ticketservice.ticket.TicketCommand;
 import dev.ticketloop.ticketservice.ticket.TicketId;
 import dev.ticketloop.ticketservice.ticket.TicketNotVisibleException;
 import dev.ticketloop.ticketservice.ticket.TicketStatus;
 import dev.ticketloop.ticketservice.view.TicketViewProjection;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -38,6 +41,8 @@ import org.springframework.web.bind.annotation.RestController;
  * the ticket's status after it; a call the ticket's state does not allow answers 409.
  */
 @RestController
+@Tag(name = "Ticket lifecycle",
+		description = "What agents, adapters and operators do to a ticket, each step an event in its history.")
 class TicketLifecycleController {
 
 	private final CommandGateway commands;
@@ -50,12 +55,21 @@ class TicketLifecycleController {
 	}
 
 	/** An agent or operator gives the ticket to an agent. */
+	@Operation(summary = "Assign a ticket", description = "Assigns the ticket to an agent (or moves it to another).")
+	@ApiResponse(responseCode = "200", description = "The ticket's state after the step.")
+	@ApiResponse(responseCode = "409",
+			description = "The ticket's state does not allow this now (the problem's detail says why, `currentStatus` what it is); nothing was changed.")
 	@PostMapping("/tickets/{id}/assignment")
 	TicketState assign(@PathVariable String id, @Valid @RequestBody Assignment body) {
 		return send(new AssignTicket(TicketId.of(id), body.agent()));
 	}
 
 	/** The assigned agent asks the customer for more information. */
+	@Operation(summary = "Ask the customer for clarification",
+			description = "Sends the customer a question; the SLA clock pauses until they answer, reminders and auto-close follow if they do not.")
+	@ApiResponse(responseCode = "200", description = "The ticket's state after the step.")
+	@ApiResponse(responseCode = "409",
+			description = "The ticket's state does not allow this now (the problem's detail says why, `currentStatus` what it is); nothing was changed.")
 	@PostMapping("/tickets/{id}/clarification-requests")
 	TicketState askForClarification(@PathVariable String id, @Valid @RequestBody Question body,
 			@AuthenticationPrincipal ApiClient client) {
@@ -63,6 +77,11 @@ class TicketLifecycleController {
 	}
 
 	/** A channel adapter hands in what the customer wrote. */
+	@Operation(summary = "Add the customer's message",
+			description = "A message from the customer through the adapter's channel (an answer to a clarification resumes the clock).")
+	@ApiResponse(responseCode = "200", description = "The ticket's state after the step.")
+	@ApiResponse(responseCode = "409",
+			description = "The ticket's state does not allow this now (the problem's detail says why, `currentStatus` what it is); nothing was changed.")
 	@PostMapping("/tickets/{id}/messages")
 	TicketState addCustomerMessage(@PathVariable String id, @Valid @RequestBody Message body,
 			@AuthenticationPrincipal ApiClient client) {
@@ -70,6 +89,11 @@ class TicketLifecycleController {
 	}
 
 	/** An agent answers the customer. */
+	@Operation(summary = "Reply to the customer",
+			description = "The agent's reply, sent to the customer in their channel.")
+	@ApiResponse(responseCode = "200", description = "The ticket's state after the step.")
+	@ApiResponse(responseCode = "409",
+			description = "The ticket's state does not allow this now (the problem's detail says why, `currentStatus` what it is); nothing was changed.")
 	@PostMapping("/tickets/{id}/replies")
 	TicketState reply(@PathVariable String id, @Valid @RequestBody Message body,
 			@AuthenticationPrincipal ApiClient client) {
@@ -77,6 +101,11 @@ class TicketLifecycleController {
 	}
 
 	/** An agent resolves the ticket. */
+	@Operation(summary = "Resolve a ticket",
+			description = "Marks the ticket resolved with a resolution note; the customer is told and may rate it.")
+	@ApiResponse(responseCode = "200", description = "The ticket's state after the step.")
+	@ApiResponse(responseCode = "409",
+			description = "The ticket's state does not allow this now (the problem's detail says why, `currentStatus` what it is); nothing was changed.")
 	@PostMapping("/tickets/{id}/resolution")
 	TicketState resolve(@PathVariable String id, @Valid @RequestBody Resolution body,
 			@AuthenticationPrincipal ApiClient client) {
@@ -84,6 +113,10 @@ class TicketLifecycleController {
 	}
 
 	/** The customer (through the adapter) or an agent reopens a resolved ticket. */
+	@Operation(summary = "Reopen a ticket", description = "Reopens a resolved ticket with a reason.")
+	@ApiResponse(responseCode = "200", description = "The ticket's state after the step.")
+	@ApiResponse(responseCode = "409",
+			description = "The ticket's state does not allow this now (the problem's detail says why, `currentStatus` what it is); nothing was changed.")
 	@PostMapping("/tickets/{id}/reopening")
 	TicketState reopen(@PathVariable String id, @Valid @RequestBody Reason body,
 			@AuthenticationPrincipal ApiClient client) {
@@ -91,6 +124,11 @@ class TicketLifecycleController {
 	}
 
 	/** The customer rates the answer, once. */
+	@Operation(summary = "Rate a ticket",
+			description = "The customer's satisfaction rating (1-5) of a resolved ticket, through the adapter.")
+	@ApiResponse(responseCode = "200", description = "The ticket's state after the step.")
+	@ApiResponse(responseCode = "409",
+			description = "The ticket's state does not allow this now (the problem's detail says why, `currentStatus` what it is); nothing was changed.")
 	@PostMapping("/tickets/{id}/rating")
 	TicketState rate(@PathVariable String id, @Valid @RequestBody Rating body,
 			@AuthenticationPrincipal ApiClient client) {
@@ -101,6 +139,10 @@ class TicketLifecycleController {
 	 * Closes a resolved ticket: an adapter because the customer confirmed, an agent or
 	 * operator by hand.
 	 */
+	@Operation(summary = "Close a ticket", description = "Closes a resolved ticket.")
+	@ApiResponse(responseCode = "200", description = "The ticket's state after the step.")
+	@ApiResponse(responseCode = "409",
+			description = "The ticket's state does not allow this now (the problem's detail says why, `currentStatus` what it is); nothing was changed.")
 	@PostMapping("/tickets/{id}/closure")
 	TicketState close(@PathVariable String id, @AuthenticationPrincipal ApiClient client) {
 		CloseReason reason = (client.role() == ApiClient.Role.ADAPTER) ? CloseReason.CONFIRMED : CloseReason.MANUAL;
@@ -111,6 +153,11 @@ class TicketLifecycleController {
 	 * Merges this ticket as a duplicate into another one: it follows the survivor's
 	 * engineering issue, and its customer is told when that fix ships.
 	 */
+	@Operation(summary = "Merge a ticket into another",
+			description = "Closes this ticket as a duplicate of another; its customer follows the other ticket.")
+	@ApiResponse(responseCode = "200", description = "The ticket's state after the step.")
+	@ApiResponse(responseCode = "409",
+			description = "The ticket's state does not allow this now (the problem's detail says why, `currentStatus` what it is); nothing was changed.")
 	@PostMapping("/tickets/{id}/merge")
 	TicketState merge(@PathVariable String id, @Valid @RequestBody Merge body,
 			@AuthenticationPrincipal ApiClient client) {

@@ -14,6 +14,9 @@ import dev.ticketloop.ticketservice.ticket.TicketId;
 import dev.ticketloop.ticketservice.ticket.TicketStatus;
 import dev.ticketloop.ticketservice.view.TicketView.ContactView;
 import dev.ticketloop.ticketservice.view.TicketView.HistoryEntry;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
 
 import org.springframework.http.HttpStatus;
@@ -30,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * another channel's ticket answers 404, as if it did not exist, so keys cannot probe ids.
  */
 @RestController
+@Tag(name = "Tickets", description = "Read tickets: adapters see their channel's, agents and operators all.")
 class TicketQueryController {
 
 	private final MongoCollection<Document> views;
@@ -43,6 +47,8 @@ class TicketQueryController {
 	 * at a time (pass the {@code next} of a page as {@code after} for the following one).
 	 * An adapter's key lists only its channel's tickets.
 	 */
+	@Operation(summary = "List tickets",
+			description = "Tickets most recent first, filtered by status, customer, issue or channel, a page at a time (`after` is the previous page's `next`).")
 	@GetMapping("/tickets")
 	TicketSearch.Page list(@RequestParam(required = false) String status,
 			@RequestParam(required = false) String customerRef, @RequestParam(required = false) String issueKey,
@@ -62,12 +68,17 @@ class TicketQueryController {
 	}
 
 	/** The tickets linked to an engineering issue, a page at a time. */
+	@Operation(summary = "List the tickets linked to an issue",
+			description = "The tickets that follow an engineering issue, a page at a time; an issue with no linked ticket lists none.")
 	@GetMapping("/issues/{key}/tickets")
 	TicketSearch.Page listOfIssue(@PathVariable String key, @RequestParam(required = false) String after,
 			@RequestParam(defaultValue = "50") int limit, @AuthenticationPrincipal ApiClient client) {
 		return list(null, null, key, null, after, limit, client);
 	}
 
+	@Operation(summary = "Read a ticket", description = "The ticket's current view with its history.")
+	@ApiResponse(responseCode = "200", description = "The ticket.")
+	@ApiResponse(responseCode = "404", description = "There is no such ticket, or none this key's channel may see.")
 	@GetMapping("/tickets/{id}")
 	ResponseEntity<?> get(@PathVariable String id, @AuthenticationPrincipal ApiClient client) {
 		TicketId ticketId = TicketId.of(id);
