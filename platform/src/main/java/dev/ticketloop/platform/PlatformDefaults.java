@@ -33,6 +33,10 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
 			Map.entry("spring.lifecycle.timeout-per-shutdown-phase", "4s"),
 			Map.entry("server.error.include-stacktrace", "never"), Map.entry("server.error.include-message", "never"),
 			Map.entry("management.endpoints.web.exposure.include", "health,info"),
+			// Axon logs every aggregate it cannot load at WARN with its stack trace, an
+			// unknown ticket's 404 included; what is not expected is logged where it is
+			// handled (a 500, an event handler's error)
+			Map.entry("logging.level.org.axonframework.modelling.command.AbstractRepository", "ERROR"),
 			// what a call answers when it succeeds, not */*
 			Map.entry("springdoc.default-produces-media-type", "application/json"),
 			Map.entry("springdoc.api-docs.enabled", "true"),

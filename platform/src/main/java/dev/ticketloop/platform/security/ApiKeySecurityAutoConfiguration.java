@@ -47,7 +47,10 @@ public class ApiKeySecurityAutoConfiguration {
 				.accessDeniedHandler((request, response, ex) -> Problems.write(request, response, HttpStatus.FORBIDDEN,
 						"forbidden", "This API key is not allowed to do that.")))
 			.authorizeHttpRequests((authorize) -> {
-				authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
+				// an error or async dispatch continues a request that was authorized (a
+				// stream a client cut: its key is not looked at again, and nothing is
+				// written to a response that is committed already)
+				authorize.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
 				authorize.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
 				rules.orderedStream().forEach((rule) -> rule.apply(authorize));
 				authorize.anyRequest().access(new UnmappedRequests(context));

@@ -35,6 +35,8 @@ class QueueBroadcaster implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(QueueBroadcaster.class);
 
+	private static final Duration PROBE_PAUSE = Duration.ofMillis(100);
+
 	private final Queues queues;
 
 	private final Duration interval;
@@ -68,6 +70,9 @@ class QueueBroadcaster implements SmartLifecycle {
 	 * streams as allowed
 	 */
 	SseEmitter subscribe(String team, Queues.Status status, int limit, String subscriber) {
+		if (streamsOf(subscriber) >= this.maxPerKey) {
+			dropGone(subscriber);
+		}
 		SseEmitter emitter = new SseEmitter(this.timeout.toMillis());
 		Subscription subscription = new Subscription(team, status, limit, emitter, subscriber);
 		synchronized (this.subscriptions) {
@@ -91,6 +96,41 @@ class QueueBroadcaster implements SmartLifecycle {
 		emitter.onError((ex) -> this.subscriptions.remove(subscription));
 		push(subscription, true, new HashMap<>());
 		return emitter;
+	}
+
+	private long streamsOf(String subscriber) {
+		return this.subscriptions.stream().filter((s) -> s.subscriber().equals(subscriber)).count();
+	}
+
+	/**
+	 * Frees the slots of the subscriber's streams whose client went away. Nothing tells
+	 * the server that a client closed an idle stream until it writes to it: the first
+	 * write after the close is still accepted (the client's system then resets the
+	 * connection), the next one fails. So each stream gets a comment, twice, a moment
+	 * apart.
+	 */
+	private void dropGone(String subscriber) {
+		for (int round = 0; round < 2 && streamsOf(subscriber) >= this.maxPerKey; round++) {
+			if (round > 0) {
+				try {
+					Thread.sleep(PROBE_PAUSE.toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+			for (Subscription subscription : this.subscriptions) {
+				if (subscription.subscriber().equals(subscriber)) {
+					try {
+						subscription.emitter().send(SseEmitter.event().comment("are you there"));
+					}
+					catch (IOException | IllegalStateException ex) {
+						this.subscriptions.remove(subscription);
+					}
+				}
+			}
+		}
 	}
 
 	/** Refused: as many streams as allowed are open (429). */

@@ -34,12 +34,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -401,6 +404,33 @@ class QueueAndAssignmentTests {
 
 	private URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
+	}
+
+	/**
+	 * Issue 20: a stream the client closed frees its slot at once (one stream per key in
+	 * this test), and cutting a stream logs no error.
+	 */
+	@Test
+	@Order(5)
+	@ExtendWith(OutputCaptureExtension.class)
+	void a_stream_the_client_closed_frees_its_slot_and_logs_nothing(CapturedOutput output) throws Exception {
+		for (int round = 0; round < 3; round++) {
+			HttpResponse<InputStream> stream = this.http.send(
+					HttpRequest.newBuilder(uri("/queues/export/stream")).header("X-Api-Key", OPERATOR).GET().build(),
+					HttpResponse.BodyHandlers.ofInputStream());
+			assertThat(stream.statusCode()).as("stream %d", round).isEqualTo(200);
+			try (BufferedReader lines = new BufferedReader(
+					new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = lines.readLine()) != null && !line.startsWith("data:")) {
+					// up to the queue sent at once
+				}
+			}
+		}
+		Thread.sleep(1_000);
+		assertThat(output.getAll().lines().filter((line) -> line.contains(" ERROR ") || line.startsWith("\tat ")))
+			.as("errors logged")
+			.isEmpty();
 	}
 
 	/** Issue 20: every error of routing-service is problem+json with the right status. */

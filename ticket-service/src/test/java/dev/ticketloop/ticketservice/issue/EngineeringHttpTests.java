@@ -16,11 +16,14 @@ import dev.ticketloop.ticketservice.TicketServiceApplication;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.common.Registration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -236,6 +239,27 @@ class EngineeringHttpTests {
 
 	private int linkedTickets(String issue) throws Exception {
 		return this.json.readTree(get("/issues/" + issue, AGENT).body()).path("linkedTickets").asInt();
+	}
+
+	/**
+	 * Issue 20: expected outcomes (an issue created by an escalation, unknown tickets and
+	 * issues answered 404) log no warning and no stack trace.
+	 */
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void expected_outcomes_log_no_stack_trace(CapturedOutput output) throws Exception {
+		String ticket = open(EMAIL, "email", "quiet-1");
+		HttpResponse<String> escalated = post("/tickets/" + ticket + "/escalation", "{\"title\":\"Quiet\"}", AGENT);
+		assertThat(escalated.statusCode()).as(escalated.body()).isEqualTo(200);
+		String issue = this.json.readTree(escalated.body()).get("issueKey").asString();
+		await().atMost(Duration.ofSeconds(20)).until(() -> get("/issues/" + issue, AGENT).statusCode() == 200);
+		assertProblem(get("/issues/ISS-NOSUCHONE", AGENT), 404);
+		assertProblem(post("/issues/ISS-NOSUCHONE/confirmation", "", ENGINEERING), 404);
+		assertProblem(post("/tickets/" + ticket + "/issue-link", "{\"issueKey\":\"ISS-NOSUCHONE\"}", AGENT), 404);
+		assertProblem(post("/tickets/" + UUID.randomUUID() + "/assignment", "{\"agent\":\"maria\"}", AGENT), 404);
+		assertThat(output.getAll().lines().filter((line) -> line.startsWith("\tat ") || line.contains(" WARN ")))
+			.as("warnings and stack traces")
+			.isEmpty();
 	}
 
 	private void awaitStatus(String ticket, String... statuses) {
