@@ -100,6 +100,9 @@ class TicketLifecycleHttpTests {
 				"CustomerMessageReceived", "AgentReplied", "TicketResolved", "TicketReopened", "TicketResolved",
 				"TicketRated", "TicketClosed");
 		assertThat(view.get("history").get(3).get("details").get("body").asString()).isEqualTo("Firefox 140");
+		assertThat(view.get("history").get(9).get("details").get("reason").asString())
+			.as("the close reason as the published ticket.closed.v1 spells it")
+			.isEqualTo("rated");
 	}
 
 	@Test
