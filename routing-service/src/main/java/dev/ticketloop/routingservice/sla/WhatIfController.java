@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ticketloop.routingservice.calendar.BusinessCalendar;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaClockStarted;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaFactRecorded;
@@ -83,9 +84,9 @@ class WhatIfController {
 		return histories;
 	}
 
-	private static Map<String, SlaAttainment.Counts> wire(Map<SlaTarget, SlaAttainment.Counts> counts) {
-		Map<String, SlaAttainment.Counts> wire = new LinkedHashMap<>();
-		counts.forEach((target, c) -> wire.put(target.wireName(), c));
+	private static Map<String, Attainment> wire(Map<SlaTarget, SlaAttainment.Counts> counts) {
+		Map<String, Attainment> wire = new LinkedHashMap<>();
+		counts.forEach((target, c) -> wire.put(target.wireName(), Attainment.of(c)));
 		return wire;
 	}
 
@@ -132,8 +133,26 @@ class WhatIfController {
 
 	}
 
-	record WhatIf(String policy, int tickets, Map<String, SlaAttainment.Counts> current,
-			Map<String, SlaAttainment.Counts> candidate) {
+	record WhatIf(String policy, int tickets, Map<String, Attainment> current, Map<String, Attainment> candidate) {
+	}
+
+	/**
+	 * A target's counts as answered.
+	 *
+	 * @param attainment met / (met + missed); null when nothing was met or missed
+	 * @param note why the attainment is null, only then
+	 */
+	record Attainment(int met, int missed, int open, int notMeasured, Double attainment,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String note) {
+
+		static Attainment of(SlaAttainment.Counts counts) {
+			return new Attainment(counts.met(), counts.missed(), counts.open(), counts.notMeasured(),
+					counts.attainment(),
+					(counts.attainment() != null) ? null
+							: "attainment undefined: no ticket met or missed this target in the period "
+									+ "(nothing to attain, not 100 %)");
+		}
+
 	}
 
 }

@@ -119,6 +119,24 @@ class WhatIfTests {
 			.isEqualTo(400);
 	}
 
+	@Test
+	void a_period_in_which_nothing_was_met_or_missed_has_no_attainment_rather_than_a_perfect_one() throws Exception {
+		HttpResponse<String> response = post("/sla/what-if",
+				"{\"policy\":\"vip\",\"firstResponse\":\"PT20M\",\"from\":\"2020-01-01T00:00:00Z\",\"to\":\"2020-01-02T00:00:00Z\"}",
+				"operator-test-key-01");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode whatIf = this.json.readTree(response.body());
+		assertThat(whatIf.get("tickets").asInt()).isZero();
+		for (String side : List.of("current", "candidate")) {
+			JsonNode firstResponse = whatIf.get(side).get("first_response");
+			assertThat(firstResponse.get("met").asInt()).isZero();
+			assertThat(firstResponse.get("missed").asInt()).isZero();
+			assertThat(firstResponse.get("attainment").isNull()).as(side + ": " + firstResponse).isTrue();
+			assertThat(firstResponse.path("note").asString()).as(side).contains("undefined");
+		}
+	}
+
 	private HttpResponse<String> post(String path, String body, String key) throws Exception {
 		return HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
