@@ -212,7 +212,7 @@ class EngineeringLoopTests {
 		JsonNode view = awaitView(dee, (v) -> "CLOSED".equals(v.get("status").asString()));
 		assertThat(types(view)).containsSubsequence("ClarificationRequested", "CustomerReminded", "TicketClosed");
 		assertThat(view.get("history").get(view.get("history").size() - 1).get("details").get("reason").asString())
-			.isEqualTo("UNANSWERED");
+			.isEqualTo("unanswered");
 		await().atMost(Duration.ofSeconds(30)).until(() -> EndToEnd.mailsTo(smtp, "dee.loop@example.com").size() == 4);
 		assertThat(EndToEnd.mailsTo(smtp, "dee.loop@example.com")).extracting(MimeMessage::getSubject)
 			.containsExactly("We received your request: Cannot log in", "We need a detail from you: Cannot log in",

@@ -28,9 +28,15 @@ public final class SlaAttainment {
 	 * out
 	 * @param open still running within the target
 	 * @param notMeasured ended (closed, merged) unmet while still within its time
-	 * @param attainment met / (met + missed), or 1 when nothing was measured
+	 * @param attainment met / (met + missed); null when nothing was met or missed, as
+	 * there is nothing to attain (not a perfect score)
 	 */
-	public record Counts(int met, int missed, int open, int notMeasured, double attainment) {
+	public record Counts(int met, int missed, int open, int notMeasured, Double attainment) {
+
+		Counts(int met, int missed, int open, int notMeasured) {
+			this(met, missed, open, notMeasured, (met + missed == 0) ? null : (double) met / (met + missed));
+		}
+
 	}
 
 	public static Map<SlaTarget, Counts> of(List<History> histories, SlaPolicy policy, Instant now) {
@@ -59,8 +65,7 @@ public final class SlaAttainment {
 			}
 		}
 		Map<SlaTarget, Counts> result = new EnumMap<>(SlaTarget.class);
-		counts.forEach((target, c) -> result.put(target,
-				new Counts(c[0], c[1], c[2], c[3], (c[0] + c[1] == 0) ? 1.0 : (double) c[0] / (c[0] + c[1]))));
+		counts.forEach((target, c) -> result.put(target, new Counts(c[0], c[1], c[2], c[3])));
 		return result;
 	}
 

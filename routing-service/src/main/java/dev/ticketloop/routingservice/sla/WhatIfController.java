@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.ticketloop.routingservice.calendar.BusinessCalendar;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaClockStarted;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaFactRecorded;
@@ -21,6 +23,7 @@ import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -88,9 +91,9 @@ class WhatIfController {
 		return histories;
 	}
 
-	private static Map<String, SlaAttainment.Counts> wire(Map<SlaTarget, SlaAttainment.Counts> counts) {
-		Map<String, SlaAttainment.Counts> wire = new LinkedHashMap<>();
-		counts.forEach((target, c) -> wire.put(target.wireName(), c));
+	private static Map<String, Attainment> wire(Map<SlaTarget, SlaAttainment.Counts> counts) {
+		Map<String, Attainment> wire = new LinkedHashMap<>();
+		counts.forEach((target, c) -> wire.put(target.wireName(), Attainment.of(c)));
 		return wire;
 	}
 
@@ -98,11 +101,19 @@ class WhatIfController {
 	 * The policy to try: the named policy with what is given here changed (what is left
 	 * out stays as configured).
 	 *
+	 * @param firstResponse a target as the configuration writes it ({@code 30m},
+	 * {@code 2h}, {@code 1d}) or ISO-8601 ({@code PT30M}); likewise the others
 	 * @param from only tickets opened from then
 	 * @param to only tickets opened before then
 	 */
-	record Candidate(@NotBlank String policy, String calendar, Duration firstResponse, Duration nextResponse,
-			Duration resolution, Double warnAt, Boolean pauseWhileAwaitingRelease, Instant from, Instant to) {
+	record Candidate(@NotBlank String policy, String calendar, String firstResponse, String nextResponse,
+			String resolution, Double warnAt, Boolean pauseWhileAwaitingRelease, Instant from, Instant to) {
+
+		static final String DURATION_FORMATS = "a duration is written as in the service's configuration, "
+				+ "a whole number with a unit (30m, 2h, 1d; units ns, us, ms, s, m, h, d), "
+				+ "or in ISO-8601 (PT30M, PT2H, P1D); whole days are business days of the policy's calendar";
+
+		private static final Pattern BARE_NUMBER = Pattern.compile("[+-]?\\d+");
 
 		boolean covers(Instant openedAt) {
 			return (this.from == null || !openedAt.isBefore(this.from))
@@ -120,13 +131,13 @@ class WhatIfController {
 			}
 			Map<SlaTarget, Duration> targets = new EnumMap<>(current.targets());
 			if (this.firstResponse != null) {
-				targets.put(SlaTarget.FIRST_RESPONSE, this.firstResponse);
+				targets.put(SlaTarget.FIRST_RESPONSE, duration("firstResponse", this.firstResponse));
 			}
 			if (this.nextResponse != null) {
-				targets.put(SlaTarget.NEXT_RESPONSE, this.nextResponse);
+				targets.put(SlaTarget.NEXT_RESPONSE, duration("nextResponse", this.nextResponse));
 			}
 			if (this.resolution != null) {
-				targets.put(SlaTarget.RESOLUTION, this.resolution);
+				targets.put(SlaTarget.RESOLUTION, duration("resolution", this.resolution));
 			}
 			return new SlaPolicy(
 					current.name() + " (what if)", Set.of(), Set.of(), calendar, current.priority(), targets,
@@ -135,10 +146,46 @@ class WhatIfController {
 					current.escalateOnBreach());
 		}
 
+		/**
+		 * A target as the configuration's binder reads it ({@link DurationStyle}), except
+		 * that a number needs its unit: the binder's default of milliseconds is never
+		 * what an SLA target means.
+		 */
+		static Duration duration(String field, String value) {
+			String text = value.trim();
+			if (BARE_NUMBER.matcher(text).matches()) {
+				throw new IllegalArgumentException(field + ": '" + value + "' has no unit; " + DURATION_FORMATS);
+			}
+			try {
+				return DurationStyle.detectAndParse(text);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException(field + ": '" + value + "' is not a duration; " + DURATION_FORMATS);
+			}
+		}
+
 	}
 
-	record WhatIf(String policy, int tickets, Map<String, SlaAttainment.Counts> current,
-			Map<String, SlaAttainment.Counts> candidate) {
+	record WhatIf(String policy, int tickets, Map<String, Attainment> current, Map<String, Attainment> candidate) {
+	}
+
+	/**
+	 * A target's counts as answered.
+	 *
+	 * @param attainment met / (met + missed); null when nothing was met or missed
+	 * @param note why the attainment is null, only then
+	 */
+	record Attainment(int met, int missed, int open, int notMeasured, Double attainment,
+			@JsonInclude(JsonInclude.Include.NON_NULL) String note) {
+
+		static Attainment of(SlaAttainment.Counts counts) {
+			return new Attainment(counts.met(), counts.missed(), counts.open(), counts.notMeasured(),
+					counts.attainment(),
+					(counts.attainment() != null) ? null
+							: "attainment undefined: no ticket met or missed this target in the period "
+									+ "(nothing to attain, not 100 %)");
+		}
+
 	}
 
 }

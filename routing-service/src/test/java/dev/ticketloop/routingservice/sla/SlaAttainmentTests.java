@@ -58,9 +58,10 @@ class SlaAttainmentTests {
 	}
 
 	@Test
-	void nothing_measured_counts_as_full_attainment() {
-		assertThat(SlaAttainment.of(List.of(), VIP, OPENED).get(SlaTarget.RESOLUTION))
-			.isEqualTo(new Counts(0, 0, 0, 0, 1.0));
+	void nothing_met_and_nothing_missed_has_no_attainment_rather_than_a_perfect_one() {
+		Counts counts = SlaAttainment.of(List.of(), VIP, OPENED).get(SlaTarget.RESOLUTION);
+		assertThat(counts.met() + counts.missed() + counts.open() + counts.notMeasured()).isZero();
+		assertThat(counts.attainment()).as("undefined, not 100 %").isNull();
 	}
 
 }

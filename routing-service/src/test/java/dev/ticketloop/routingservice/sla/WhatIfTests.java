@@ -112,11 +112,46 @@ class WhatIfTests {
 		assertThat(candidate.get("attainment").asDouble()).isCloseTo(1.0 / 3,
 				org.assertj.core.data.Offset.offset(1e-9));
 
+		// the durations of the service's own configuration (30m, 2h, 1d) are accepted too
+		HttpResponse<String> simple = post("/sla/what-if", "{\"policy\":\"vip\",\"firstResponse\":\"20m\",\"from\":\""
+				+ opened + "\",\"to\":\"" + opened.plusSeconds(1) + "\"}", "operator-test-key-01");
+		assertThat(simple.statusCode()).as(simple.body()).isEqualTo(200);
+		assertThat(this.json.readTree(simple.body()).get("candidate")).isEqualTo(whatIf.get("candidate"));
+		HttpResponse<String> unreadable = post("/sla/what-if", "{\"policy\":\"vip\",\"firstResponse\":\"20 minutes\"}",
+				"operator-test-key-01");
+		assertThat(unreadable.statusCode()).as(unreadable.body()).isEqualTo(400);
+		assertThat(this.json.readTree(unreadable.body()).get("detail").asString()).as("says what is accepted")
+			.contains("firstResponse", "20 minutes", "PT30M", "30m");
+		HttpResponse<String> noUnit = post("/sla/what-if", "{\"policy\":\"vip\",\"resolution\":1800}",
+				"operator-test-key-01");
+		assertThat(noUnit.statusCode()).as(noUnit.body()).isEqualTo(400);
+		assertThat(this.json.readTree(noUnit.body()).get("detail").asString())
+			.as("a bare number is not taken as the configuration's milliseconds")
+			.contains("resolution", "no unit", "30m");
+
 		assertThat(post("/sla/what-if", "{\"policy\":\"vip\"}", "agent-maria-key-01").statusCode()).isEqualTo(403);
 		assertThat(post("/sla/what-if", "{\"policy\":\"gold\"}", "operator-test-key-01").statusCode()).isEqualTo(400);
 		assertThat(
 				post("/sla/what-if", "{\"policy\":\"vip\",\"calendar\":\"mars\"}", "operator-test-key-01").statusCode())
 			.isEqualTo(400);
+	}
+
+	@Test
+	void a_period_in_which_nothing_was_met_or_missed_has_no_attainment_rather_than_a_perfect_one() throws Exception {
+		HttpResponse<String> response = post("/sla/what-if",
+				"{\"policy\":\"vip\",\"firstResponse\":\"PT20M\",\"from\":\"2020-01-01T00:00:00Z\",\"to\":\"2020-01-02T00:00:00Z\"}",
+				"operator-test-key-01");
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		JsonNode whatIf = this.json.readTree(response.body());
+		assertThat(whatIf.get("tickets").asInt()).isZero();
+		for (String side : List.of("current", "candidate")) {
+			JsonNode firstResponse = whatIf.get(side).get("first_response");
+			assertThat(firstResponse.get("met").asInt()).isZero();
+			assertThat(firstResponse.get("missed").asInt()).isZero();
+			assertThat(firstResponse.get("attainment").isNull()).as(side + ": " + firstResponse).isTrue();
+			assertThat(firstResponse.path("note").asString()).as(side).contains("undefined");
+		}
 	}
 
 	private HttpResponse<String> post(String path, String body, String key) throws Exception {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import dev.ticketloop.ticketservice.issue.IssueCommand.ReleaseFix;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -16,7 +17,11 @@ import org.springframework.stereotype.Component;
 /**
  * A release from engineering, however it arrives ({@code POST /releases} or the releases
  * topic): every fixed issue we know is released, which starts its fan-out to the linked
- * tickets. Idempotent: an issue released before stays as it is.
+ * tickets. Each key is answered on its own: a key that is no issue key (a typo, blank,
+ * null) is {@code invalid-key} and the others are released all the same, since a release
+ * that names many issues must not lose them over one (and a record on the topic must not
+ * be retried forever over it). Idempotent: an issue released before stays as it is, so
+ * engineering sends the release again with the key corrected.
  */
 @Component
 public class Releases {
@@ -32,17 +37,28 @@ public class Releases {
 	public Outcome apply(Release release) {
 		List<IssueOutcome> issues = new ArrayList<>();
 		for (String key : new LinkedHashSet<>(release.fixedIssues())) {
-			IssueKey issue;
-			try {
-				issue = IssueKey.of(key);
-			}
-			catch (IllegalArgumentException ex) {
+			Optional<IssueKey> issue = issueKey(key);
+			if (issue.isEmpty()) {
+				log.warn("Release {} ({}) names {}, which is not an issue key: the other issues are released",
+						release.version(), release.releaseId(), key);
 				issues.add(new IssueOutcome(key, Result.INVALID_KEY));
 				continue;
 			}
-			issues.add(new IssueOutcome(key, release(issue, release)));
+			issues.add(new IssueOutcome(key, release(issue.get(), release)));
 		}
 		return new Outcome(release.releaseId(), release.version(), List.copyOf(issues));
+	}
+
+	private static Optional<IssueKey> issueKey(String key) {
+		if (key == null) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(IssueKey.of(key));
+		}
+		catch (IllegalArgumentException ex) {
+			return Optional.empty();
+		}
 	}
 
 	private Result release(IssueKey key, Release release) {
@@ -69,6 +85,11 @@ public class Releases {
 	 * @param by who reported it (the API client or the topic)
 	 */
 	public record Release(String releaseId, String version, List<String> fixedIssues, String by) {
+
+		public Release {
+			fixedIssues = (fixedIssues != null) ? fixedIssues : List.of();
+		}
+
 	}
 
 	public record Outcome(String releaseId, String version, List<IssueOutcome> issues) {
@@ -87,7 +108,7 @@ public class Releases {
 		UNKNOWN,
 		/** Engineering had declined to fix it; it stays declined. */
 		DECLINED,
-		/** Not an issue key at all. */
+		/** Not an issue key at all (a typo, blank, null); the others are released. */
 		INVALID_KEY;
 
 		@com.fasterxml.jackson.annotation.JsonValue

@@ -2,6 +2,7 @@ package dev.ticketloop.ticketservice.lifecycle;
 
 import dev.ticketloop.platform.web.Problems;
 import dev.ticketloop.ticketservice.ticket.IllegalTicketTransitionException;
+import dev.ticketloop.ticketservice.ticket.TicketClosedException;
 import dev.ticketloop.ticketservice.ticket.TicketNotVisibleException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
@@ -14,8 +15,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The ticket's refusals as problem+json: 409 for the wrong state, 404 for an unknown
- * ticket.
+ * The ticket's refusals as problem+json: 409 for the wrong state ({@code ticket-closed}
+ * when it is closed, which is final; {@code illegal-transition} otherwise), 404 for an
+ * unknown ticket.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -24,6 +26,13 @@ class TicketProblems {
 	@ExceptionHandler(IllegalTicketTransitionException.class)
 	ResponseEntity<ProblemDetail> illegalTransition(IllegalTicketTransitionException ex) {
 		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "illegal-transition", ex.getMessage());
+		problem.setProperty("status-of-ticket", ex.status().name());
+		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+	}
+
+	@ExceptionHandler(TicketClosedException.class)
+	ResponseEntity<ProblemDetail> closed(TicketClosedException ex) {
+		ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "ticket-closed", ex.getMessage());
 		problem.setProperty("status-of-ticket", ex.status().name());
 		return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
 	}

@@ -93,8 +93,7 @@ class TicketEventMapper implements IntegrationEventMapper {
 			case TicketReopened e -> new TicketReopenedV1(e.ticketId().value(), e.reopenCount(), e.reopenedAt(),
 					e.agent(), e.agent() != null);
 			case TicketRated e -> new TicketRatedV1(e.ticketId().value(), e.score(), e.comment(), e.ratedAt());
-			case TicketClosed e -> new TicketClosedV1(e.ticketId().value(),
-					e.reason().name().toLowerCase(java.util.Locale.ROOT), e.closedAt());
+			case TicketClosed e -> new TicketClosedV1(e.ticketId().value(), e.reason().wireName(), e.closedAt());
 			case IssueReported e ->
 				new IssueReportedV1(e.issueKey().value(), e.title(), e.description(), e.reportedBy(), e.reportedAt());
 			case TicketLinked e -> new IssueTicketLinkedV1(e.issueKey().value(), e.ticketId().value(), e.linkedAt());

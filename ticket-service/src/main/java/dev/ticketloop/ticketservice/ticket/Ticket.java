@@ -60,7 +60,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * validate and apply, event-sourcing handlers only assign state. Messages from other
  * services arrive at least once, so applying them is idempotent (a decision or a receipt
  * already recorded changes nothing). What is not possible in the current state is refused
- * with an {@link IllegalTicketTransitionException} and records nothing.
+ * with an {@link IllegalTicketTransitionException} that says why, and records nothing;
+ * anything asked of a closed ticket with a {@link TicketClosedException}.
  */
 @Aggregate
 public class Ticket {
@@ -175,6 +176,7 @@ public class Ticket {
 
 	@CommandHandler
 	public TicketStatus handle(AssignTicket command, Clock clock) {
+		requireNotClosed("be assigned");
 		requireOpen("be assigned");
 		if (!command.agent().equals(this.agent)) {
 			apply(new TicketAssigned(this.id, command.agent(), this.agent, clock.instant()));
@@ -184,6 +186,7 @@ public class Ticket {
 
 	@CommandHandler
 	public TicketStatus handle(ApplyAssignmentDecision command, Clock clock) {
+		requireNotClosed("be assigned");
 		requireOpen("be assigned");
 		if (!command.agent().equals(this.agent)) {
 			require(Objects.equals(command.previousAgent(), this.agent), "take routing's assignment to "
@@ -195,7 +198,13 @@ public class Ticket {
 
 	@CommandHandler
 	public TicketStatus handle(RequestClarification command, Clock clock) {
-		require(this.status == TicketStatus.IN_PROGRESS, "ask the customer for clarification");
+		requireNotClosed("ask the customer for clarification");
+		require(this.status != TicketStatus.AWAITING_CUSTOMER,
+				"ask the customer again before they answer the last question");
+		require(this.status == TicketStatus.IN_PROGRESS,
+				(this.status == TicketStatus.NEW || this.status == TicketStatus.TRIAGED)
+						? "ask the customer for clarification before it is assigned"
+						: "ask the customer for clarification (only while an agent works on it)");
 		apply(new ClarificationRequested(this.id, command.agent(), command.question(), clock.instant()));
 		return this.status;
 	}
@@ -203,7 +212,7 @@ public class Ticket {
 	@CommandHandler
 	public TicketStatus handle(AddCustomerMessage command, Clock clock) {
 		requireVisibleTo(command.actingChannel());
-		require(this.status != TicketStatus.CLOSED, "take new messages (open a new ticket)");
+		requireNotClosed("take new messages");
 		apply(new CustomerMessageReceived(this.id, command.body(), this.status == TicketStatus.AWAITING_CUSTOMER,
 				clock.instant()));
 		return this.status;
@@ -211,7 +220,8 @@ public class Ticket {
 
 	@CommandHandler
 	public TicketStatus handle(ReplyToCustomer command, Clock clock) {
-		require(REPLYABLE.contains(this.status), "be replied to before it is assigned, or after it is resolved");
+		requireNotClosed("be replied to");
+		require(REPLYABLE.contains(this.status), whyNoReply());
 		apply(new AgentReplied(this.id, command.agent(), command.body(), clock.instant()));
 		return this.status;
 	}
@@ -222,7 +232,13 @@ public class Ticket {
 	 */
 	@CommandHandler
 	public TicketStatus handle(ResolveTicket command, Clock clock) {
-		require(RESOLVABLE.contains(this.status), "be resolved");
+		requireNotClosed("be resolved");
+		if (this.status == TicketStatus.RESOLVED) {
+			throw new IllegalTicketTransitionException(this.status,
+					"Ticket " + this.id + " is already resolved (reopen it to work on it again).");
+		}
+		require(RESOLVABLE.contains(this.status),
+				(this.status == TicketStatus.NEW) ? "be resolved before it is triaged" : "be resolved");
 		boolean singleReply = this.agentReplies <= 1 && !this.clarificationAsked && this.reopenCount == 0
 				&& this.issueKey == null;
 		apply(new TicketResolved(this.id, command.agent(), command.resolution(), singleReply, clock.instant(),
@@ -233,6 +249,7 @@ public class Ticket {
 	@CommandHandler
 	public TicketStatus handle(ReopenTicket command, Clock clock) {
 		requireVisibleTo(command.actingChannel());
+		requireNotClosed("be reopened");
 		require(this.status == TicketStatus.RESOLVED, "be reopened (only a resolved ticket can)");
 		apply(new TicketReopened(this.id, command.reason(), this.reopenCount + 1, clock.instant(), this.agent));
 		return this.status;
@@ -258,6 +275,7 @@ public class Ticket {
 	@CommandHandler
 	public TicketStatus handle(CloseTicket command, Clock clock) {
 		requireVisibleTo(command.actingChannel());
+		requireNotClosed(null);
 		require(this.status == TicketStatus.RESOLVED
 				|| (this.status == TicketStatus.MERGED && command.reason() == CloseReason.MANUAL),
 				"be closed before it is resolved");
@@ -281,9 +299,10 @@ public class Ticket {
 			}
 		}
 		else {
-			require(ESCALATABLE.contains(this.status), "be escalated");
+			requireNotClosed("be escalated");
 			require(this.issueKey == null || this.issueSettled,
 					"be escalated again while it waits for " + this.issueKey);
+			require(ESCALATABLE.contains(this.status), "be escalated");
 		}
 		apply(new TicketEscalated(this.id, command.issueKey(), command.knownIssue(), command.agent(), command.title(),
 				command.description(), command.viaSurvivor(), List.copyOf(this.duplicates), clock.instant()));
@@ -320,6 +339,7 @@ public class Ticket {
 
 	@CommandHandler
 	public TicketStatus handle(MergeTicket command, Clock clock) {
+		requireNotClosed("be merged");
 		require(!command.survivingTicketId().equals(this.id), "be merged into itself");
 		require(MERGEABLE.contains(this.status), "be merged");
 		require(this.issueKey == null, "be merged (it follows engineering issue " + this.issueKey + " itself)");
@@ -354,6 +374,25 @@ public class Ticket {
 	public void handle(CloseAfterQuietPeriod command, Clock clock) {
 		if (this.status == TicketStatus.RESOLVED && command.round() == this.resolutionRound) {
 			apply(new TicketClosed(this.id, CloseReason.QUIET_PERIOD, clock.instant()));
+		}
+	}
+
+	/** Why an agent's reply is refused in this state. */
+	private String whyNoReply() {
+		return switch (this.status) {
+			case NEW, TRIAGED -> "be replied to before it is assigned";
+			case RESOLVED -> "be replied to after it is resolved (reopen it first)";
+			case MERGED -> "be replied to (it is merged into " + this.mergedInto + ": reply there)";
+			case FIX_RELEASED, FIX_DECLINED, CUSTOMER_NOTIFIED ->
+				"be replied to while the customer is told engineering's outcome";
+			case IN_PROGRESS, AWAITING_CUSTOMER, ESCALATED, AWAITING_RELEASE, CLOSED -> "be replied to";
+		};
+	}
+
+	/** Closed is final: whatever is asked, the refusal says the ticket is closed. */
+	private void requireNotClosed(String action) {
+		if (this.status == TicketStatus.CLOSED) {
+			throw new TicketClosedException(this.id, action);
 		}
 	}
 

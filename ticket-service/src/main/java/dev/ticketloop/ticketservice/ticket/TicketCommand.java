@@ -171,7 +171,15 @@ public sealed interface TicketCommand {
 		 */
 		UNANSWERED,
 		/** An agent or operator closed it. */
-		MANUAL
+		MANUAL;
+
+		/**
+		 * As the published {@code ticket.closed.v1} spells it ({@code rated},
+		 * {@code quiet_period}), wherever the reason is shown.
+		 */
+		public String wireName() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 
 	}
 

@@ -156,7 +156,7 @@ public class TicketViewProjection {
 				yield Updates.combine(Updates.set("rating", e.score()));
 			}
 			case TicketClosed e -> {
-				details.put("reason", e.reason().name());
+				details.put("reason", e.reason().wireName());
 				yield Updates.set("closedAt", e.closedAt());
 			}
 			case TicketEscalated e -> {

@@ -5,11 +5,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
+import dev.ticketloop.testsupport.CloudEventsProducer;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import dev.ticketloop.ticketservice.TicketServiceApplication;
@@ -136,13 +139,51 @@ class EngineeringHttpTests {
 		String ticket = open(EMAIL, "email", "cust-bad");
 		assertProblem(post("/tickets/" + ticket + "/issue-link", "{\"issueKey\":\"ENG-DOESNOTEXIST\"}", AGENT), 404);
 		assertProblem(post("/tickets/" + ticket + "/issue-link", "{\"issueKey\":\"lower case\"}", AGENT), 400);
-		assertProblem(post("/releases", "{\"version\":\"1.0\",\"fixedIssues\":[\"not a key\"]}", ENGINEERING), 400);
 		assertProblem(post("/releases", "{\"version\":\"1.0\",\"fixedIssues\":[]}", ENGINEERING), 400);
 		assertProblem(get("/issues/ENG-DOESNOTEXIST", AGENT), 404);
 		assertProblem(post("/tickets/" + ticket + "/escalation", "{\"title\":\"\"}", AGENT), 400);
 		assertProblem(get("/tickets?status=SLEEPING", AGENT), 400);
 		assertProblem(get("/tickets?limit=0", AGENT), 400);
 		assertProblem(get("/tickets?after=not-an-id", AGENT), 400);
+	}
+
+	/**
+	 * A release names many issues: a mistyped key is answered {@code invalid-key} and the
+	 * others are released all the same, over REST as on the releases topic, where not
+	 * even a key that is no string at all holds the release (or the topic) up.
+	 */
+	@Test
+	void a_release_with_a_mistyped_key_releases_the_other_issues_over_rest_and_over_the_topic() throws Exception {
+		String viaRest = newIssue("Export broken");
+		String viaTopic = newIssue("Import broken");
+
+		HttpResponse<String> released = post("/releases", "{\"releaseId\":\"r-" + viaRest
+				+ "\",\"version\":\"3.0.0\",\"fixedIssues\":[\"eng-12\",\"" + viaRest + "\",\" \"]}", ENGINEERING);
+		assertThat(released.statusCode()).as(released.body()).isEqualTo(200);
+		List<String> outcomes = new ArrayList<>();
+		this.json.readTree(released.body())
+			.get("issues")
+			.forEach((i) -> outcomes.add(i.get("issueKey").asString() + " " + i.get("outcome").asString()));
+		assertThat(outcomes).containsExactly("eng-12 invalid-key", viaRest + " released", "  invalid-key");
+		awaitIssueStatus(viaRest, "RELEASED");
+
+		try (CloudEventsProducer engineering = new CloudEventsProducer("/engineering/ci")) {
+			engineering.publish(new ReleasePublishedV1("r-" + viaTopic, "3.0.1",
+					java.util.Arrays.asList("eng-13", null, viaTopic), Instant.now()));
+		}
+		awaitIssueStatus(viaTopic, "RELEASED");
+	}
+
+	private String newIssue(String title) throws Exception {
+		HttpResponse<String> created = post("/issues", "{\"title\":\"" + title + "\"}", ENGINEERING);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return this.json.readTree(created.body()).get("issueKey").asString();
+	}
+
+	private void awaitIssueStatus(String issue, String status) {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> status
+				.equals(this.json.readTree(get("/issues/" + issue, AGENT).body()).path("status").asString()));
 	}
 
 	@Test

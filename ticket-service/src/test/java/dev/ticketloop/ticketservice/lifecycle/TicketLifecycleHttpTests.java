@@ -68,7 +68,7 @@ class TicketLifecycleHttpTests {
 
 		HttpResponse<String> again = post(t + "/resolution", "{\"resolution\":\"Cache\"}", AGENT);
 		assertThat(again.statusCode()).isEqualTo(409);
-		assertThat(this.json.readTree(again.body()).get("detail").asString()).contains("is resolved");
+		assertThat(this.json.readTree(again.body()).get("detail").asString()).contains("is already resolved");
 		assertThat(post(t + "/rating", "{\"score\":6}", EMAIL).statusCode()).isEqualTo(400);
 		assertThat(post(t + "/replies", "{\"body\":\"x\"}", EMAIL).statusCode()).as("adapters do not reply")
 			.isEqualTo(403);
@@ -78,7 +78,11 @@ class TicketLifecycleHttpTests {
 		assertStatus(post(t + "/rating", "{\"score\":4,\"comment\":\"Took two tries\"}", EMAIL), 200, "CLOSED");
 		assertThat(post(t + "/rating", "{\"score\":5}", EMAIL).statusCode()).as("rated once").isEqualTo(409);
 		assertThat(post(t + "/closure", "", CHAT).statusCode()).isEqualTo(404);
-		assertThat(post(t + "/closure", "", EMAIL).statusCode()).as("the rating closed it").isEqualTo(409);
+		HttpResponse<String> closedTwice = post(t + "/closure", "", EMAIL);
+		assertThat(closedTwice.statusCode()).as("the rating closed it").isEqualTo(409);
+		JsonNode alreadyClosed = this.json.readTree(closedTwice.body());
+		assertThat(alreadyClosed.get("type").asString()).isEqualTo("https://ticketloop.dev/problems/ticket-closed");
+		assertThat(alreadyClosed.get("detail").asString()).isEqualTo("Ticket " + id + " is already closed.");
 		HttpResponse<String> closed = post(t + "/messages", "{\"body\":\"Hello?\"}", EMAIL);
 		assertThat(closed.statusCode()).isEqualTo(409);
 		assertThat(closed.headers().firstValue("content-type"))
@@ -96,6 +100,9 @@ class TicketLifecycleHttpTests {
 				"CustomerMessageReceived", "AgentReplied", "TicketResolved", "TicketReopened", "TicketResolved",
 				"TicketRated", "TicketClosed");
 		assertThat(view.get("history").get(3).get("details").get("body").asString()).isEqualTo("Firefox 140");
+		assertThat(view.get("history").get(9).get("details").get("reason").asString())
+			.as("the close reason as the published ticket.closed.v1 spells it")
+			.isEqualTo("rated");
 	}
 
 	@Test

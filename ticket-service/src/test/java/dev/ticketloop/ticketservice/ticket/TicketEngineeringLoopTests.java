@@ -114,6 +114,8 @@ class TicketEngineeringLoopTests {
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED, ESCALATED)
 			.when(new EscalateTicket(ID, "maria", "ENG-42", true, null, null, null))
 			.expectException(IllegalTicketTransitionException.class)
+			.expectExceptionMessage(
+					"Ticket " + ID + " is escalated: it cannot be escalated again while it waits for " + ISSUE + ".")
 			.expectNoEvents();
 	}
 

@@ -304,6 +304,55 @@ class TicketLifecycleTests {
 	}
 
 	@Test
+	void closing_a_closed_ticket_says_it_is_already_closed() {
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED, CLOSED)
+			.when(new CloseTicket(ID, "email", CloseReason.CONFIRMED))
+			.expectException(IllegalTicketTransitionException.class)
+			.expectExceptionMessage("Ticket " + ID + " is already closed.")
+			.expectNoEvents();
+	}
+
+	@Test
+	void changing_a_closed_ticket_says_it_is_closed_for_good() {
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED, CLOSED)
+			.when(new ReopenTicket(ID, "email", "Still broken"))
+			.expectExceptionMessage("Ticket " + ID
+					+ " is already closed: it cannot be reopened (a closed ticket is final; the customer can open a new one).")
+			.expectNoEvents();
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED, CLOSED)
+			.when(new ResolveTicket(ID, "maria", "Again"))
+			.expectExceptionMessage("Ticket " + ID
+					+ " is already closed: it cannot be resolved (a closed ticket is final; the customer can open a new one).")
+			.expectNoEvents();
+	}
+
+	@Test
+	void resolving_a_resolved_ticket_says_it_is_already_resolved() {
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED)
+			.when(new ResolveTicket(ID, "maria", "Again"))
+			.expectExceptionMessage("Ticket " + ID + " is already resolved (reopen it to work on it again).")
+			.expectNoEvents();
+	}
+
+	@Test
+	void a_refused_reply_or_question_names_the_reason_that_applies() {
+		this.fixture.given(OPENED, TRIAGED)
+			.when(new ReplyToCustomer(ID, "maria", "Hello"))
+			.expectExceptionMessage("Ticket " + ID + " is triaged: it cannot be replied to before it is assigned.")
+			.expectNoEvents();
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED)
+			.when(new ReplyToCustomer(ID, "maria", "One more thing"))
+			.expectExceptionMessage(
+					"Ticket " + ID + " is resolved: it cannot be replied to after it is resolved (reopen it first).")
+			.expectNoEvents();
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, ASKED)
+			.when(new RequestClarification(ID, "maria", "And the version?"))
+			.expectExceptionMessage("Ticket " + ID
+					+ " is awaiting customer: it cannot ask the customer again before they answer the last question.")
+			.expectNoEvents();
+	}
+
+	@Test
 	void the_full_support_loop_ends_closed() {
 		this.fixture
 			.given(OPENED, TRIAGED, ASSIGNED, ASKED,

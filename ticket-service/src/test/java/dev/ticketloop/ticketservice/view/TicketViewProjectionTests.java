@@ -8,15 +8,18 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
+import dev.ticketloop.contracts.EventType;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import dev.ticketloop.ticketservice.ticket.Channel;
 import dev.ticketloop.ticketservice.ticket.Contact;
 import dev.ticketloop.ticketservice.ticket.Priority;
 import dev.ticketloop.ticketservice.ticket.ResolutionCause;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseReason;
 import dev.ticketloop.ticketservice.ticket.TicketEvent;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.AgentReplied;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketAssigned;
+import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketClosed;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketOpened;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketReopened;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketResolved;
@@ -30,6 +33,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -137,6 +142,30 @@ class TicketViewProjectionTests {
 		assertThat(views(this.database)).isEqualTo(once);
 		assertThat(once).extracting((d) -> d.getList("history", Document.class).size()).containsExactly(6, 6, 5);
 		assertThat(once).extracting((d) -> d.get("version", Number.class).longValue()).containsExactly(5L, 5L, 4L);
+	}
+
+	@Test
+	void the_history_spells_each_close_reason_as_the_published_event_does() throws Exception {
+		JsonNode schema;
+		try (var in = getClass().getClassLoader().getResourceAsStream(EventType.TICKET_CLOSED.schemaPath())) {
+			schema = JsonMapper.builder().build().readTree(in);
+		}
+		List<String> published = new ArrayList<>();
+		schema.get("properties").get("reason").get("enum").forEach((r) -> published.add(r.asString()));
+		TicketViewProjection projection = new TicketViewProjection(this.database);
+		List<String> shown = new ArrayList<>();
+		for (CloseReason reason : CloseReason.values()) {
+			TicketId id = TicketId.of("0b8f4a52-5d8e-4f57-9c55-2f1f3c1a7e2" + reason.ordinal());
+			projection.on(new TicketOpened(id, Channel.EMAIL, "cust-1", new Contact("c@example.com", "C", null), "en",
+					"Export", "Broken", T0), 0, T0);
+			projection.on(new TicketClosed(id, reason, T0.plusSeconds(60)), 1, T0.plusSeconds(60));
+			Document view = this.database.getCollection(TicketViewProjection.COLLECTION)
+				.find(new Document("_id", id.value()))
+				.first();
+			shown
+				.add(view.getList("history", Document.class).get(1).get("details", Document.class).getString("reason"));
+		}
+		assertThat(shown).containsExactlyElementsOf(published);
 	}
 
 }
