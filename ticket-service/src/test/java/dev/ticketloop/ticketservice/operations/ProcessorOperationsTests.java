@@ -1,0 +1,260 @@
+package dev.ticketloop.ticketservice.operations;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import com.mongodb.client.MongoDatabase;
+import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.testsupport.IntegrationTest;
+import dev.ticketloop.testsupport.TestInfrastructure;
+import dev.ticketloop.testsupport.TopicRecorder;
+import dev.ticketloop.ticketservice.TicketServiceApplication;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 15: operators see ticket-service's event processors and replay its read models
+ * over REST, with the real store and broker behind it: a replay while tickets keep
+ * arriving rebuilds the views record by record and publishes nothing again; a processor
+ * with side effects is never replayed; pause, resume, split and merge work.
+ */
+@IntegrationTest
+@SpringBootTest(classes = TicketServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(locations = "classpath:test-api-keys.properties")
+class ProcessorOperationsTests {
+
+	private static final String EMAIL = "email-adapter-test-key";
+
+	private static final String OPERATOR = "operator-test-key-01";
+
+	private static final String AGENT = "agent-maria-key-01";
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		TestInfrastructure.get().register(registry, TicketServiceApplication.NAME);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MongoDatabase serviceDatabase;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void every_processor_is_listed_with_its_segments_position_lag_and_whether_it_may_be_replayed() throws Exception {
+		open("ops-list-1");
+		JsonNode list = this.json.readTree(call("GET", "/operations/processors", null, OPERATOR).body());
+		Map<String, JsonNode> byName = new HashMap<>();
+		list.forEach((p) -> byName.put(p.get("name").asString(), p));
+		assertThat(byName).containsKeys("ticket-view", "issue-view", "issue-links", "kafka-outbox", "ticket-timers");
+		JsonNode view = byName.get("ticket-view");
+		assertThat(view.get("replayable").asBoolean()).isTrue();
+		assertThat(view.get("runningHere").asBoolean()).isTrue();
+		assertThat(view.get("head").asLong()).isGreaterThanOrEqualTo(0);
+		assertThat(view.get("segments")).isNotEmpty();
+		assertThat(view.get("segments").get(0).has("owner")).isTrue();
+		assertThat(view.get("segments").get(0).get("position").asLong()).isGreaterThanOrEqualTo(0);
+		JsonNode links = byName.get("issue-links");
+		assertThat(links.get("replayable").asBoolean()).isFalse();
+		assertThat(links.get("notReplayableBecause").asString()).contains("side effects");
+		assertThat(call("GET", "/operations/processors", null, AGENT).statusCode()).isEqualTo(403);
+		assertThat(call("GET", "/operations/processors/no-such", null, OPERATOR).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void a_processor_with_side_effects_is_never_replayed() throws Exception {
+		for (String name : List.of("issue-links", "issue-fanout", "ticket-timers", "kafka-outbox")) {
+			HttpResponse<String> refused = call("POST", "/operations/processors/" + name + "/replay", null, OPERATOR);
+			assertThat(refused.statusCode()).as(name).isEqualTo(409);
+			assertThat(refused.headers().firstValue("content-type").orElse("")).startsWith("application/problem+json");
+			assertThat(this.json.readTree(refused.body()).get("detail").asString()).contains("never replayed",
+					"side effects");
+		}
+	}
+
+	@Test
+	void replaying_the_views_while_tickets_arrive_rebuilds_them_and_publishes_nothing_again() throws Exception {
+		try (TopicRecorder records = new TopicRecorder(Topics.TICKET_EVENTS)) {
+			List<String> before = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				before.add(open("ops-replay-" + i));
+			}
+			String t = before.get(0);
+			assertThat(call("POST", "/tickets/" + t + "/assignment", "{\"agent\":\"maria\"}", AGENT).statusCode())
+				.isEqualTo(200);
+			assertThat(call("POST", "/tickets/" + t + "/resolution", "{\"resolution\":\"Done\"}", AGENT).statusCode())
+				.isEqualTo(200);
+			awaitCaughtUp("ticket-view");
+			awaitCaughtUp("issue-view");
+			Map<Object, Document> views = documents("ticket_views");
+			Map<Object, Document> issues = documents("issue_views");
+
+			AtomicBoolean arriving = new AtomicBoolean(true);
+			Set<String> arrived = ConcurrentHashMap.newKeySet();
+			AtomicInteger failures = new AtomicInteger();
+			Thread arrivals = Thread.ofPlatform().start(() -> {
+				for (int i = 0; arriving.get(); i++) {
+					try {
+						arrived.add(open("ops-arriving-" + i, false));
+						Thread.sleep(50);
+					}
+					catch (Exception ex) {
+						failures.incrementAndGet();
+					}
+				}
+			});
+			HttpResponse<String> replay = call("POST", "/operations/processors/ticket-view/replay", null, OPERATOR);
+			assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+			assertThat(call("POST", "/operations/processors/issue-view/replay", "{\"fromPosition\":0}", OPERATOR)
+				.statusCode()).isEqualTo(202);
+			assertThat(call("POST", "/operations/processors/ticket-view/replay", null, OPERATOR).statusCode())
+				.as("a second replay while one runs")
+				.isIn(202, 409);
+			await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(replayState("ticket-view")));
+			await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(replayState("issue-view")));
+			arriving.set(false);
+			arrivals.join();
+			JsonNode done = this.json.readTree(call("GET", "/operations/processors/ticket-view", null, OPERATOR).body())
+				.get("replay");
+			assertThat(done.get("done").asLong()).isGreaterThan(0);
+			assertThat(done.get("eventsPerSecond").asDouble()).isGreaterThan(0);
+			awaitCaughtUp("ticket-view");
+			awaitCaughtUp("issue-view");
+
+			assertThat(failures.get()).as("intake during the replay").isZero();
+			assertThat(arrived).as("tickets that arrived during the replay").isNotEmpty();
+			Map<Object, Document> rebuilt = documents("ticket_views");
+			views.forEach((id, document) -> assertThat(rebuilt.get(id)).as("ticket view " + id).isEqualTo(document));
+			assertThat(rebuilt.keySet()).containsAll(arrived);
+			Map<Object, Document> rebuiltIssues = documents("issue_views");
+			issues.forEach(
+					(id, document) -> assertThat(rebuiltIssues.get(id)).as("issue view " + id).isEqualTo(document));
+
+			// the outbox was not replayed: every event of these tickets was published
+			// once
+			Set<String> ours = new java.util.HashSet<>(before);
+			ours.addAll(arrived);
+			Thread.sleep(2_000);
+			Map<String, Long> copies = records.all()
+				.stream()
+				.filter((e) -> ours.contains(e.subject()))
+				.collect(Collectors.groupingBy((e) -> e.id(), Collectors.counting()));
+			assertThat(copies).isNotEmpty();
+			assertThat(copies.values()).as("records per event id").allMatch((n) -> n == 1);
+		}
+	}
+
+	@Test
+	void a_paused_processor_stays_behind_until_resumed_and_segments_split_and_merge() throws Exception {
+		JsonNode paused = this.json
+			.readTree(call("POST", "/operations/processors/ticket-view/pause", null, OPERATOR).body());
+		try {
+			assertThat(paused.get("state").asString()).isEqualTo("PAUSED");
+			assertThat(paused.get("runningHere").asBoolean()).isFalse();
+			String ticket = open("ops-paused", false);
+			Thread.sleep(2_000);
+			assertThat(call("GET", "/tickets/" + ticket, null, AGENT).statusCode()).as("no view while paused")
+				.isEqualTo(404);
+			JsonNode behind = this.json
+				.readTree(call("GET", "/operations/processors/ticket-view", null, OPERATOR).body());
+			assertThat(behind.get("lagEvents").asLong()).isGreaterThan(0);
+			assertThat(behind.get("lagSeconds").asLong()).isGreaterThanOrEqualTo(1);
+		}
+		finally {
+			assertThat(call("POST", "/operations/processors/ticket-view/resume", null, OPERATOR).statusCode())
+				.isEqualTo(200);
+		}
+		awaitCaughtUp("ticket-view");
+
+		int segments = processor("ticket-view").get("segments").size();
+		HttpResponse<String> split = call("POST", "/operations/processors/ticket-view/segments/0/split", null,
+				OPERATOR);
+		assertThat(split.statusCode()).as(split.body()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> processor("ticket-view").get("segments").size() == segments + 1);
+		HttpResponse<String> merge = call("POST", "/operations/processors/ticket-view/segments/0/merge", null,
+				OPERATOR);
+		assertThat(merge.statusCode()).as(merge.body()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(10)).until(() -> processor("ticket-view").get("segments").size() == segments);
+		String after = open("ops-after-merge");
+		assertThat(call("GET", "/tickets/" + after, null, AGENT).statusCode()).isEqualTo(200);
+	}
+
+	private String replayState(String name) throws Exception {
+		JsonNode replay = processor(name).get("replay");
+		return (replay == null || replay.isNull()) ? null : replay.get("state").asString();
+	}
+
+	private void awaitCaughtUp(String name) {
+		await().atMost(Duration.ofSeconds(30)).until(() -> processor(name).get("lagEvents").asLong() == 0);
+	}
+
+	private JsonNode processor(String name) throws Exception {
+		return this.json.readTree(call("GET", "/operations/processors/" + name, null, OPERATOR).body());
+	}
+
+	private Map<Object, Document> documents(String collection) {
+		Map<Object, Document> found = new HashMap<>();
+		for (Document document : this.serviceDatabase.getCollection(collection).find()) {
+			found.put(document.get("_id"), document);
+		}
+		return found;
+	}
+
+	private String open(String customer) throws Exception {
+		return open(customer, true);
+	}
+
+	private String open(String customer, boolean awaitView) throws Exception {
+		HttpResponse<String> response = call("POST", "/tickets", """
+				{"channel":"email","customerRef":"%s","contact":{"email":"ops@example.com"},
+				 "locale":"en","subject":"Replay","body":"Rebuild the views"}""".formatted(customer), EMAIL);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		String id = this.json.readTree(response.body()).get("ticketId").asString();
+		if (awaitView) {
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> call("GET", "/tickets/" + id, null, AGENT).statusCode() == 200);
+		}
+		return id;
+	}
+
+	private HttpResponse<String> call(String method, String path, String body, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+			.header("X-Api-Key", key);
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
