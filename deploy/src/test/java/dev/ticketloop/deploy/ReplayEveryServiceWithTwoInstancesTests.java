@@ -1,0 +1,17 @@
+package dev.ticketloop.deploy;
+
+import org.junit.jupiter.api.BeforeAll;
+
+/**
+ * {@link ReplayEveryServiceTests} with two instances of each service sharing every
+ * processor's segments: the replay is asked of the first instance, and the second lets go
+ * of its segments, waits and takes its share of the replay.
+ */
+class ReplayEveryServiceWithTwoInstancesTests extends ReplayEveryServiceTests {
+
+	@BeforeAll
+	static void startSystem() throws Exception {
+		start(2);
+	}
+
+}
