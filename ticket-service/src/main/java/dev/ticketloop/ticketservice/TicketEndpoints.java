@@ -20,6 +20,8 @@ class TicketEndpoints {
 	EndpointRules ticketEndpointRules() {
 		return (authorize) -> authorize.requestMatchers(HttpMethod.POST, "/tickets")
 			.hasAnyRole("ADAPTER", "AGENT")
+			.requestMatchers(HttpMethod.GET, "/tickets/*/events")
+			.hasAnyRole("AGENT", "OPERATOR")
 			.requestMatchers(HttpMethod.GET, "/tickets", "/tickets/*")
 			.hasAnyRole("ADAPTER", "AGENT", "OPERATOR")
 			.requestMatchers(HttpMethod.POST, "/tickets/*/escalation", "/tickets/*/issue-link", "/tickets/*/merge")

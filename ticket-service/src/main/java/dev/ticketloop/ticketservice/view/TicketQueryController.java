@@ -17,6 +17,7 @@ import dev.ticketloop.ticketservice.view.TicketView.HistoryEntry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 
 import org.springframework.http.HttpStatus;
@@ -38,8 +39,14 @@ class TicketQueryController {
 
 	private final MongoCollection<Document> views;
 
-	TicketQueryController(MongoDatabase database) {
+	private final TicketViewProjection projection;
+
+	private final EventStore eventStore;
+
+	TicketQueryController(MongoDatabase database, TicketViewProjection projection, EventStore eventStore) {
 		this.views = database.getCollection(TicketViewProjection.COLLECTION);
+		this.projection = projection;
+		this.eventStore = eventStore;
 	}
 
 	/**
@@ -76,19 +83,86 @@ class TicketQueryController {
 		return list(null, null, key, null, after, limit, client);
 	}
 
-	@Operation(summary = "Read a ticket", description = "The ticket's current view with its history.")
+	@Operation(summary = "Read a ticket",
+			description = "The ticket's current view with its history; with `asOf` (an ISO-8601 instant) the ticket as it "
+					+ "was then, computed from its events up to that instant, not from the read model.")
 	@ApiResponse(responseCode = "200", description = "The ticket.")
-	@ApiResponse(responseCode = "404", description = "There is no such ticket, or none this key's channel may see.")
+	@ApiResponse(responseCode = "404",
+			description = "There is no such ticket (or there was none yet at `asOf`), or none this key's channel may see.")
 	@GetMapping("/tickets/{id}")
-	ResponseEntity<?> get(@PathVariable String id, @AuthenticationPrincipal ApiClient client) {
+	ResponseEntity<?> get(@PathVariable String id, @RequestParam(required = false) Instant asOf,
+			@AuthenticationPrincipal ApiClient client) {
 		TicketId ticketId = TicketId.of(id);
-		Document document = this.views.find(Filters.eq("_id", ticketId.value())).first();
+		Document document = (asOf == null) ? this.views.find(Filters.eq("_id", ticketId.value())).first()
+				: this.projection.viewOf(ticketId.value(),
+						this.eventStore.readEvents(ticketId.value())
+							.asStream()
+							.filter((e) -> !e.getTimestamp().isAfter(asOf))
+							.toList());
 		if (document == null || !client.maySee(document.getString("channel"))) {
 			ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "ticket-not-found",
 					"There is no ticket " + ticketId + ".");
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
 		}
 		return ResponseEntity.ok(toView(document));
+	}
+
+	@Operation(summary = "List a ticket's events",
+			description = "The ticket's domain events as stored, oldest first, a page at a time: sequence, type, "
+					+ "revision, timestamp and payload (pass the last `sequence` of a page as `after`).")
+	@ApiResponse(responseCode = "200", description = "A page of events.")
+	@ApiResponse(responseCode = "404", description = "There is no such ticket.")
+	@GetMapping("/tickets/{id}/events")
+	EventPage events(@PathVariable String id, @RequestParam(required = false) Long after,
+			@RequestParam(defaultValue = "100") int limit) {
+		if (limit < 1 || limit > 1000) {
+			throw new IllegalArgumentException("limit: must be between 1 and 1000");
+		}
+		TicketId ticketId = TicketId.of(id);
+		long from = (after != null) ? after + 1 : 0;
+		List<EventView> events = this.eventStore.readEvents(ticketId.value(), from)
+			.asStream()
+			.limit(limit + 1L)
+			.map((e) -> new EventView(e.getSequenceNumber(), e.getPayloadType().getSimpleName(),
+					revision(e.getPayloadType()), e.getTimestamp(), e.getPayload()))
+			.toList();
+		if (events.isEmpty() && from == 0) {
+			throw new TicketNotFoundException(ticketId);
+		}
+		boolean more = events.size() > limit;
+		List<EventView> page = more ? events.subList(0, limit) : events;
+		return new EventPage(ticketId.value(), page, more ? page.get(page.size() - 1).sequence() : null);
+	}
+
+	/** One domain event of a ticket. */
+	record EventView(long sequence, String type, String revision, Instant timestamp, Object payload) {
+	}
+
+	/**
+	 * A page of a ticket's events; {@code next} is the {@code after} of the next page.
+	 */
+	record EventPage(String ticketId, List<EventView> events, Long next) {
+	}
+
+	private static String revision(Class<?> type) {
+		org.axonframework.serialization.Revision revision = type
+			.getAnnotation(org.axonframework.serialization.Revision.class);
+		return (revision != null) ? revision.value() : null;
+	}
+
+	/** No such ticket (404). */
+	static class TicketNotFoundException extends RuntimeException {
+
+		TicketNotFoundException(TicketId id) {
+			super("There is no ticket " + id + ".");
+		}
+
+	}
+
+	@org.springframework.web.bind.annotation.ExceptionHandler(TicketNotFoundException.class)
+	ResponseEntity<ProblemDetail> notFound(TicketNotFoundException ex) {
+		return ResponseEntity.status(HttpStatus.NOT_FOUND)
+			.body(Problems.of(HttpStatus.NOT_FOUND, "ticket-not-found", ex.getMessage()));
 	}
 
 	private static TicketStatus parseStatus(String status) {

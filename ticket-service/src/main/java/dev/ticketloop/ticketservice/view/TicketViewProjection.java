@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -41,6 +42,7 @@ import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketResolved;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketTriaged;
 import dev.ticketloop.ticketservice.ticket.TicketStatus;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -72,13 +74,54 @@ public class TicketViewProjection {
 
 	private final MongoCollection<Document> views;
 
+	private final MongoCollection<Document> scratch;
+
 	TicketViewProjection(MongoDatabase database) {
 		this.views = database.getCollection(COLLECTION);
+		this.scratch = database.getCollection(COLLECTION + "_as_of");
 		TicketSearch.createIndexes(this.views);
 	}
 
 	@EventHandler
 	void on(TicketEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+		Change change = change(event, sequence, at);
+		BatchEnd.gather(PENDING, ArrayList::new, (batch) -> batch.add(change), this::write);
+	}
+
+	/**
+	 * A ticket's view as these events of it (from its first, in order) made it, computed
+	 * by the same updates as the live view, applied to a scratch document and not to the
+	 * view (time travel: {@code GET /tickets/{id}?asOf=}).
+	 */
+	Document viewOf(String ticketId, List<? extends DomainEventMessage<?>> events) {
+		String scratchId = "as-of-" + UUID.randomUUID();
+		List<WriteModel<Document>> writes = new ArrayList<>();
+		TicketStatus status = null;
+		for (DomainEventMessage<?> message : events) {
+			if (message.getPayload() instanceof TicketEvent event) {
+				status = TicketStatus.after(status, event);
+				writes.add(new UpdateOneModel<>(Filters.eq("_id", scratchId),
+						change(event, message.getSequenceNumber(), message.getTimestamp()).update(status),
+						new UpdateOptions().upsert(true)));
+			}
+		}
+		if (writes.isEmpty()) {
+			return null;
+		}
+		try {
+			this.scratch.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+			Document view = this.scratch.find(Filters.eq("_id", scratchId)).first();
+			if (view != null) {
+				view.put("_id", ticketId);
+			}
+			return view;
+		}
+		finally {
+			this.scratch.deleteOne(Filters.eq("_id", scratchId));
+		}
+	}
+
+	private static Change change(TicketEvent event, long sequence, Instant at) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		Bson changes = switch (event) {
 			case TicketOpened e -> {
@@ -199,8 +242,7 @@ public class TicketViewProjection {
 				yield null;
 			}
 		};
-		Change change = new Change(event, sequence, at, details, changes);
-		BatchEnd.gather(PENDING, ArrayList::new, (batch) -> batch.add(change), this::write);
+		return new Change(event, sequence, at, details, changes);
 	}
 
 	@ResetHandler

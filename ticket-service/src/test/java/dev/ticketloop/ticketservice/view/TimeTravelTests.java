@@ -1,0 +1,126 @@
+package dev.ticketloop.ticketservice.view;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.ticketloop.testsupport.IntegrationTest;
+import dev.ticketloop.testsupport.TestInfrastructure;
+import dev.ticketloop.ticketservice.TicketServiceApplication;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 15: a ticket as it was at an instant, computed from its events up to then (equal
+ * to what the live view said at that instant), and its events listed page by page.
+ */
+@IntegrationTest
+@SpringBootTest(classes = TicketServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(locations = "classpath:test-api-keys.properties")
+class TimeTravelTests {
+
+	private static final String EMAIL = "email-adapter-test-key";
+
+	private static final String CHAT = "chat-adapter-test-key";
+
+	private static final String AGENT = "agent-maria-key-01";
+
+	private static final String OPERATOR = "operator-test-key-01";
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		TestInfrastructure.get().register(registry, TicketServiceApplication.NAME);
+	}
+
+	@LocalServerPort
+	int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void a_ticket_as_it_was_then_is_what_its_view_said_then() throws Exception {
+		Instant beforeOpening = Instant.now();
+		Thread.sleep(20);
+		HttpResponse<String> opened = call("POST", "/tickets", """
+				{"channel":"email","customerRef":"travel-1","contact":{"email":"travel@example.com"},
+				 "locale":"en","subject":"Time","body":"It was fine yesterday"}""", EMAIL);
+		assertThat(opened.statusCode()).isEqualTo(201);
+		String t = "/tickets/" + this.json.readTree(opened.body()).get("ticketId").asString();
+		await().atMost(Duration.ofSeconds(20)).until(() -> call("GET", t, null, AGENT).statusCode() == 200);
+		Thread.sleep(1_000);
+		String thenLive = call("GET", t, null, AGENT).body();
+		Instant then = Instant.now();
+		Thread.sleep(20);
+		assertThat(call("POST", t + "/assignment", "{\"agent\":\"maria\"}", AGENT).statusCode()).isEqualTo(200);
+		assertThat(call("POST", t + "/replies", "{\"body\":\"Fixed now\"}", AGENT).statusCode()).isEqualTo(200);
+		assertThat(call("POST", t + "/resolution", "{\"resolution\":\"Fixed\"}", AGENT).statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> "RESOLVED"
+				.equals(this.json.readTree(call("GET", t, null, AGENT).body()).get("status").asString()));
+
+		HttpResponse<String> asThen = call("GET", t + "?asOf=" + then, null, AGENT);
+		assertThat(asThen.statusCode()).as(asThen.body()).isEqualTo(200);
+		assertThat(this.json.readTree(asThen.body())).isEqualTo(this.json.readTree(thenLive));
+		assertThat(this.json.readTree(asThen.body()).get("status").asString()).isNotEqualTo("RESOLVED");
+		assertThat(call("GET", t + "?asOf=" + Instant.now(), null, AGENT).body())
+			.isEqualTo(call("GET", t, null, AGENT).body());
+		assertThat(call("GET", t + "?asOf=" + beforeOpening, null, AGENT).statusCode()).as("before it existed")
+			.isEqualTo(404);
+		assertThat(call("GET", t + "?asOf=" + then, null, CHAT).statusCode()).as("another channel").isEqualTo(404);
+		assertThat(call("GET", t + "?asOf=yesterday", null, AGENT).statusCode()).isEqualTo(400);
+
+		List<String> types = new ArrayList<>();
+		Long after = null;
+		int pages = 0;
+		do {
+			JsonNode page = this.json.readTree(
+					call("GET", t + "/events?limit=2" + ((after != null) ? "&after=" + after : ""), null, OPERATOR)
+						.body());
+			page.get("events").forEach((e) -> types.add(e.get("type").asString()));
+			after = page.get("next").isNull() ? null : page.get("next").asLong();
+			pages++;
+		}
+		while (after != null);
+		assertThat(types).startsWith("TicketOpened").contains("TicketAssigned", "AgentReplied", "TicketResolved");
+		assertThat(pages).isGreaterThan(1);
+		JsonNode first = this.json.readTree(call("GET", t + "/events?limit=1", null, AGENT).body())
+			.get("events")
+			.get(0);
+		assertThat(first.get("sequence").asLong()).isZero();
+		assertThat(first.get("payload").get("subject").asString()).isEqualTo("Time");
+		assertThat(first.get("timestamp").asString()).isNotBlank();
+		assertThat(call("GET", t + "/events", null, EMAIL).statusCode()).as("adapters do not list events")
+			.isEqualTo(403);
+		assertThat(call("GET", "/tickets/0b8f4a52-5d8e-4f57-9c55-2f1f3c1a7e10/events", null, AGENT).statusCode())
+			.isEqualTo(404);
+	}
+
+	private HttpResponse<String> call(String method, String path, String body, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+			.header("X-Api-Key", key);
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
