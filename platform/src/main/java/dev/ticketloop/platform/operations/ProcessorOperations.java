@@ -376,7 +376,21 @@ public class ProcessorOperations {
 	}
 
 	boolean replayRunning(String name) {
-		return tokenDocuments(name).values().stream().map(this::token).anyMatch(ReplayToken.class::isInstance);
+		return tokenDocuments(name).values().stream().map(this::token).anyMatch(ProcessorOperations::replaying);
+	}
+
+	/**
+	 * Whether a segment still replays. Axon keeps a segment's {@link ReplayToken} until
+	 * it handles an event beyond the position at reset, so a segment that reached that
+	 * position with no newer event is done, although its token still says replay.
+	 */
+	private static boolean replaying(TrackingToken token) {
+		if (!(token instanceof ReplayToken replay)) {
+			return false;
+		}
+		Long current = position(replay.getCurrentToken());
+		Long reset = position(replay.getTokenAtReset());
+		return reset != null && (current == null || current < reset);
 	}
 
 	private ProcessorView view(StreamingEventProcessor processor) {
@@ -406,7 +420,8 @@ public class ProcessorOperations {
 			}
 			Long replayDone = null;
 			Long replayToDo = null;
-			if (token instanceof ReplayToken replay) {
+			if (replaying(token)) {
+				ReplayToken replay = (ReplayToken) token;
 				Long atReset = position(replay.getTokenAtReset());
 				long reset = (atReset != null) ? atReset : -1;
 				long current = (position != null) ? position : start;
@@ -420,8 +435,8 @@ public class ProcessorOperations {
 			String error = (status != null && status.isErrorState() && status.getError() != null)
 					? status.getError().toString() : null;
 			segments.add(new SegmentView(entry.getKey(), Segment.computeSegment(entry.getKey(), ids).getMask(),
-					entry.getValue().getString("owner"), position, segmentLag, token instanceof ReplayToken, replayDone,
-					replayToDo, error));
+					entry.getValue().getString("owner"), position, segmentLag, replaying(token), replayDone, replayToDo,
+					error));
 		}
 		segments.sort(Comparator.comparingInt(SegmentView::segment));
 		long done = anyReplaying ? Math.max(0, slowest - start) : 0;

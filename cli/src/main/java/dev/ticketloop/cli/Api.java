@@ -1,0 +1,106 @@
+package dev.ticketloop.cli;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A service's REST API as the tool calls it: JSON in and out, the operator's key, and
+ * every refusal turned into a {@link Failure} with the exit code scripts rely on.
+ */
+final class Api {
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String baseUrl;
+
+	private final String key;
+
+	Api(String baseUrl, String key) {
+		this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+		this.key = key;
+	}
+
+	JsonNode get(String path) {
+		return send("GET", path, null);
+	}
+
+	JsonNode post(String path, String body) {
+		return send("POST", path, body);
+	}
+
+	private JsonNode send(String method, String path, String body) {
+		if (this.key == null || this.key.isBlank()) {
+			throw new Failure(ExitCodes.USAGE, "No API key: pass --key or set TICKETLOOP_API_KEY.");
+		}
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.timeout(Duration.ofSeconds(60))
+			.header("X-Api-Key", this.key)
+			.header("Accept", "application/json")
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		HttpResponse<String> response;
+		try {
+			response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		}
+		catch (ConnectException | HttpTimeoutException ex) {
+			throw new Failure(ExitCodes.UNAVAILABLE,
+					"Cannot reach " + this.baseUrl + " (" + ex.getClass().getSimpleName() + ")");
+		}
+		catch (IOException ex) {
+			throw new Failure(ExitCodes.UNAVAILABLE, "Talking to " + this.baseUrl + " failed: " + ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new Failure(ExitCodes.UNAVAILABLE, "Interrupted");
+		}
+		int status = response.statusCode();
+		JsonNode json = response.body().isBlank() ? JSON.nullNode() : parse(response.body());
+		if (status >= 200 && status < 300) {
+			return json;
+		}
+		String detail = json.path("detail").asString(response.body());
+		int code = switch (status) {
+			case 401, 403 -> ExitCodes.DENIED;
+			case 404 -> ExitCodes.NOT_FOUND;
+			case 409 -> ExitCodes.REFUSED;
+			default -> (status >= 500) ? ExitCodes.UNAVAILABLE : ExitCodes.USAGE;
+		};
+		throw new Failure(code, status + " " + detail);
+	}
+
+	private static JsonNode parse(String body) {
+		try {
+			return JSON.readTree(body);
+		}
+		catch (RuntimeException ex) {
+			return JSON.getNodeFactory().stringNode(body);
+		}
+	}
+
+	/** What went wrong, and the exit code it ends the tool with. */
+	static final class Failure extends RuntimeException {
+
+		final int exitCode;
+
+		Failure(int exitCode, String message) {
+			super(message);
+			this.exitCode = exitCode;
+		}
+
+	}
+
+}

@@ -1,0 +1,447 @@
+package dev.ticketloop.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code bin/ticketloop}: what operators do with the services from a terminal or a
+ * script, over the services' REST APIs (the operator's key), tables by default and JSON
+ * with {@code --output json}.
+ */
+@Command(name = "ticketloop", mixinStandardHelpOptions = true, version = "ticketloop 0.1.0",
+		description = "Operate ticketloop: event processors, replays, a ticket as it was, its events, dead letters.",
+		subcommands = { TicketloopCli.Processors.class, TicketloopCli.Replay.class, TicketloopCli.Pause.class,
+				TicketloopCli.Resume.class, TicketloopCli.Ticket.class, TicketloopCli.Events.class,
+				TicketloopCli.DeadLetters.class },
+		footerHeading = "%nExit codes:%n",
+		footer = { "  0 done", "  2 usage: a wrong option, no key", "  3 denied: the key is not valid or may not",
+				"  4 not found", "  5 refused in the current state (e.g. a processor with side effects)",
+				"  6 a service unreachable or failing",
+				"%nThe key and the services' URLs come from the options or from TICKETLOOP_API_KEY,",
+				"TICKETLOOP_TICKET_SERVICE, TICKETLOOP_ROUTING_SERVICE, TICKETLOOP_NOTIFICATION_SERVICE." })
+public final class TicketloopCli {
+
+	public static void main(String[] args) {
+		System.exit(commandLine().execute(args));
+	}
+
+	/** The tool, with its exit codes for failures. */
+	public static CommandLine commandLine() {
+		CommandLine line = new CommandLine(new TicketloopCli());
+		line.setCaseInsensitiveEnumValuesAllowed(true);
+		line.setExecutionExceptionHandler((ex, command, parsed) -> {
+			if (ex instanceof Api.Failure failure) {
+				command.getErr().println(failure.getMessage());
+				return failure.exitCode;
+			}
+			command.getErr().println("Failed: " + ex);
+			return ExitCodes.UNAVAILABLE;
+		});
+		return line;
+	}
+
+	/** The service a command talks to. */
+	enum Service {
+
+		ticket("ticket-service"), routing("routing-service"), notification("notification-service");
+
+		final String fullName;
+
+		Service(String fullName) {
+			this.fullName = fullName;
+		}
+
+		static Service of(String name) {
+			for (Service service : values()) {
+				if (service.name().equals(name) || service.fullName.equals(name)) {
+					return service;
+				}
+			}
+			throw new Api.Failure(ExitCodes.USAGE,
+					"Unknown service '" + name + "': ticket-service, routing-service or notification-service");
+		}
+
+	}
+
+	enum Output {
+
+		table, json
+
+	}
+
+	/** Where the services are, the key, the output format: every command has them. */
+	static final class Connection {
+
+		@Option(names = "--ticket-service", defaultValue = "${env:TICKETLOOP_TICKET_SERVICE:-http://localhost:8081}",
+				description = "ticket-service's URL (default ${DEFAULT-VALUE}).")
+		String ticketService;
+
+		@Option(names = "--routing-service", defaultValue = "${env:TICKETLOOP_ROUTING_SERVICE:-http://localhost:8082}",
+				description = "routing-service's URL (default ${DEFAULT-VALUE}).")
+		String routingService;
+
+		@Option(names = "--notification-service",
+				defaultValue = "${env:TICKETLOOP_NOTIFICATION_SERVICE:-http://localhost:8083}",
+				description = "notification-service's URL (default ${DEFAULT-VALUE}).")
+		String notificationService;
+
+		@Option(names = "--key", defaultValue = "${env:TICKETLOOP_API_KEY}",
+				description = "The operator's API key (default: TICKETLOOP_API_KEY).")
+		String key;
+
+		@Option(names = { "-o", "--output" }, defaultValue = "table",
+				description = "table or json (default ${DEFAULT-VALUE}).")
+		Output output;
+
+		Api api(Service service) {
+			String url = switch (service) {
+				case ticket -> this.ticketService;
+				case routing -> this.routingService;
+				case notification -> this.notificationService;
+			};
+			return new Api(url, this.key);
+		}
+
+		boolean json() {
+			return this.output == Output.json;
+		}
+
+	}
+
+	@Command(name = "processors", mixinStandardHelpOptions = true,
+			description = "List a service's event processors: state, lag, segments, replays.")
+	static final class Processors implements Callable<Integer> {
+
+		@Mixin
+		Connection connection;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(paramLabel = "SERVICE", description = "ticket-service, routing-service or notification-service")
+		String service;
+
+		@Override
+		public Integer call() {
+			JsonNode processors = this.connection.api(Service.of(this.service)).get("/operations/processors");
+			PrintWriter out = this.spec.commandLine().getOut();
+			if (this.connection.json()) {
+				out.println(processors.toPrettyString());
+				return ExitCodes.OK;
+			}
+			List<String[]> rows = new ArrayList<>();
+			rows.add(new String[] { "PROCESSOR", "STATE", "HERE", "HEAD", "LAG", "LAG S", "SEGMENTS", "OWNERS",
+					"REPLAY" });
+			for (JsonNode p : processors) {
+				List<String> owners = new ArrayList<>();
+				p.get("segments").forEach((s) -> {
+					String owner = s.path("owner").asString("-");
+					if (!owners.contains(owner)) {
+						owners.add(owner);
+					}
+				});
+				rows.add(new String[] { p.get("name").asString(), p.get("state").asString(),
+						p.get("runningHere").asBoolean() ? "running" : "stopped", p.get("head").asString(),
+						p.get("lagEvents").asString(), p.path("lagSeconds").asString("?"),
+						String.valueOf(p.get("segments").size()), String.join(",", owners),
+						p.get("replayable").asBoolean() ? replayState(p) : "never (side effects)" });
+			}
+			Tables.print(out, rows);
+			return ExitCodes.OK;
+		}
+
+		private static String replayState(JsonNode processor) {
+			JsonNode replay = processor.path("replay");
+			return (replay.isMissingNode() || replay.isNull()) ? "-" : replay.get("state").asString();
+		}
+
+	}
+
+	@Command(name = "replay", mixinStandardHelpOptions = true,
+			description = "Replay a processor (rebuild its read model) and follow it with a progress bar.")
+	static final class Replay implements Callable<Integer> {
+
+		@Mixin
+		Connection connection;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(index = "0", paramLabel = "SERVICE")
+		String service;
+
+		@Parameters(index = "1", paramLabel = "PROCESSOR")
+		String processor;
+
+		@Option(names = "--from-position", description = "Replay from this position of the store.")
+		Long fromPosition;
+
+		@Option(names = "--from-time", description = "Replay from the events of this instant on (ISO-8601).")
+		Instant fromTime;
+
+		@Option(names = "--no-wait", description = "Start the replay and return.")
+		boolean noWait;
+
+		@Option(names = "--timeout", defaultValue = "PT1H",
+				description = "Give up following the replay after this long (ISO-8601, default ${DEFAULT-VALUE}); "
+						+ "the replay goes on.")
+		Duration timeout;
+
+		@Override
+		public Integer call() throws InterruptedException {
+			Api api = this.connection.api(Service.of(this.service));
+			String body = (this.fromPosition != null) ? "{\"fromPosition\":" + this.fromPosition + "}"
+					: (this.fromTime != null) ? "{\"fromTime\":\"" + this.fromTime + "\"}" : null;
+			String path = "/operations/processors/" + this.processor;
+			JsonNode started = api.post(path + "/replay", body);
+			PrintWriter out = this.spec.commandLine().getOut();
+			PrintWriter err = this.spec.commandLine().getErr();
+			JsonNode current = started;
+			long began = System.nanoTime();
+			while (!this.noWait && !"DONE".equals(current.path("replay").path("state").asString(""))) {
+				if ("FAILED".equals(current.path("replay").path("state").asString(""))) {
+					throw new Api.Failure(ExitCodes.UNAVAILABLE, "The replay failed: " + current.path("replay"));
+				}
+				if (!this.connection.json()) {
+					err.print("\r" + Progress.bar(current.path("replay")));
+					err.flush();
+				}
+				if (System.nanoTime() - began > this.timeout.toNanos()) {
+					err.println();
+					throw new Api.Failure(ExitCodes.UNAVAILABLE, "The replay was not done after " + this.timeout
+							+ "; it goes on: follow it with processors.");
+				}
+				Thread.sleep(500);
+				current = api.get(path);
+			}
+			Duration took = Duration.ofNanos(System.nanoTime() - began);
+			if (this.connection.json()) {
+				out.println(current.toPrettyString());
+			}
+			else {
+				if (!this.noWait) {
+					err.println("\r" + Progress.bar(current.path("replay")));
+				}
+				JsonNode replay = current.path("replay");
+				out.printf(Locale.ROOT, "%s of %s: %s, %d events, %.1f events/s, %.1f s%n", this.processor,
+						Service.of(this.service).fullName, replay.path("state").asString(),
+						replay.path("done").asLong(), replay.path("eventsPerSecond").asDouble(0),
+						took.toMillis() / 1000.0);
+			}
+			return ExitCodes.OK;
+		}
+
+	}
+
+	@Command(name = "pause", mixinStandardHelpOptions = true,
+			description = "Pause a processor on every instance (it keeps its position).")
+	static final class Pause implements Callable<Integer> {
+
+		@Mixin
+		Connection connection;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(index = "0", paramLabel = "SERVICE")
+		String service;
+
+		@Parameters(index = "1", paramLabel = "PROCESSOR")
+		String processor;
+
+		@Override
+		public Integer call() {
+			JsonNode p = this.connection.api(Service.of(this.service))
+				.post("/operations/processors/" + this.processor + "/pause", null);
+			this.spec.commandLine()
+				.getOut()
+				.println(this.connection.json() ? p.toPrettyString()
+						: this.processor + ": " + p.get("state").asString());
+			return ExitCodes.OK;
+		}
+
+	}
+
+	@Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a processor on every instance.")
+	static final class Resume implements Callable<Integer> {
+
+		@Mixin
+		Connection connection;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(index = "0", paramLabel = "SERVICE")
+		String service;
+
+		@Parameters(index = "1", paramLabel = "PROCESSOR")
+		String processor;
+
+		@Override
+		public Integer call() {
+			JsonNode p = this.connection.api(Service.of(this.service))
+				.post("/operations/processors/" + this.processor + "/resume", null);
+			this.spec.commandLine()
+				.getOut()
+				.println(this.connection.json() ? p.toPrettyString()
+						: this.processor + ": " + p.get("state").asString());
+			return ExitCodes.OK;
+		}
+
+	}
+
+	@Command(name = "ticket", mixinStandardHelpOptions = true,
+			description = "Show a ticket, now or as it was at an instant (computed from its events).")
+	static final class Ticket implements Callable<Integer> {
+
+		@Mixin
+		Connection connection;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(paramLabel = "TICKET-ID")
+		String id;
+
+		@Option(names = "--as-of", description = "The instant (ISO-8601), e.g. 2026-12-01T09:00:00Z.")
+		Instant asOf;
+
+		@Override
+		public Integer call() {
+			JsonNode ticket = this.connection.api(Service.ticket)
+				.get("/tickets/" + this.id + ((this.asOf != null) ? "?asOf=" + this.asOf : ""));
+			PrintWriter out = this.spec.commandLine().getOut();
+			if (this.connection.json()) {
+				out.println(ticket.toPrettyString());
+				return ExitCodes.OK;
+			}
+			out.printf("Ticket %s%s%n", ticket.get("ticketId").asString(),
+					(this.asOf != null) ? " as of " + this.asOf : "");
+			for (String field : List.of("status", "channel", "locale", "subject", "priority", "assignee", "issueKey",
+					"openedAt", "resolvedAt", "closedAt", "version")) {
+				JsonNode value = ticket.path(field);
+				if (!value.isMissingNode() && !value.isNull()) {
+					out.printf("  %-11s %s%n", field, value.asString());
+				}
+			}
+			List<String[]> rows = new ArrayList<>();
+			rows.add(new String[] { "SEQ", "AT", "EVENT" });
+			ticket.path("history")
+				.forEach((h) -> rows.add(new String[] { h.get("sequence").asString(), h.get("at").asString(),
+						h.get("type").asString() }));
+			Tables.print(out, rows);
+			return ExitCodes.OK;
+		}
+
+	}
+
+	@Command(name = "events", mixinStandardHelpOptions = true, description = "List a ticket's domain events.")
+	static final class Events implements Callable<Integer> {
+
+		@Mixin
+		Connection connection;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(paramLabel = "TICKET-ID")
+		String id;
+
+		@Option(names = "--after", description = "After this sequence number.")
+		Long after;
+
+		@Option(names = "--limit", defaultValue = "100", description = "At most this many (default ${DEFAULT-VALUE}).")
+		int limit;
+
+		@Override
+		public Integer call() {
+			JsonNode page = this.connection.api(Service.ticket)
+				.get("/tickets/" + this.id + "/events?limit=" + this.limit
+						+ ((this.after != null) ? "&after=" + this.after : ""));
+			PrintWriter out = this.spec.commandLine().getOut();
+			if (this.connection.json()) {
+				out.println(page.toPrettyString());
+				return ExitCodes.OK;
+			}
+			List<String[]> rows = new ArrayList<>();
+			rows.add(new String[] { "SEQ", "TIMESTAMP", "TYPE", "REVISION" });
+			page.get("events")
+				.forEach((e) -> rows.add(new String[] { e.get("sequence").asString(), e.get("timestamp").asString(),
+						e.get("type").asString(), e.path("revision").asString("-") }));
+			Tables.print(out, rows);
+			if (!page.path("next").isNull() && !page.path("next").isMissingNode()) {
+				out.println("more: --after " + page.get("next").asString());
+			}
+			return ExitCodes.OK;
+		}
+
+	}
+
+	@Command(name = "dead-letters", mixinStandardHelpOptions = true,
+			description = "List notifications given up on; retry or discard one.")
+	static final class DeadLetters implements Callable<Integer> {
+
+		@Mixin
+		Connection connection;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(index = "0", paramLabel = "ACTION", description = "list, retry or discard")
+		String action;
+
+		@Parameters(index = "1", arity = "0..1", paramLabel = "NOTIFICATION-ID")
+		String id;
+
+		@Option(names = "--note", description = "Why it is discarded.")
+		String note;
+
+		@Override
+		public Integer call() {
+			Api api = this.connection.api(Service.notification);
+			PrintWriter out = this.spec.commandLine().getOut();
+			JsonNode answer = switch (this.action) {
+				case "list" -> api.get("/dead-letters");
+				case "retry" -> api.post("/dead-letters/" + required() + "/retry", null);
+				case "discard" -> api.post("/dead-letters/" + required() + "/discard",
+						(this.note != null) ? Api.JSON.createObjectNode().put("note", this.note).toString() : null);
+				default -> throw new Api.Failure(ExitCodes.USAGE, "ACTION: list, retry or discard");
+			};
+			if (this.connection.json() || !this.action.equals("list")) {
+				out.println(answer.toPrettyString());
+				return ExitCodes.OK;
+			}
+			List<String[]> rows = new ArrayList<>();
+			rows.add(new String[] { "NOTIFICATION", "TICKET", "REASON", "CHANNEL", "FAILURE" });
+			answer.path("items")
+				.forEach((d) -> rows.add(new String[] { d.path("notificationId").asString(""),
+						d.path("ticketId").asString(""), d.path("reason").asString(""), d.path("channel").asString(""),
+						d.path("failure").asString("") }));
+			Tables.print(out, rows);
+			return ExitCodes.OK;
+		}
+
+		private String required() {
+			if (this.id == null) {
+				throw new Api.Failure(ExitCodes.USAGE, "NOTIFICATION-ID: required to " + this.action);
+			}
+			return this.id;
+		}
+
+	}
+
+}

@@ -1,0 +1,209 @@
+package dev.ticketloop.deploy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.ticketloop.cli.TicketloopCli;
+import dev.ticketloop.infra.embedded.EmbeddedSmtp;
+import dev.ticketloop.testsupport.IntegrationTest;
+import dev.ticketloop.testsupport.TestInfrastructure;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 15: {@code bin/ticketloop} against the running system (the three services, the
+ * broker, the store): it lists the processors, replays a read model with a progress bar
+ * and the view is identical afterwards, shows a ticket as it was, lists its events, and
+ * ends with the exit code a script can rely on.
+ */
+@IntegrationTest
+class CliTests {
+
+	private static final String EMAIL_KEY = "test-email-adapter-key";
+
+	private static final String AGENT_KEY = "test-agent-key-00001";
+
+	private static final String OPERATOR_KEY = "test-operator-key-001";
+
+	private static EmbeddedSmtp smtp;
+
+	private static RunningSystem system;
+
+	private static SystemConfig config;
+
+	private static MongoClient mongo;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	/** What a run of the tool printed, and how it ended. */
+	record Run(int exitCode, String out, String err) {
+	}
+
+	@BeforeAll
+	static void startSystem() {
+		TestInfrastructure infrastructure = TestInfrastructure.get();
+		smtp = EmbeddedSmtp.start(0);
+		config = new SystemConfig(infrastructure.kafkaBootstrapServers(), infrastructure.mongoConnectionString(),
+				TestInfrastructure.uniqueDatabase("cli") + "-", smtp.host(), smtp.port(), 0, 0, 0,
+				List.of(new SystemConfig.ApiKey("email-adapter", EMAIL_KEY, "ADAPTER", "email"),
+						new SystemConfig.ApiKey("agent", AGENT_KEY, "AGENT", null),
+						new SystemConfig.ApiKey("operator", OPERATOR_KEY, "OPERATOR", null)),
+				Map.of());
+		system = RunningSystem.start(config);
+		mongo = MongoClients.create(infrastructure.mongoConnectionString());
+	}
+
+	@AfterAll
+	static void stopSystem() {
+		system.close();
+		smtp.close();
+		mongo.close();
+	}
+
+	@Test
+	void an_operator_replays_a_view_follows_it_and_looks_at_a_ticket_as_it_was() throws Exception {
+		List<String> tickets = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			tickets.add(open("cli-" + i));
+		}
+		String ticket = tickets.get(0);
+		await().atMost(Duration.ofSeconds(30)).until(() -> get("/tickets/" + tickets.get(29)).statusCode() == 200);
+		Thread.sleep(1_000);
+		Instant then = Instant.now();
+		Thread.sleep(20);
+		assertThat(post("/tickets/" + ticket + "/assignment", "{\"agent\":\"agent\"}").statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.json.readTree(get("/tickets/" + ticket).body())
+				.get("status")
+				.asString()
+				.equals("IN_PROGRESS"));
+
+		Run processors = run("processors", "ticket-service");
+		assertThat(processors.exitCode()).as(processors.err()).isZero();
+		assertThat(processors.out()).contains("PROCESSOR", "ticket-view", "issue-links", "never (side effects)");
+
+		Map<Object, Document> before = stableViews();
+		Run replay = run("replay", "ticket-service", "ticket-view", "--timeout", "PT60S");
+		assertThat(replay.exitCode()).as(replay.err()).isZero();
+		assertThat(replay.err()).contains("[", "#", "%");
+		assertThat(replay.out()).contains("ticket-view of ticket-service: DONE");
+		await().atMost(Duration.ofSeconds(30)).until(() -> views().equals(before));
+
+		Run asOf = run("ticket", ticket, "--as-of", then.toString());
+		assertThat(asOf.exitCode()).as(asOf.err()).isZero();
+		assertThat(asOf.out()).contains("as of " + then).contains("status").doesNotContain("IN_PROGRESS");
+		Run now = run("ticket", ticket);
+		assertThat(now.out()).contains("IN_PROGRESS", "TicketAssigned");
+
+		Run events = run("events", ticket, "--limit", "2");
+		assertThat(events.out()).contains("TicketOpened").contains("more: --after 1");
+		Run json = run("processors", "routing-service", "--output", "json");
+		assertThat(this.json.readTree(json.out()).findValuesAsString("name")).contains("queue");
+
+		assertThat(run("replay", "ticket-service", "issue-links").exitCode()).as("side effects").isEqualTo(5);
+		assertThat(run("replay", "ticket-service", "no-such-processor").exitCode()).isEqualTo(4);
+		assertThat(runWithKey("not-a-key-of-anyone", "processors", "ticket-service").exitCode()).isEqualTo(3);
+		assertThat(runWithKey(AGENT_KEY, "processors", "ticket-service").exitCode()).isEqualTo(3);
+		assertThat(run("processors", "no-such-service").exitCode()).isEqualTo(2);
+		assertThat(TicketloopCli.commandLine()
+			.execute("processors", "ticket-service", "--key", OPERATOR_KEY, "--ticket-service", "http://127.0.0.1:9"))
+			.as("unreachable")
+			.isEqualTo(6);
+		Run deadLetters = run("dead-letters", "list");
+		assertThat(deadLetters.exitCode()).as(deadLetters.err()).isZero();
+		assertThat(deadLetters.out()).contains("NOTIFICATION");
+	}
+
+	private Run run(String... args) {
+		return runWithKey(OPERATOR_KEY, args);
+	}
+
+	private Run runWithKey(String key, String... args) {
+		StringWriter out = new StringWriter();
+		StringWriter err = new StringWriter();
+		CommandLine line = TicketloopCli.commandLine();
+		line.setOut(new PrintWriter(out, true));
+		line.setErr(new PrintWriter(err, true));
+		List<String> all = new ArrayList<>(List.of(args));
+		all.addAll(List.of("--key", key, "--ticket-service", system.ticketServiceUrl(), "--routing-service",
+				system.routingServiceUrl(), "--notification-service", system.notificationServiceUrl()));
+		if (List.of(args).contains("no-such-service")) {
+			all = new ArrayList<>(List.of(args));
+			all.addAll(List.of("--key", key));
+		}
+		int code = line.execute(all.toArray(String[]::new));
+		return new Run(code, out.toString(), err.toString());
+	}
+
+	/**
+	 * The views once the services are done with the tickets (acknowledgements, receipts).
+	 */
+	private Map<Object, Document> stableViews() throws InterruptedException {
+		Map<Object, Document> last = views();
+		for (int stable = 0; stable < 3;) {
+			Thread.sleep(1_000);
+			Map<Object, Document> now = views();
+			stable = now.equals(last) ? stable + 1 : 0;
+			last = now;
+		}
+		return last;
+	}
+
+	private Map<Object, Document> views() {
+		Map<Object, Document> found = new HashMap<>();
+		for (Document d : mongo.getDatabase(config.databaseOf("ticket-service")).getCollection("ticket_views").find()) {
+			found.put(d.get("_id"), d);
+		}
+		return found;
+	}
+
+	private String open(String customer) throws Exception {
+		HttpResponse<String> response = this.http
+			.send(HttpRequest.newBuilder(URI.create(system.ticketServiceUrl() + "/tickets"))
+				.header("X-Api-Key", EMAIL_KEY)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("""
+						{"channel":"email","customerRef":"%s","contact":{"email":"%s@cli.example"},
+						 "locale":"en","subject":"CLI","body":"Replay me"}""".formatted(customer, customer)))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return this.json.readTree(response.body()).get("ticketId").asString();
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(system.ticketServiceUrl() + path))
+			.header("X-Api-Key", AGENT_KEY)
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String body) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(system.ticketServiceUrl() + path))
+			.header("X-Api-Key", AGENT_KEY)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
