@@ -31,6 +31,11 @@ final class Api {
 		this.key = key;
 	}
 
+	/** A value as one path segment (a stray '/' or space stays in its segment). */
+	static String segment(String value) {
+		return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+	}
+
 	JsonNode get(String path) {
 		return send("GET", path, null);
 	}

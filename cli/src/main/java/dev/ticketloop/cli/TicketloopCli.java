@@ -172,7 +172,7 @@ public final class TicketloopCli {
 	}
 
 	@Command(name = "replay", mixinStandardHelpOptions = true,
-			description = "Replay a processor (rebuild its read model) and follow it with a progress bar.")
+			description = "Replay a processor (rebuild its read model from the beginning) and follow it with a progress bar.")
 	static final class Replay implements Callable<Integer> {
 
 		@Mixin
@@ -187,12 +187,6 @@ public final class TicketloopCli {
 		@Parameters(index = "1", paramLabel = "PROCESSOR")
 		String processor;
 
-		@Option(names = "--from-position", description = "Replay from this position of the store.")
-		Long fromPosition;
-
-		@Option(names = "--from-time", description = "Replay from the events of this instant on (ISO-8601).")
-		Instant fromTime;
-
 		@Option(names = "--no-wait", description = "Start the replay and return.")
 		boolean noWait;
 
@@ -204,10 +198,8 @@ public final class TicketloopCli {
 		@Override
 		public Integer call() throws InterruptedException {
 			Api api = this.connection.api(Service.of(this.service));
-			String body = (this.fromPosition != null) ? "{\"fromPosition\":" + this.fromPosition + "}"
-					: (this.fromTime != null) ? "{\"fromTime\":\"" + this.fromTime + "\"}" : null;
-			String path = "/operations/processors/" + this.processor;
-			JsonNode started = api.post(path + "/replay", body);
+			String path = "/operations/processors/" + Api.segment(this.processor);
+			JsonNode started = api.post(path + "/replay", null);
 			PrintWriter out = this.spec.commandLine().getOut();
 			PrintWriter err = this.spec.commandLine().getErr();
 			JsonNode current = started;
@@ -266,7 +258,7 @@ public final class TicketloopCli {
 		@Override
 		public Integer call() {
 			JsonNode p = this.connection.api(Service.of(this.service))
-				.post("/operations/processors/" + this.processor + "/pause", null);
+				.post("/operations/processors/" + Api.segment(this.processor) + "/pause", null);
 			this.spec.commandLine()
 				.getOut()
 				.println(this.connection.json() ? p.toPrettyString()
@@ -294,7 +286,7 @@ public final class TicketloopCli {
 		@Override
 		public Integer call() {
 			JsonNode p = this.connection.api(Service.of(this.service))
-				.post("/operations/processors/" + this.processor + "/resume", null);
+				.post("/operations/processors/" + Api.segment(this.processor) + "/resume", null);
 			this.spec.commandLine()
 				.getOut()
 				.println(this.connection.json() ? p.toPrettyString()
@@ -323,7 +315,7 @@ public final class TicketloopCli {
 		@Override
 		public Integer call() {
 			JsonNode ticket = this.connection.api(Service.ticket)
-				.get("/tickets/" + this.id + ((this.asOf != null) ? "?asOf=" + this.asOf : ""));
+				.get("/tickets/" + Api.segment(this.id) + ((this.asOf != null) ? "?asOf=" + this.asOf : ""));
 			PrintWriter out = this.spec.commandLine().getOut();
 			if (this.connection.json()) {
 				out.println(ticket.toPrettyString());
@@ -370,7 +362,7 @@ public final class TicketloopCli {
 		@Override
 		public Integer call() {
 			JsonNode page = this.connection.api(Service.ticket)
-				.get("/tickets/" + this.id + "/events?limit=" + this.limit
+				.get("/tickets/" + Api.segment(this.id) + "/events?limit=" + this.limit
 						+ ((this.after != null) ? "&after=" + this.after : ""));
 			PrintWriter out = this.spec.commandLine().getOut();
 			if (this.connection.json()) {
@@ -416,8 +408,8 @@ public final class TicketloopCli {
 			PrintWriter out = this.spec.commandLine().getOut();
 			JsonNode answer = switch (this.action) {
 				case "list" -> api.get("/dead-letters");
-				case "retry" -> api.post("/dead-letters/" + required() + "/retry", null);
-				case "discard" -> api.post("/dead-letters/" + required() + "/discard",
+				case "retry" -> api.post("/dead-letters/" + Api.segment(required()) + "/retry", null);
+				case "discard" -> api.post("/dead-letters/" + Api.segment(required()) + "/discard",
 						(this.note != null) ? Api.JSON.createObjectNode().put("note", this.note).toString() : null);
 				default -> throw new Api.Failure(ExitCodes.USAGE, "ACTION: list, retry or discard");
 			};

@@ -37,6 +37,8 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
 			// unknown ticket's 404 included; what is not expected is logged where it is
 			// handled (a 500, an event handler's error)
 			Map.entry("logging.level.org.axonframework.modelling.command.AbstractRepository", "ERROR"),
+			// no static resources: every path is an endpoint with its rule, or a 404
+			Map.entry("spring.web.resources.add-mappings", "false"),
 			// what a call answers when it succeeds, not */*
 			Map.entry("springdoc.default-produces-media-type", "application/json"),
 			Map.entry("springdoc.api-docs.enabled", "true"),

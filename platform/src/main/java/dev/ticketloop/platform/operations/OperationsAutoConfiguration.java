@@ -3,6 +3,7 @@ package dev.ticketloop.platform.operations;
 import java.time.Clock;
 
 import com.mongodb.client.MongoDatabase;
+import dev.ticketloop.platform.PlatformProperties;
 import dev.ticketloop.platform.axon.AxonMongoAutoConfiguration;
 import dev.ticketloop.platform.scaleout.ServiceInstances;
 import dev.ticketloop.platform.security.EndpointRules;
@@ -29,9 +30,10 @@ public class OperationsAutoConfiguration {
 	@Bean
 	public ProcessorOperations processorOperations(EventProcessingConfiguration processing,
 			MongoTemplate axonMongoTemplate, MongoDatabase serviceDatabase, Serializer serializer,
-			EventStore eventStore, ApplicationContext context, Clock clock, ServiceInstances instances) {
+			EventStore eventStore, ApplicationContext context, Clock clock, ServiceInstances instances,
+			PlatformProperties properties) {
 		return new ProcessorOperations(processing, axonMongoTemplate, serviceDatabase, serializer, eventStore, context,
-				clock, instances.id());
+				clock, instances.id(), properties.scaleOut().claimTimeout());
 	}
 
 	@Bean

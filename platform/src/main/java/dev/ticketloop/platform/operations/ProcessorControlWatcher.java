@@ -24,6 +24,9 @@ public class ProcessorControlWatcher implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(ProcessorControlWatcher.class);
 
+	/** A replay still starting after this long was asked by an instance that died. */
+	private static final java.time.Duration ABANDONED_AFTER = java.time.Duration.ofMinutes(2);
+
 	private final ProcessorOperations operations;
 
 	private volatile ScheduledExecutorService executor;
@@ -33,42 +36,58 @@ public class ProcessorControlWatcher implements SmartLifecycle {
 	}
 
 	void apply() {
+		List<Document> controls;
 		try {
-			for (Document control : this.operations.controls().find()) {
-				String name = control.getString("_id");
-				StreamingEventProcessor processor;
-				try {
-					processor = this.operations.processor(name);
-				}
-				catch (ProcessorOperations.UnknownProcessorException ex) {
-					continue;
-				}
-				boolean paused = "PAUSED".equals(control.getString("state"));
-				if (paused && processor.isRunning()) {
-					log.info("Pausing processor {} (asked by {})", name, control.getString("by"));
-					processor.shutDown();
-				}
-				else if (!paused && !processor.isRunning()) {
-					log.info("Starting processor {} (asked by {})", name, control.getString("by"));
-					processor.start();
-				}
-				List<Document> releases = control.getList("releases", Document.class, List.of());
-				for (Document release : releases) {
-					if (this.operations.instance().equals(release.getString("owner"))
-							&& processor.processingStatus().containsKey(release.getInteger("segment"))) {
-						Date until = release.getDate("until");
-						long millis = Math.max(1_000, until.getTime() - System.currentTimeMillis());
-						processor.releaseSegment(release.getInteger("segment"), millis, TimeUnit.MILLISECONDS);
-					}
-				}
-				Document replay = control.get("replay", Document.class);
-				if (replay != null && "RUNNING".equals(replay.getString("state"))) {
-					this.operations.recordFinishedReplay(name);
-				}
-			}
+			controls = this.operations.controls().find().into(new java.util.ArrayList<>());
 		}
 		catch (RuntimeException ex) {
-			log.warn("Applying the operators' processor controls failed (tried again in a second): {}", ex.toString());
+			log.warn("Reading the operators' processor controls failed (tried again in a second): {}", ex.toString());
+			return;
+		}
+		for (Document control : controls) {
+			String name = control.getString("_id");
+			try {
+				apply(name, control);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Applying the operators' control of processor {} failed (tried again in a second): {}", name,
+						ex.toString());
+			}
+		}
+	}
+
+	private void apply(String name, Document control) {
+		StreamingEventProcessor processor;
+		try {
+			processor = this.operations.processor(name);
+		}
+		catch (ProcessorOperations.UnknownProcessorException ex) {
+			return;
+		}
+		boolean paused = "PAUSED".equals(control.getString("state"));
+		if (paused && processor.isRunning()) {
+			log.info("Pausing processor {} (asked by {})", name, control.getString("by"));
+			processor.shutDown();
+		}
+		else if (!paused && !processor.isRunning() && this.executor != null) {
+			log.info("Starting processor {} (asked by {})", name, control.getString("by"));
+			processor.start();
+		}
+		for (Document release : control.getList("releases", Document.class, List.of())) {
+			Integer segment = release.getInteger("segment");
+			Date until = release.getDate("until");
+			if (segment != null && until != null && this.operations.instance().equals(release.getString("owner"))
+					&& processor.processingStatus().containsKey(segment)) {
+				long millis = Math.max(1_000, until.getTime() - System.currentTimeMillis());
+				processor.releaseSegment(segment, millis, TimeUnit.MILLISECONDS);
+			}
+		}
+		Document replay = control.get("replay", Document.class);
+		if (replay != null && "RUNNING".equals(replay.getString("state"))) {
+			this.operations.recordFinishedReplay(name);
+		}
+		if (replay != null && "STARTING".equals(replay.getString("state"))) {
+			this.operations.recordAbandonedReplay(name, ABANDONED_AFTER);
 		}
 	}
 
@@ -85,7 +104,14 @@ public class ProcessorControlWatcher implements SmartLifecycle {
 		ScheduledExecutorService running = this.executor;
 		this.executor = null;
 		if (running != null) {
-			running.shutdownNow();
+			running.shutdown();
+			try {
+				// a round under way finishes before the processors stop
+				running.awaitTermination(5, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

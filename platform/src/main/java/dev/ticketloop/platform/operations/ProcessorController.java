@@ -1,16 +1,13 @@
 package dev.ticketloop.platform.operations;
 
-import java.time.Instant;
 import java.util.List;
 
-import dev.ticketloop.platform.operations.ProcessorOperations.From;
 import dev.ticketloop.platform.operations.ProcessorOperations.ProcessorView;
 import dev.ticketloop.platform.security.ApiClient;
 import dev.ticketloop.platform.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -22,7 +19,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -75,20 +71,18 @@ public class ProcessorController {
 	}
 
 	@Operation(summary = "Replay an event processor",
-			description = "Rebuilds what the processor builds: every instance lets go of it, its reset handler clears "
-					+ "its read model, and it handles the events again from the beginning (an empty body), from a "
-					+ "position (`fromPosition`) or from a time (`fromTime`), in the background; the processor's "
-					+ "`replay` shows the progress. A processor with side effects (mail, webhooks, Kafka records, "
+			description = "Rebuilds what the processor builds, from the beginning: every instance lets go of it, its "
+					+ "reset handler clears its read model, and it handles every event again, in the background; the "
+					+ "processor's `replay` shows the progress. While it runs, reads of the model see it partly built "
+					+ "and what decides from it waits. A processor with side effects (mail, webhooks, Kafka records, "
 					+ "commands) is never replayed.")
 	@ApiResponse(responseCode = "202", description = "The replay started; the processor with its progress.")
 	@ApiResponse(responseCode = "409",
 			description = "The processor has side effects and is never replayed, or it is replaying already, or an "
 					+ "instance did not let go of it.")
 	@PostMapping("/operations/processors/{name}/replay")
-	ResponseEntity<ProcessorView> replay(@PathVariable String name,
-			@RequestBody(required = false) ReplayRequest request, @AuthenticationPrincipal ApiClient client) {
-		From from = (request == null) ? new ProcessorOperations.FromBeginning() : request.from();
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.operations.replay(name, from, client.name()));
+	ResponseEntity<ProcessorView> replay(@PathVariable String name, @AuthenticationPrincipal ApiClient client) {
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.operations.replay(name, client.name()));
 	}
 
 	@Operation(summary = "Split a segment",
@@ -109,28 +103,6 @@ public class ProcessorController {
 	@PostMapping("/operations/processors/{name}/segments/{segment}/merge")
 	ProcessorView merge(@PathVariable String name, @PathVariable int segment) {
 		return this.operations.merge(name, segment);
-	}
-
-	/**
-	 * Where a replay starts: nothing for the beginning, or one of a position and a time.
-	 */
-	public record ReplayRequest(@PositiveOrZero Long fromPosition, Instant fromTime) {
-
-		From from() {
-			if (this.fromPosition != null && this.fromTime != null) {
-				throw new IllegalArgumentException(
-						"fromPosition, fromTime: give one of them, or none for the beginning");
-			}
-			if (this.fromPosition != null) {
-				if (this.fromPosition < 0) {
-					throw new IllegalArgumentException("fromPosition: must be 0 or more");
-				}
-				return new ProcessorOperations.FromPosition(this.fromPosition);
-			}
-			return (this.fromTime != null) ? new ProcessorOperations.FromTime(this.fromTime)
-					: new ProcessorOperations.FromBeginning();
-		}
-
 	}
 
 	/** The refusals of processor operations. */

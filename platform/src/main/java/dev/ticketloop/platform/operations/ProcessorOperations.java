@@ -73,9 +73,11 @@ public class ProcessorOperations {
 
 	private final String instance;
 
+	private final Duration claimTimeout;
+
 	public ProcessorOperations(EventProcessingConfiguration processing, MongoTemplate axonMongoTemplate,
 			MongoDatabase serviceDatabase, Serializer serializer, EventStore eventStore, ApplicationContext context,
-			Clock clock, String instance) {
+			Clock clock, String instance, Duration claimTimeout) {
 		this.processing = processing;
 		this.tokens = axonMongoTemplate.trackingTokensCollection();
 		this.controls = serviceDatabase.getCollection(CONTROLS);
@@ -84,6 +86,7 @@ public class ProcessorOperations {
 		this.context = context;
 		this.clock = clock;
 		this.instance = instance;
+		this.claimTimeout = claimTimeout;
 	}
 
 	/** A processor as an operator sees it. */
@@ -100,40 +103,6 @@ public class ProcessorOperations {
 	/** A replay: what was asked, and how far it got. */
 	public record ReplayView(String state, String from, String requestedBy, Instant requestedAt, long done, long toDo,
 			Double eventsPerSecond, Long secondsLeft) {
-	}
-
-	/** Where a replay starts. */
-	public sealed interface From permits FromBeginning, FromPosition, FromTime {
-
-		String describe();
-
-	}
-
-	public record FromBeginning() implements From {
-
-		@Override
-		public String describe() {
-			return "the beginning";
-		}
-
-	}
-
-	public record FromPosition(long position) implements From {
-
-		@Override
-		public String describe() {
-			return "position " + this.position;
-		}
-
-	}
-
-	public record FromTime(Instant time) implements From {
-
-		@Override
-		public String describe() {
-			return this.time.toString();
-		}
-
 	}
 
 	/** The processor does not exist (404). */
@@ -165,7 +134,7 @@ public class ProcessorOperations {
 	/** Pauses the processor on every instance (it keeps its position). */
 	public ProcessorView pause(String name, String who) {
 		StreamingEventProcessor processor = processor(name);
-		if (replayRunning(name)) {
+		if (rebuilding(name)) {
 			throw new RefusedException("Processor '" + name + "' is replaying; pause it once the replay is done.");
 		}
 		desire(name, "PAUSED", who);
@@ -176,66 +145,96 @@ public class ProcessorOperations {
 	/** Resumes the processor on every instance. */
 	public ProcessorView resume(String name, String who) {
 		StreamingEventProcessor processor = processor(name);
+		if (startingReplay(name)) {
+			throw new RefusedException(
+					"Processor '" + name + "' is being reset for a replay; it runs again in a moment.");
+		}
 		desire(name, "RUNNING", who);
 		awaitLocal(processor, true);
 		return view(processor);
 	}
 
 	/**
-	 * Replays a processor: every instance lets go of it, its tokens are reset to the
-	 * start asked for (its reset handler clears what it built), and every instance starts
-	 * it again; the replay then runs in the background (see
-	 * {@link ProcessorView#replay()}).
+	 * Replays a processor from the beginning: every instance lets go of it, its tokens
+	 * are reset (its reset handler clears what it built: the whole read model, which is
+	 * why a replay always starts at the beginning), and it runs again on every instance
+	 * (unless it was paused before); the replay then goes on in the background (see
+	 * {@link ProcessorView#replay()}). One replay of a processor at a time: the request
+	 * claims it in {@code processor_controls}.
 	 */
-	public ProcessorView replay(String name, From from, String who) {
+	public ProcessorView replay(String name, String who) {
 		StreamingEventProcessor processor = processor(name);
 		String reason = notReplayableBecause(name);
 		if (reason != null) {
 			throw new RefusedException("Processor '" + name + "' is never replayed: " + reason);
 		}
-		if (replayRunning(name)) {
+		recordFinishedReplay(name);
+		Instant now = this.clock.instant();
+		this.controls.updateOne(Filters.eq("_id", name), Updates.setOnInsert("state", "RUNNING"),
+				new com.mongodb.client.model.UpdateOptions().upsert(true));
+		Document claimed = this.controls.findOneAndUpdate(
+				Filters.and(Filters.eq("_id", name), Filters.nin("replay.state", "STARTING", "RUNNING")),
+				Updates.combine(Updates.set("replay",
+						new Document("state", "STARTING").append("requestedBy", who)
+							.append("requestedAt", Date.from(now))
+							.append("instance", this.instance))),
+				new com.mongodb.client.model.FindOneAndUpdateOptions()
+					.returnDocument(com.mongodb.client.model.ReturnDocument.BEFORE));
+		if (claimed == null) {
 			throw new RefusedException("Processor '" + name + "' is replaying already.");
 		}
-		if (from instanceof FromPosition position && position.position() > head()) {
-			throw new IllegalArgumentException(
-					"from: position " + position.position() + " is beyond the store's head, " + head() + ".");
-		}
-		Instant now = this.clock.instant();
-		this.controls.replaceOne(Filters.eq("_id", name),
-				new Document("_id", name).append("state", "PAUSED")
-					.append("by", who)
-					.append("at", Date.from(now))
-					.append("replay",
-							new Document("state", "STARTING").append("from", from.describe())
-								.append("requestedBy", who)
-								.append("requestedAt", Date.from(now))),
-				new ReplaceOptions().upsert(true));
+		String before = (claimed.getString("state") != null) ? claimed.getString("state") : "RUNNING";
+		this.controls.updateOne(Filters.eq("_id", name), Updates.combine(Updates.set("replay.stateBefore", before),
+				Updates.set("state", "PAUSED"), Updates.set("by", who), Updates.set("at", Date.from(now))));
 		try {
 			awaitLocal(processor, false);
 			awaitNoOwner(name);
-			TrackingToken start = switch (from) {
-				case FromBeginning b -> null;
-				case FromPosition p ->
-					(p.position() == 0) ? null : GapAwareTrackingToken.newInstance(p.position() - 1, List.of());
-				case FromTime t -> this.eventStore.createTokenAt(t.time());
-			};
-			processor.resetTokens(start);
-			Long startPosition = position(start);
-			this.controls.updateOne(Filters.eq("_id", name),
-					Updates.set("replay.startPosition", (startPosition != null) ? startPosition : -1L));
+			processor.resetTokens();
 		}
 		catch (RuntimeException ex) {
 			this.controls.updateOne(Filters.eq("_id", name),
-					Updates.combine(Updates.set("state", "RUNNING"), Updates.set("replay.state", "FAILED"),
-							Updates.set("replay.error", String.valueOf(ex.getMessage()))));
+					Updates.combine(Updates.set("state", before), Updates.set("replay.state", "FAILED"),
+							Updates.set("replay.error", "nothing was reset: " + ex.getClass().getSimpleName())));
 			throw ex;
 		}
 		this.controls.updateOne(Filters.eq("_id", name),
-				Updates.combine(Updates.set("state", "RUNNING"), Updates.set("replay.state", "RUNNING"),
+				Updates.combine(Updates.set("state", before), Updates.set("replay.state", "RUNNING"),
+						Updates.set("replay.startPosition", -1L),
 						Updates.set("replay.startedAt", Date.from(this.clock.instant())),
 						Updates.set("replay.headAtStart", head())));
-		awaitLocal(processor, true);
+		awaitLocal(processor, !"PAUSED".equals(before));
 		return view(processor);
+	}
+
+	/**
+	 * Whether the processor's read model is being rebuilt now (cleared, or not caught up
+	 * with where it was when the replay began): what reads it for decisions waits.
+	 */
+	public boolean rebuilding(String name) {
+		Document control = this.controls.find(Filters.eq("_id", name)).first();
+		Document replay = (control != null) ? control.get("replay", Document.class) : null;
+		if (replay == null) {
+			return false;
+		}
+		String state = replay.getString("state");
+		return "STARTING".equals(state) || ("RUNNING".equals(state) && replayRunning(name));
+	}
+
+	/**
+	 * Gives up a replay whose requesting instance died before it reset the tokens (still
+	 * {@code STARTING} after {@code abandonedAfter}): the processor gets its state back.
+	 */
+	void recordAbandonedReplay(String name, Duration abandonedAfter) {
+		Document control = this.controls.find(Filters.eq("_id", name)).first();
+		Document replay = (control != null) ? control.get("replay", Document.class) : null;
+		if (replay == null || !"STARTING".equals(replay.getString("state")) || replay.getDate("requestedAt") == null
+				|| replay.getDate("requestedAt").toInstant().isAfter(this.clock.instant().minus(abandonedAfter))) {
+			return;
+		}
+		String before = (replay.getString("stateBefore") != null) ? replay.getString("stateBefore") : "RUNNING";
+		this.controls.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("replay.state", "STARTING")),
+				Updates.combine(Updates.set("state", before), Updates.set("replay.state", "FAILED"),
+						Updates.set("replay.error", "abandoned: the instance that asked for it stopped")));
 	}
 
 	/**
@@ -352,7 +351,7 @@ public class ProcessorOperations {
 	private void awaitNoOwner(String name) {
 		long deadline = System.nanoTime() + RELEASE_WAIT.toNanos();
 		while (System.nanoTime() < deadline) {
-			Instant claimTimeout = this.clock.instant().minusSeconds(10);
+			Instant claimTimeout = this.clock.instant().minus(this.claimTimeout);
 			boolean held = tokenDocuments(name).values()
 				.stream()
 				.anyMatch((t) -> t.getString("owner") != null
@@ -364,6 +363,12 @@ public class ProcessorOperations {
 		}
 		throw new RefusedException("Processor '" + name + "' is still held by an instance after "
 				+ RELEASE_WAIT.toSeconds() + " s; nothing was reset.");
+	}
+
+	private boolean startingReplay(String name) {
+		Document control = this.controls.find(Filters.eq("_id", name)).first();
+		Document replay = (control != null) ? control.get("replay", Document.class) : null;
+		return replay != null && "STARTING".equals(replay.getString("state"));
 	}
 
 	/** Marks a running replay done once no segment replays any more. */
@@ -432,8 +437,9 @@ public class ProcessorOperations {
 				resetAt = Math.max(resetAt, reset);
 			}
 			EventTrackerStatus status = local.get(entry.getKey());
+			// the error's kind only: its message may quote what the events hold
 			String error = (status != null && status.isErrorState() && status.getError() != null)
-					? status.getError().toString() : null;
+					? status.getError().getClass().getName() + " (the instance's log has the details)" : null;
 			segments.add(new SegmentView(entry.getKey(), Segment.computeSegment(entry.getKey(), ids).getMask(),
 					entry.getValue().getString("owner"), position, segmentLag, replaying(token), replayDone, replayToDo,
 					error));

@@ -14,8 +14,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoDatabase;
+import dev.ticketloop.platform.operations.ProcessorOperations;
 import dev.ticketloop.platform.timer.Lease;
 import dev.ticketloop.routingservice.queue.QueueItem;
+import dev.ticketloop.routingservice.queue.QueueProjection;
 import dev.ticketloop.routingservice.queue.Queues;
 import dev.ticketloop.routingservice.triage.TriageCommand.AssignToAgent;
 import dev.ticketloop.routingservice.triage.TriageCommand.ReturnToQueue;
@@ -23,6 +25,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -50,10 +53,13 @@ class Dispatcher implements SmartLifecycle {
 
 	private final Lease lease;
 
+	private final ObjectProvider<ProcessorOperations> operations;
+
 	private ScheduledExecutorService scheduler;
 
 	Dispatcher(AgentDirectory agents, Queues queues, CommandGateway commands, AssignmentSettings settings, Clock clock,
-			MongoDatabase database) {
+			MongoDatabase database, ObjectProvider<ProcessorOperations> operations) {
+		this.operations = operations;
 		this.agents = agents;
 		this.queues = queues;
 		this.commands = commands;
@@ -65,6 +71,12 @@ class Dispatcher implements SmartLifecycle {
 	/** One round: returns how many tickets were handed out. */
 	synchronized int dispatch() {
 		if (!this.lease.check().leads()) {
+			return 0;
+		}
+		ProcessorOperations operations = this.operations.getIfAvailable();
+		if (operations != null && operations.rebuilding(QueueProjection.PROCESSING_GROUP)) {
+			// the queue is being replayed: partly built, it would show tickets as waiting
+			// that are assigned or closed, and agents as less loaded than they are
 			return 0;
 		}
 		List<Agent> all = this.agents.all();

@@ -2,6 +2,7 @@ package dev.ticketloop.ticketservice.messaging;
 
 import java.util.List;
 
+import dev.ticketloop.contracts.CloudEvent;
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.notification.NotificationAbandonedV1;
@@ -11,12 +12,12 @@ import dev.ticketloop.contracts.routing.AssignmentDecidedV1;
 import dev.ticketloop.contracts.routing.SuggestionMadeV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.platform.kafka.RecordBatches;
-import dev.ticketloop.ticketservice.ticket.Priority;
-import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyTriageDecision;
 import dev.ticketloop.ticketservice.issue.IssueCommand.DescribeIssue;
 import dev.ticketloop.ticketservice.issue.IssueKey;
 import dev.ticketloop.ticketservice.ticket.IllegalTicketTransitionException;
+import dev.ticketloop.ticketservice.ticket.Priority;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyAssignmentDecision;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyTriageDecision;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.EscalateTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RateTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RecordCustomerNotified;
@@ -109,32 +110,42 @@ class InboundEventsListener {
 
 	void on(ConsumerRecord<String, byte[]> record) {
 		this.codec.read(record.value()).ifPresent((event) -> {
-			switch (event.data()) {
-				case TriageDecidedV1 decision -> this.commands
-					.sendAndWait(new ApplyTriageDecision(TicketId.of(decision.ticketId()), decision.decisionId(),
-							Priority.fromWireName(decision.priority()), decision.firstResponseDueAt()));
-				case NotificationDeliveredV1 receipt ->
-					this.commands.sendAndWait(new RecordCustomerNotified(TicketId.of(receipt.ticketId()),
-							receipt.notificationId(), receipt.reason(), receipt.channel(), receipt.deliveredAt()));
-				case NotificationAbandonedV1 abandoned ->
-					this.commands.sendAndWait(new RecordNotificationFailure(TicketId.of(abandoned.ticketId()),
-							abandoned.notificationId(), abandoned.reason(), abandoned.channel(), abandoned.attempts(),
-							abandoned.failure(), abandoned.detail()));
-				case SurveyAnsweredV1 answer -> rate(answer);
-				case AssignmentDecidedV1 decision ->
-					refusable(
-							() -> this.commands.sendAndWait(new ApplyAssignmentDecision(
-									TicketId.of(decision.ticketId()), decision.agent(), decision.previousAgent())),
-							decision);
-				case SuggestionMadeV1 suggestion when "link".equals(suggestion.action()) -> link(suggestion);
-				case SuggestionMadeV1 suggestion when "answer".equals(suggestion.action()) ->
-					refusable(() -> this.commands.sendAndWait(new ResolveTicket(TicketId.of(suggestion.ticketId()),
-							"routing:answer:" + suggestion.ref(), suggestion.answer())), suggestion);
-				default -> {
-					// another kind of event on these topics: not for the ticket
-				}
+			try {
+				apply(event);
+			}
+			catch (AggregateNotFoundException ex) {
+				// about a ticket this service never had (another environment's, or one
+				// deleted from the store): retrying would not help, and failing the batch
+				// would make each such record cost a poll of its own
+				log.info("{} about a ticket unknown here ({}): skipped", event.type(), event.subject());
 			}
 		});
+	}
+
+	private void apply(CloudEvent event) {
+		switch (event.data()) {
+			case TriageDecidedV1 decision -> this.commands
+				.sendAndWait(new ApplyTriageDecision(TicketId.of(decision.ticketId()), decision.decisionId(),
+						Priority.fromWireName(decision.priority()), decision.firstResponseDueAt()));
+			case NotificationDeliveredV1 receipt ->
+				this.commands.sendAndWait(new RecordCustomerNotified(TicketId.of(receipt.ticketId()),
+						receipt.notificationId(), receipt.reason(), receipt.channel(), receipt.deliveredAt()));
+			case NotificationAbandonedV1 abandoned ->
+				this.commands.sendAndWait(new RecordNotificationFailure(TicketId.of(abandoned.ticketId()),
+						abandoned.notificationId(), abandoned.reason(), abandoned.channel(), abandoned.attempts(),
+						abandoned.failure(), abandoned.detail()));
+			case SurveyAnsweredV1 answer -> rate(answer);
+			case AssignmentDecidedV1 decision ->
+				refusable(() -> this.commands.sendAndWait(new ApplyAssignmentDecision(TicketId.of(decision.ticketId()),
+						decision.agent(), decision.previousAgent())), decision);
+			case SuggestionMadeV1 suggestion when "link".equals(suggestion.action()) -> link(suggestion);
+			case SuggestionMadeV1 suggestion when "answer".equals(suggestion.action()) ->
+				refusable(() -> this.commands.sendAndWait(new ResolveTicket(TicketId.of(suggestion.ticketId()),
+						"routing:answer:" + suggestion.ref(), suggestion.answer())), suggestion);
+			default -> {
+				// another kind of event on these topics: not for the ticket
+			}
+		}
 	}
 
 }

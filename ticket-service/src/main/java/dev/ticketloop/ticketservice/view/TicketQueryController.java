@@ -95,7 +95,7 @@ class TicketQueryController {
 		TicketId ticketId = TicketId.of(id);
 		Document document = (asOf == null) ? this.views.find(Filters.eq("_id", ticketId.value())).first()
 				: this.projection.viewOf(ticketId.value(),
-						this.eventStore.readEvents(ticketId.value())
+						this.eventStore.readEvents(ticketId.value(), 0)
 							.asStream()
 							.filter((e) -> !e.getTimestamp().isAfter(asOf))
 							.toList());

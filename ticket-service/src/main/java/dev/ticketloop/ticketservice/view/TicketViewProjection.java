@@ -14,6 +14,8 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -79,6 +81,10 @@ public class TicketViewProjection {
 	TicketViewProjection(MongoDatabase database) {
 		this.views = database.getCollection(COLLECTION);
 		this.scratch = database.getCollection(COLLECTION + "_as_of");
+		// a scratch document a crash left behind (it holds a copy of the ticket) goes
+		// within minutes on MongoDB (the stand-in keeps it until it is deleted)
+		this.scratch.createIndex(Indexes.ascending("scratchedAt"),
+				new IndexOptions().expireAfter(2L, java.util.concurrent.TimeUnit.MINUTES));
 		TicketSearch.createIndexes(this.views);
 	}
 
@@ -97,6 +103,8 @@ public class TicketViewProjection {
 		String scratchId = "as-of-" + UUID.randomUUID();
 		List<WriteModel<Document>> writes = new ArrayList<>();
 		TicketStatus status = null;
+		writes.add(new UpdateOneModel<>(Filters.eq("_id", scratchId), Updates.set("scratchedAt", new java.util.Date()),
+				new UpdateOptions().upsert(true)));
 		for (DomainEventMessage<?> message : events) {
 			if (message.getPayload() instanceof TicketEvent event) {
 				status = TicketStatus.after(status, event);
@@ -105,7 +113,7 @@ public class TicketViewProjection {
 						new UpdateOptions().upsert(true)));
 			}
 		}
-		if (writes.isEmpty()) {
+		if (status == null) {
 			return null;
 		}
 		try {

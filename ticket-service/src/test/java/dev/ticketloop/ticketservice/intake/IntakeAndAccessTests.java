@@ -274,7 +274,9 @@ class IntakeAndAccessTests {
 			.expect("GET", "/tickets", "not-a-key-of-anyone", 401, true)
 			.expect("POST", "/releases", EMAIL_KEY, 403, true)
 			.expect("GET", "/actuator/env", OPERATOR_KEY, 404, true)
-			.expect("POST", "/tickets", OPERATOR_KEY, 403, true);
+			.expect("POST", "/tickets", OPERATOR_KEY, 403, true)
+			// an endpoint no rule allows stays closed to every key
+			.expect("GET", "/v3/api-docs.yaml", OPERATOR_KEY, 403, true);
 		assertThat(errors.failures()).isEmpty();
 	}
 
