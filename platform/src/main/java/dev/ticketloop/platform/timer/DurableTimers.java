@@ -232,9 +232,12 @@ public final class DurableTimers implements AutoCloseable {
 		if (this.scheduler == null) {
 			return;
 		}
-		this.scheduler.shutdownNow();
+		// a round under way finishes (interrupted, its reads would fail and warn)
+		this.scheduler.shutdown();
 		try {
-			this.scheduler.awaitTermination(10, TimeUnit.SECONDS);
+			if (!this.scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+				this.scheduler.shutdownNow();
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

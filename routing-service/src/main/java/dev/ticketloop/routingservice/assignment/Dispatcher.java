@@ -183,9 +183,20 @@ class Dispatcher implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
+		ScheduledExecutorService running = this.scheduler;
+		if (running != null) {
 			this.scheduler = null;
+			// a round under way finishes (interrupted, its reads would fail and warn)
+			running.shutdown();
+			try {
+				if (!running.awaitTermination(5, TimeUnit.SECONDS)) {
+					running.shutdownNow();
+				}
+			}
+			catch (InterruptedException ex) {
+				running.shutdownNow();
+				Thread.currentThread().interrupt();
+			}
 			this.lease.release();
 		}
 	}

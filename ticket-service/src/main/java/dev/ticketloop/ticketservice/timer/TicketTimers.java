@@ -144,9 +144,12 @@ class TicketTimers implements SmartLifecycle {
 	@Override
 	public void stop() {
 		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
+			// a round under way finishes (interrupted, its reads would fail and warn)
+			this.scheduler.shutdown();
 			try {
-				this.scheduler.awaitTermination(10, TimeUnit.SECONDS);
+				if (!this.scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
+					this.scheduler.shutdownNow();
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
