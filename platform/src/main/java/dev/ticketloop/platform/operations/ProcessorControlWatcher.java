@@ -106,8 +106,10 @@ public class ProcessorControlWatcher implements SmartLifecycle {
 		if (running != null) {
 			running.shutdown();
 			try {
-				// a round under way finishes before the processors stop
-				running.awaitTermination(5, TimeUnit.SECONDS);
+				// a round under way (a few reads) finishes before the processors stop
+				if (!running.awaitTermination(1, TimeUnit.SECONDS)) {
+					running.shutdownNow();
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DurableTimers implements AutoCloseable {
 
+	private volatile boolean stopping;
+
 	private static final Logger log = LoggerFactory.getLogger(DurableTimers.class);
 
 	private static final String SLOT_PREFIX = "s:";
@@ -213,6 +215,7 @@ public final class DurableTimers implements AutoCloseable {
 		if (this.scheduler != null) {
 			return;
 		}
+		this.stopping = false;
 		this.scheduler = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("timers-" + this.name).daemon().factory());
 		long period = this.settings.pollInterval().toMillis();
@@ -223,7 +226,8 @@ public final class DurableTimers implements AutoCloseable {
 				}
 			}
 			catch (RuntimeException ex) {
-				log.warn("Firing timers of {} failed, retrying: {}", this.name, ex.toString());
+				log.atLevel(this.stopping ? org.slf4j.event.Level.DEBUG : org.slf4j.event.Level.WARN)
+					.log("Firing timers of {} failed, retrying: {}", this.name, ex.toString());
 			}
 		}, 0, period, TimeUnit.MILLISECONDS);
 	}
@@ -232,12 +236,11 @@ public final class DurableTimers implements AutoCloseable {
 		if (this.scheduler == null) {
 			return;
 		}
-		// a round under way finishes (interrupted, its reads would fail and warn)
-		this.scheduler.shutdown();
+		// a round interrupted now fails: that is the stop, not a failure to warn about
+		this.stopping = true;
+		this.scheduler.shutdownNow();
 		try {
-			if (!this.scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-				this.scheduler.shutdownNow();
-			}
+			this.scheduler.awaitTermination(10, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

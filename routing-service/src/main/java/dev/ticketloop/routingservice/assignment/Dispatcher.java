@@ -57,6 +57,8 @@ class Dispatcher implements SmartLifecycle {
 
 	private ScheduledExecutorService scheduler;
 
+	private volatile boolean stopping;
+
 	Dispatcher(AgentDirectory agents, Queues queues, CommandGateway commands, AssignmentSettings settings, Clock clock,
 			MongoDatabase database, ObjectProvider<ProcessorOperations> operations) {
 		this.operations = operations;
@@ -168,6 +170,7 @@ class Dispatcher implements SmartLifecycle {
 		if (!this.settings.enabled()) {
 			return;
 		}
+		this.stopping = false;
 		this.scheduler = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("dispatcher").daemon().factory());
 		long period = this.settings.interval().toMillis();
@@ -176,7 +179,12 @@ class Dispatcher implements SmartLifecycle {
 				dispatch();
 			}
 			catch (RuntimeException ex) {
-				log.warn("Dispatching failed, retrying: {}", ex.toString());
+				if (this.stopping) {
+					log.debug("Dispatching stopped: {}", ex.toString());
+				}
+				else {
+					log.warn("Dispatching failed, retrying: {}", ex.toString());
+				}
 			}
 		}, period, period, TimeUnit.MILLISECONDS);
 	}
@@ -185,18 +193,11 @@ class Dispatcher implements SmartLifecycle {
 	public void stop() {
 		ScheduledExecutorService running = this.scheduler;
 		if (running != null) {
+			// a round interrupted now fails: that is the stop, not a failure to warn
+			// about
+			this.stopping = true;
 			this.scheduler = null;
-			// a round under way finishes (interrupted, its reads would fail and warn)
-			running.shutdown();
-			try {
-				if (!running.awaitTermination(5, TimeUnit.SECONDS)) {
-					running.shutdownNow();
-				}
-			}
-			catch (InterruptedException ex) {
-				running.shutdownNow();
-				Thread.currentThread().interrupt();
-			}
+			running.shutdownNow();
 			this.lease.release();
 		}
 	}

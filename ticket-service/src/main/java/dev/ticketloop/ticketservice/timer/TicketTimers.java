@@ -55,6 +55,8 @@ class TicketTimers implements SmartLifecycle {
 
 	static final String COLLECTION = "ticket_timers";
 
+	private volatile boolean stopping;
+
 	private static final Logger log = LoggerFactory.getLogger(TicketTimers.class);
 
 	private static final int BATCH = 200;
@@ -126,6 +128,7 @@ class TicketTimers implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.stopping = false;
 		this.scheduler = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("ticket-timers").daemon().factory());
 		long period = this.settings.pollInterval().toMillis();
@@ -136,7 +139,8 @@ class TicketTimers implements SmartLifecycle {
 				}
 			}
 			catch (RuntimeException ex) {
-				log.warn("Firing ticket timers failed, retrying: {}", ex.toString());
+				log.atLevel(this.stopping ? org.slf4j.event.Level.DEBUG : org.slf4j.event.Level.WARN)
+					.log("Firing ticket timers failed, retrying: {}", ex.toString());
 			}
 		}, period, period, TimeUnit.MILLISECONDS);
 	}
@@ -144,12 +148,12 @@ class TicketTimers implements SmartLifecycle {
 	@Override
 	public void stop() {
 		if (this.scheduler != null) {
-			// a round under way finishes (interrupted, its reads would fail and warn)
-			this.scheduler.shutdown();
+			// a round interrupted now fails: that is the stop, not a failure to warn
+			// about
+			this.stopping = true;
+			this.scheduler.shutdownNow();
 			try {
-				if (!this.scheduler.awaitTermination(10, TimeUnit.SECONDS)) {
-					this.scheduler.shutdownNow();
-				}
+				this.scheduler.awaitTermination(10, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
