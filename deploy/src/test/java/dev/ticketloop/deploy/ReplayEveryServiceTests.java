@@ -49,6 +49,7 @@ import static org.awaitility.Awaitility.await;
  * record (counted on the topics) about the tickets that existed before.
  */
 @IntegrationTest
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class ReplayEveryServiceTests {
 
 	private static final String EMAIL_KEY = "test-email-adapter-key";
@@ -95,9 +96,14 @@ class ReplayEveryServiceTests {
 
 	private final CloudEventCodec codec = new CloudEventCodec();
 
+	/** How many instances of each service run (one here; two in the subclass). */
+	int instances() {
+		return 1;
+	}
+
 	@BeforeAll
-	static void startSystem() throws Exception {
-		start(1);
+	void startSystem() throws Exception {
+		start(instances());
 	}
 
 	/** Starts the three services, {@code instances} of each, sharing the processors. */

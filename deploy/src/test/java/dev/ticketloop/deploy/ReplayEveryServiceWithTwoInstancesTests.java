@@ -1,7 +1,5 @@
 package dev.ticketloop.deploy;
 
-import org.junit.jupiter.api.BeforeAll;
-
 /**
  * {@link ReplayEveryServiceTests} with two instances of each service sharing every
  * processor's segments: the replay is asked of the first instance, and the second lets go
@@ -9,9 +7,9 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class ReplayEveryServiceWithTwoInstancesTests extends ReplayEveryServiceTests {
 
-	@BeforeAll
-	static void startSystem() throws Exception {
-		start(2);
+	@Override
+	int instances() {
+		return 2;
 	}
 
 }
