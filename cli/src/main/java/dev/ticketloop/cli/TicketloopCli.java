@@ -239,9 +239,8 @@ public final class TicketloopCli {
 
 	}
 
-	@Command(name = "pause", mixinStandardHelpOptions = true,
-			description = "Pause a processor on every instance (it keeps its position).")
-	static final class Pause implements Callable<Integer> {
+	/** Pause or resume: the same call with another verb. */
+	abstract static class StateChange implements Callable<Integer> {
 
 		@Mixin
 		Connection connection;
@@ -255,10 +254,12 @@ public final class TicketloopCli {
 		@Parameters(index = "1", paramLabel = "PROCESSOR")
 		String processor;
 
+		abstract String action();
+
 		@Override
 		public Integer call() {
 			JsonNode p = this.connection.api(Service.of(this.service))
-				.post("/operations/processors/" + Api.segment(this.processor) + "/pause", null);
+				.post("/operations/processors/" + Api.segment(this.processor) + "/" + action(), null);
 			this.spec.commandLine()
 				.getOut()
 				.println(this.connection.json() ? p.toPrettyString()
@@ -268,30 +269,23 @@ public final class TicketloopCli {
 
 	}
 
-	@Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a processor on every instance.")
-	static final class Resume implements Callable<Integer> {
-
-		@Mixin
-		Connection connection;
-
-		@Spec
-		CommandSpec spec;
-
-		@Parameters(index = "0", paramLabel = "SERVICE")
-		String service;
-
-		@Parameters(index = "1", paramLabel = "PROCESSOR")
-		String processor;
+	@Command(name = "pause", mixinStandardHelpOptions = true,
+			description = "Pause a processor on every instance (it keeps its position).")
+	static final class Pause extends StateChange {
 
 		@Override
-		public Integer call() {
-			JsonNode p = this.connection.api(Service.of(this.service))
-				.post("/operations/processors/" + Api.segment(this.processor) + "/resume", null);
-			this.spec.commandLine()
-				.getOut()
-				.println(this.connection.json() ? p.toPrettyString()
-						: this.processor + ": " + p.get("state").asString());
-			return ExitCodes.OK;
+		String action() {
+			return "pause";
+		}
+
+	}
+
+	@Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume a processor on every instance.")
+	static final class Resume extends StateChange {
+
+		@Override
+		String action() {
+			return "resume";
 		}
 
 	}
