@@ -23,7 +23,7 @@ public record PlatformProperties(String service, Mongodb mongodb, Kafka kafka, W
 
 	public PlatformProperties {
 		mongodb = (mongodb != null) ? mongodb : new Mongodb(null);
-		kafka = (kafka != null) ? kafka : new Kafka(null, null);
+		kafka = (kafka != null) ? kafka : new Kafka(null, null, null, null);
 		scaleOut = (scaleOut != null) ? scaleOut : new ScaleOut(null, null, null, null);
 		web = (web != null) ? web : new Web(DataSize.ofKilobytes(64));
 		security = (security != null) ? security : new Security(List.of());
@@ -47,17 +47,33 @@ public record PlatformProperties(String service, Mongodb mongodb, Kafka kafka, W
 	 * {@value #DEFAULT_PARTITIONS}): the most instances of a consuming service that get
 	 * records
 	 * @param replicationFactor their replication factor (default 1; 3 in production)
+	 * @param retention how long the public topics keep records (default 30 days; set on
+	 * the topics at every start): a consumer that starts later gets older events by a
+	 * republish from the event store, which keeps everything
+	 * @param replayRetention how long the replay topics of republish jobs keep records
+	 * (default 7 days)
 	 */
-	public record Kafka(Integer partitions, Short replicationFactor) {
+	public record Kafka(Integer partitions, Short replicationFactor, Duration retention, Duration replayRetention) {
 
 		public static final int DEFAULT_PARTITIONS = 3;
+
+		public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
+		public static final Duration DEFAULT_REPLAY_RETENTION = Duration.ofDays(7);
 
 		public Kafka {
 			partitions = (partitions != null) ? partitions : DEFAULT_PARTITIONS;
 			replicationFactor = (replicationFactor != null) ? replicationFactor : (short) 1;
+			retention = (retention != null) ? retention : DEFAULT_RETENTION;
+			replayRetention = (replayRetention != null) ? replayRetention : DEFAULT_REPLAY_RETENTION;
 			if (partitions < 1 || replicationFactor < 1) {
 				throw new IllegalArgumentException(
 						"ticketloop.kafka.partitions and ticketloop.kafka.replication-factor must be at least 1");
+			}
+			if (retention.isNegative() || retention.isZero() || replayRetention.isNegative()
+					|| replayRetention.isZero()) {
+				throw new IllegalArgumentException(
+						"ticketloop.kafka.retention and ticketloop.kafka.replay-retention must be positive");
 			}
 		}
 

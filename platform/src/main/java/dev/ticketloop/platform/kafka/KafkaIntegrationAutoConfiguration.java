@@ -1,15 +1,20 @@
 package dev.ticketloop.platform.kafka;
 
+import java.util.stream.Stream;
+
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.CloudEventCodec.MalformedEventException;
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.platform.PlatformProperties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -33,20 +38,47 @@ public class KafkaIntegrationAutoConfiguration {
 	/** Creates the published topics if they do not exist yet (idempotent). */
 	@Bean
 	public KafkaAdmin.NewTopics ticketloopTopics(PlatformProperties properties) {
-		int partitions = properties.kafka().partitions();
-		short replicas = properties.kafka().replicationFactor();
-		return new KafkaAdmin.NewTopics(
-				TopicBuilder.name(Topics.TICKET_EVENTS).partitions(partitions).replicas(replicas).build(),
-				TopicBuilder.name(Topics.ROUTING_DECISIONS).partitions(partitions).replicas(replicas).build(),
-				TopicBuilder.name(Topics.NOTIFICATION_RECEIPTS).partitions(partitions).replicas(replicas).build(),
-				TopicBuilder.name(Topics.ENGINEERING_ISSUES).partitions(partitions).replicas(replicas).build());
+		return new KafkaAdmin.NewTopics(Stream
+			.of(Topics.TICKET_EVENTS, Topics.ROUTING_DECISIONS, Topics.NOTIFICATION_RECEIPTS, Topics.ENGINEERING_ISSUES)
+			.map((name) -> TopicBuilder.name(name)
+				.partitions(properties.kafka().partitions())
+				.replicas(properties.kafka().replicationFactor())
+				.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.kafka().retention().toMillis()))
+				.build())
+			.toArray(NewTopic[]::new));
+	}
+
+	/**
+	 * The topics' retention is applied to topics that exist already too (a changed
+	 * {@code ticketloop.kafka.retention} takes effect at the next start).
+	 */
+	@Bean
+	public static BeanPostProcessor ticketloopTopicConfigs() {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof KafkaAdmin admin) {
+					admin.setModifyTopicConfigs(true);
+				}
+				return bean;
+			}
+
+		};
 	}
 
 	@Bean
 	@ConditionalOnBean(IntegrationEventMapper.class)
-	public KafkaOutboxPublisher kafkaOutboxPublisher(IntegrationEventMapper mapper,
-			KafkaTemplate<String, byte[]> kafkaTemplate, CloudEventCodec codec, PlatformProperties properties) {
-		return new KafkaOutboxPublisher(mapper, kafkaTemplate, codec, properties.service());
+	public PublishedRecords publishedRecords(IntegrationEventMapper mapper, CloudEventCodec codec,
+			PlatformProperties properties) {
+		return new PublishedRecords(mapper, codec, properties.service());
+	}
+
+	@Bean
+	@ConditionalOnBean(IntegrationEventMapper.class)
+	public KafkaOutboxPublisher kafkaOutboxPublisher(PublishedRecords records,
+			KafkaTemplate<String, byte[]> kafkaTemplate) {
+		return new KafkaOutboxPublisher(records, kafkaTemplate);
 	}
 
 	/**

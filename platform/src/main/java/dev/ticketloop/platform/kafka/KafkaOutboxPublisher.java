@@ -7,12 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import dev.ticketloop.contracts.CloudEvent;
-import dev.ticketloop.contracts.CloudEventCodec;
-import dev.ticketloop.contracts.EventType;
 import dev.ticketloop.platform.axon.BatchEnd;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
@@ -38,32 +33,19 @@ public class KafkaOutboxPublisher {
 
 	private static final String PENDING = KafkaOutboxPublisher.class.getName() + ".pending";
 
-	private final IntegrationEventMapper mapper;
+	private final PublishedRecords records;
 
 	private final KafkaTemplate<String, byte[]> kafka;
 
-	private final CloudEventCodec codec;
-
-	private final String source;
-
-	public KafkaOutboxPublisher(IntegrationEventMapper mapper, KafkaTemplate<String, byte[]> kafka,
-			CloudEventCodec codec, String serviceName) {
-		this.mapper = mapper;
+	public KafkaOutboxPublisher(PublishedRecords records, KafkaTemplate<String, byte[]> kafka) {
+		this.records = records;
 		this.kafka = kafka;
-		this.codec = codec;
-		this.source = "/ticketloop/" + serviceName;
 	}
 
 	@EventHandler
 	@DisallowReplay
 	void on(Object domainEvent, EventMessage<?> message) throws Exception {
-		this.mapper.toIntegrationEvent(domainEvent).ifPresent((data) -> {
-			CloudEvent event = CloudEvent.of(message.getIdentifier(), this.source, message.getTimestamp(), data);
-			ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventType.of(data).topic(), data.subjectId(),
-					this.codec.write(event));
-			record.headers().add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes()));
-			pending().add(this.kafka.send(record));
-		});
+		this.records.of(message, null).ifPresent((record) -> pending().add(this.kafka.send(record)));
 		if (BatchEnd.isLastOfBatch()) {
 			awaitAcknowledgements();
 		}
