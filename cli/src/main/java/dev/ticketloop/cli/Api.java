@@ -44,16 +44,48 @@ final class Api {
 		return send("POST", path, body);
 	}
 
-	private JsonNode send(String method, String path, String body) {
+	/**
+	 * Copies a streamed answer (no time limit on the body) to {@code out}.
+	 * @return the bytes copied
+	 */
+	long stream(String path, String accept, java.io.OutputStream out) {
+		HttpRequest request = request("GET", path, null).header("Accept", accept).build();
+		HttpResponse<java.io.InputStream> response;
+		try {
+			response = this.http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+			try (java.io.InputStream in = response.body()) {
+				if (response.statusCode() >= 300) {
+					fail(response.statusCode(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+				}
+				return in.transferTo(out);
+			}
+		}
+		catch (ConnectException | HttpTimeoutException ex) {
+			throw new Failure(ExitCodes.UNAVAILABLE,
+					"Cannot reach " + this.baseUrl + " (" + ex.getClass().getSimpleName() + ")");
+		}
+		catch (IOException ex) {
+			throw new Failure(ExitCodes.UNAVAILABLE, "Reading from " + this.baseUrl + " failed: " + ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new Failure(ExitCodes.UNAVAILABLE, "Interrupted");
+		}
+	}
+
+	private HttpRequest.Builder request(String method, String path, String body) {
 		if (this.key == null || this.key.isBlank()) {
 			throw new Failure(ExitCodes.USAGE, "No API key: pass --key or set TICKETLOOP_API_KEY.");
 		}
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-			.timeout(Duration.ofSeconds(60))
+		return HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.header("X-Api-Key", this.key)
-			.header("Accept", "application/json")
 			.method(method,
 					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+	}
+
+	private JsonNode send(String method, String path, String body) {
+		HttpRequest.Builder request = request(method, path, body).timeout(Duration.ofSeconds(60))
+			.header("Accept", "application/json");
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}
@@ -77,14 +109,22 @@ final class Api {
 		if (status >= 200 && status < 300) {
 			return json;
 		}
-		String detail = json.path("detail").asString(response.body());
+		throw failure(status, json, response.body());
+	}
+
+	private static void fail(int status, String body) {
+		throw failure(status, body.isBlank() ? JSON.nullNode() : parse(body), body);
+	}
+
+	private static Failure failure(int status, JsonNode json, String body) {
+		String detail = json.path("detail").asString(body);
 		int code = switch (status) {
 			case 401, 403 -> ExitCodes.DENIED;
 			case 404 -> ExitCodes.NOT_FOUND;
 			case 409 -> ExitCodes.REFUSED;
 			default -> (status >= 500) ? ExitCodes.UNAVAILABLE : ExitCodes.USAGE;
 		};
-		throw new Failure(code, status + " " + detail);
+		return new Failure(code, status + " " + detail);
 	}
 
 	private static JsonNode parse(String body) {

@@ -23,10 +23,12 @@ import tools.jackson.databind.JsonNode;
  * with {@code --output json}.
  */
 @Command(name = "ticketloop", mixinStandardHelpOptions = true, version = "ticketloop 0.1.0",
-		description = "Operate ticketloop: event processors, replays, a ticket as it was, its events, dead letters.",
+		description = "Operate ticketloop: event processors, replays, a ticket as it was, its events, dead letters, "
+				+ "exports, republishing for other teams, jobs and the operators' audit.",
 		subcommands = { TicketloopCli.Processors.class, TicketloopCli.Replay.class, TicketloopCli.Pause.class,
 				TicketloopCli.Resume.class, TicketloopCli.Ticket.class, TicketloopCli.Events.class,
-				TicketloopCli.DeadLetters.class },
+				TicketloopCli.DeadLetters.class, HistoryCommands.Export.class, HistoryCommands.Republish.class,
+				HistoryCommands.Jobs.class, HistoryCommands.Audit.class },
 		footerHeading = "%nExit codes:%n",
 		footer = { "  0 done", "  2 usage: a wrong option, no key", "  3 denied: the key is not valid or may not",
 				"  4 not found", "  5 refused in the current state (e.g. a processor with side effects)",

@@ -2,6 +2,8 @@ package dev.ticketloop.deploy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +25,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -139,6 +142,49 @@ class CliTests {
 		Run deadLetters = run("dead-letters", "list");
 		assertThat(deadLetters.exitCode()).as(deadLetters.err()).isZero();
 		assertThat(deadLetters.out()).contains("NOTIFICATION");
+	}
+
+	@Test
+	void an_operator_exports_history_republishes_it_and_reads_the_audit(@TempDir Path directory) throws Exception {
+		String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+		Instant from = Instant.now();
+		Thread.sleep(20);
+		List<String> tickets = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			tickets.add(open(run + "-history-" + i));
+		}
+		Thread.sleep(20);
+		Instant to = Instant.now();
+
+		Path file = directory.resolve("tickets.jsonl");
+		Run export = run("export", "ticket-service", "--from", from.toString(), "--to", to.toString(), "--type",
+				"Ticket", "--file", file.toString());
+		assertThat(export.exitCode()).as(export.err()).isZero();
+		assertThat(export.err()).contains("3 events exported");
+		List<JsonNode> lines = Files.readAllLines(file).stream().map(this.json::readTree).toList();
+		assertThat(lines).extracting((l) -> l.get("aggregateId").asString())
+			.containsExactlyInAnyOrderElementsOf(tickets);
+
+		String topic = "cli-" + run;
+		Run republish = run("republish", "ticket-service", "--from", from.toString(), "--to", to.toString(),
+				"--replay-topic", topic, "--rate", "2");
+		assertThat(republish.exitCode()).as(republish.err()).isZero();
+		assertThat(republish.err()).contains("[", "#", "%");
+		assertThat(republish.out()).contains("DONE, 3 records published");
+		String job = republish.out().substring(0, republish.out().indexOf(':'));
+
+		Run jobs = run("jobs", "ticket-service");
+		assertThat(jobs.out()).contains(job, "DONE", "operator");
+		assertThat(run("jobs", "ticket-service", "cancel", job).exitCode()).as("it has ended").isEqualTo(5);
+		assertThat(run("jobs", "ticket-service", "show", "no-such-job").exitCode()).isEqualTo(4);
+		assertThat(run("republish", "ticket-service", "--from", to.toString(), "--to", from.toString()).exitCode())
+			.isEqualTo(2);
+
+		Run audit = run("audit", "ticket-service", "--limit", "100");
+		assertThat(audit.exitCode()).as(audit.err()).isZero();
+		assertThat(audit.out()).contains("WHO", "export", "republish", "operator", "POST /operations/republish");
+		JsonNode auditJson = this.json.readTree(run("audit", "ticket-service", "--output", "json").out());
+		assertThat(auditJson.get("actions").findValuesAsString("action")).contains("export", "republish");
 	}
 
 	private Run run(String... args) {

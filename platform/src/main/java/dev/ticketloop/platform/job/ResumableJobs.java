@@ -79,7 +79,7 @@ public final class ResumableJobs implements SmartLifecycle {
 	public record Settings(Duration lease, Duration poll, Duration backOff, Duration maxBackOff) {
 
 		public static Settings defaults() {
-			return new Settings(Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofSeconds(5),
+			return new Settings(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(5),
 					Duration.ofMinutes(2));
 		}
 
