@@ -157,7 +157,8 @@ public final class BenchmarkHarness {
 			SystemConfig config = new SystemConfig(infrastructure.kafkaBootstrapServers(),
 					infrastructure.mongoConnectionString(), TestInfrastructure.uniqueDatabase("bench") + "-",
 					smtp.host(), smtp.port(), 0, 0, 0,
-					List.of(new SystemConfig.ApiKey("email-adapter", IntakeScenario.ADAPTER_KEY, "ADAPTER", "email")),
+					List.of(new SystemConfig.ApiKey("email-adapter", IntakeScenario.ADAPTER_KEY, "ADAPTER", "email"),
+							new SystemConfig.ApiKey("operator", OperatorToolsScenario.OPERATOR_KEY, "OPERATOR", null)),
 					Map.of());
 			SharedBroker.startAtEnd(infrastructure.kafkaBootstrapServers(),
 					List.of(SharedBroker.groupOf(config.ticketService()), SharedBroker.groupOf(config.routingService()),
@@ -176,6 +177,8 @@ public final class BenchmarkHarness {
 				if (scale.intakeTickets() > 0) {
 					System.out.println("scenario 3: replay");
 					same = ReplayScenario.run(report, system.ticketService());
+					System.out.println("scenario 8: operators' tools through bin/ticketloop");
+					OperatorToolsScenario.run(report, system);
 				}
 				return new Outcome(report, scale.intakeTickets(), created, defects, same, notifications, slaTimers,
 						processes);
