@@ -26,9 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 15: a ticket as it was at an instant, computed from its events up to then (equal
- * to what the live view said at that instant), and its events listed page by page with
- * their global positions in the store.
+ * Issue 15: a ticket and an engineering issue as they were at an instant, computed from
+ * their events up to then (equal to what the live view said at that instant), and their
+ * events listed page by page with their global positions in the store.
  */
 @IntegrationTest
 @SpringBootTest(classes = TicketServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -42,6 +42,8 @@ class TimeTravelTests {
 	private static final String AGENT = "agent-maria-key-01";
 
 	private static final String OPERATOR = "operator-test-key-01";
+
+	private static final String ENGINEERING = "engineering-ci-key-01";
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -104,6 +106,47 @@ class TimeTravelTests {
 		assertProblem(call("GET", "/tickets/0b8f4a52-5d8e-4f57-9c55-2f1f3c1a7e10/events", null, AGENT), 404);
 		assertProblem(call("GET", t + "/events?limit=0", null, AGENT), 400);
 		assertProblem(call("GET", t + "/events?limit=1001", null, AGENT), 400);
+	}
+
+	@Test
+	void an_issue_as_it_was_then_is_what_its_view_said_then_and_its_events_are_listed() throws Exception {
+		Instant beforeReport = Instant.now();
+		Thread.sleep(20);
+		HttpResponse<String> reported = call("POST", "/issues", "{\"title\":\"Clock drift\"}", ENGINEERING);
+		assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+		String i = "/issues/" + this.json.readTree(reported.body()).get("issueKey").asString();
+		await().atMost(Duration.ofSeconds(20)).until(() -> call("GET", i, null, AGENT).statusCode() == 200);
+		Thread.sleep(1_000);
+		String thenLive = call("GET", i, null, AGENT).body();
+		Instant then = Instant.now();
+		Thread.sleep(20);
+		assertThat(call("POST", i + "/confirmation", null, ENGINEERING).statusCode()).isEqualTo(200);
+		assertThat(call("POST", i + "/fix-schedule", "{\"targetVersion\":\"3.1\"}", ENGINEERING).statusCode())
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> "FIX_SCHEDULED"
+				.equals(this.json.readTree(call("GET", i, null, AGENT).body()).get("status").asString()));
+
+		HttpResponse<String> asThen = call("GET", i + "?asOf=" + then, null, OPERATOR);
+		assertThat(asThen.statusCode()).as(asThen.body()).isEqualTo(200);
+		assertThat(this.json.readTree(asThen.body())).isEqualTo(this.json.readTree(thenLive));
+		assertThat(this.json.readTree(asThen.body()).get("status").asString()).isEqualTo("REPORTED");
+		assertThat(this.json.readTree(asThen.body()).get("targetVersion").isNull()).isTrue();
+		assertThat(this.json.readTree(call("GET", i + "?asOf=" + Instant.now(), null, AGENT).body()))
+			.isEqualTo(this.json.readTree(call("GET", i, null, AGENT).body()));
+		assertProblem(call("GET", i + "?asOf=" + beforeReport, null, AGENT), 404);
+		assertProblem(call("GET", i + "?asOf=last-week", null, AGENT), 400);
+
+		List<JsonNode> events = allEvents(i, 1, AGENT);
+		assertThat(events).extracting((e) -> e.get("type").asString())
+			.containsExactly("IssueReported", "IssueConfirmed", "FixScheduled");
+		assertThat(events).extracting((e) -> e.get("revision").asString()).doesNotContainNull();
+		assertThat(events.get(2).get("payload").get("targetVersion").asString()).isEqualTo("3.1");
+		assertIncreasingGlobalPositions(events);
+		assertThat(call("GET", i + "/events", null, ENGINEERING).statusCode()).as("engineering reads, lists not")
+			.isEqualTo(403);
+		assertProblem(call("GET", "/issues/ENG-NOSUCH404/events", null, OPERATOR), 404);
+		assertProblem(call("GET", i + "/events?limit=0", null, OPERATOR), 400);
 	}
 
 	/** Every event, page after page of {@code limit}; more than one page. */
