@@ -23,12 +23,14 @@ import tools.jackson.databind.JsonNode;
  * with {@code --output json}.
  */
 @Command(name = "ticketloop", mixinStandardHelpOptions = true, version = "ticketloop 0.1.0",
-		description = "Operate ticketloop: event processors, replays, a ticket as it was, its events, dead letters, "
-				+ "exports, republishing for other teams, jobs and the operators' audit.",
+		description = "Operate ticketloop: event processors, replays, tickets, issues, SLA clocks and notifications as "
+				+ "they were, their events, dead letters, exports, republishing for other teams, jobs and the "
+				+ "operators' audit.",
 		subcommands = { TicketloopCli.Processors.class, TicketloopCli.Replay.class, TicketloopCli.Pause.class,
-				TicketloopCli.Resume.class, TicketloopCli.Ticket.class, TicketloopCli.Events.class,
-				TicketloopCli.DeadLetters.class, HistoryCommands.Export.class, HistoryCommands.Republish.class,
-				HistoryCommands.Jobs.class, HistoryCommands.Audit.class },
+				TicketloopCli.Resume.class, TicketloopCli.Ticket.class, ShowIssue.class, ShowSlaClock.class,
+				ShowNotification.class, TicketloopCli.Events.class, TicketloopCli.DeadLetters.class,
+				HistoryCommands.Export.class, HistoryCommands.Republish.class, HistoryCommands.Jobs.class,
+				HistoryCommands.Audit.class },
 		footerHeading = "%nExit codes:%n",
 		footer = { "  0 done", "  2 usage: a wrong option, no key", "  3 denied: the key is not valid or may not",
 				"  4 not found", "  5 refused in the current state (e.g. a processor with side effects)",
@@ -337,7 +339,9 @@ public final class TicketloopCli {
 
 	}
 
-	@Command(name = "events", mixinStandardHelpOptions = true, description = "List a ticket's domain events.")
+	@Command(name = "events", mixinStandardHelpOptions = true,
+			description = "List the domain events of a ticket, an engineering issue, a ticket's SLA clock or a "
+					+ "notification, with their global positions in the service's event store.")
 	static final class Events implements Callable<Integer> {
 
 		@Mixin
@@ -346,8 +350,13 @@ public final class TicketloopCli {
 		@Spec
 		CommandSpec spec;
 
-		@Parameters(paramLabel = "TICKET-ID")
+		@Parameters(paramLabel = "ID",
+				description = "The ticket's id (also for its SLA clock), the issue's key or the notification's id.")
 		String id;
+
+		@Option(names = "--kind", defaultValue = "ticket", converter = Kind.Converter.class,
+				description = "ticket, issue, sla-clock or notification (default ${DEFAULT-VALUE}).")
+		Kind kind;
 
 		@Option(names = "--after", description = "After this sequence number.")
 		Long after;
@@ -357,8 +366,8 @@ public final class TicketloopCli {
 
 		@Override
 		public Integer call() {
-			JsonNode page = this.connection.api(Service.ticket)
-				.get("/tickets/" + Api.segment(this.id) + "/events?limit=" + this.limit
+			JsonNode page = this.connection.api(this.kind.service)
+				.get(this.kind.path(this.id) + "/events?limit=" + this.limit
 						+ ((this.after != null) ? "&after=" + this.after : ""));
 			PrintWriter out = this.spec.commandLine().getOut();
 			if (this.connection.json()) {
@@ -366,10 +375,11 @@ public final class TicketloopCli {
 				return ExitCodes.OK;
 			}
 			List<String[]> rows = new ArrayList<>();
-			rows.add(new String[] { "SEQ", "TIMESTAMP", "TYPE", "REVISION" });
+			rows.add(new String[] { "SEQ", "POSITION", "TIMESTAMP", "TYPE", "REVISION" });
 			page.get("events")
-				.forEach((e) -> rows.add(new String[] { e.get("sequence").asString(), e.get("timestamp").asString(),
-						e.get("type").asString(), e.path("revision").asString("-") }));
+				.forEach((e) -> rows.add(new String[] { e.get("sequence").asString(),
+						e.path("globalPosition").asString("-"), e.get("timestamp").asString(), e.get("type").asString(),
+						e.path("revision").asString("-") }));
 			Tables.print(out, rows);
 			if (!page.path("next").isNull() && !page.path("next").isMissingNode()) {
 				out.println("more: --after " + page.get("next").asString());

@@ -36,8 +36,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 15: {@code bin/ticketloop} against the running system (the three services, the
  * broker, the store): it lists the processors, replays a read model with a progress bar
- * and the view is identical afterwards, shows a ticket as it was, lists its events, and
- * ends with the exit code a script can rely on.
+ * and the view is identical afterwards, shows a ticket, an engineering issue, an SLA
+ * clock and a notification as they were, lists their events with their global positions,
+ * and ends with the exit code a script can rely on.
  */
 @IntegrationTest
 class CliTests {
@@ -185,6 +186,66 @@ class CliTests {
 		assertThat(audit.out()).contains("WHO", "export", "republish", "operator", "POST /operations/republish");
 		JsonNode auditJson = this.json.readTree(run("audit", "ticket-service", "--output", "json").out());
 		assertThat(auditJson.get("actions").findValuesAsString("action")).contains("export", "republish");
+	}
+
+	@Test
+	void an_operator_looks_at_an_issue_a_clock_and_a_notification_as_they_were_and_at_their_events() throws Exception {
+		String run = java.util.UUID.randomUUID().toString().substring(0, 8);
+		Instant beforeOpening = Instant.now();
+		Thread.sleep(20);
+		String ticket = open(run + "-cli-history");
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> get("/tickets/" + ticket).body().contains("CustomerNotified"));
+		HttpResponse<String> reported = post("/issues", "{\"title\":\"Invoice totals\"}");
+		assertThat(reported.statusCode()).as(reported.body()).isEqualTo(201);
+		String issue = this.json.readTree(reported.body()).get("issueKey").asString();
+		await().atMost(Duration.ofSeconds(20)).until(() -> get("/issues/" + issue).statusCode() == 200);
+		Thread.sleep(1_000);
+		Instant then = Instant.now();
+		Thread.sleep(20);
+		assertThat(post("/issues/" + issue + "/confirmation", "").statusCode()).isEqualTo(200);
+		assertThat(post("/tickets/" + ticket + "/assignment", "{\"agent\":\"agent\"}").statusCode()).isEqualTo(200);
+		assertThat(post("/tickets/" + ticket + "/replies", "{\"body\":\"We are on it\"}").statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(30)).until(() -> run("sla-clock", ticket).out().contains("met"));
+
+		Run issueThen = run("issue", issue, "--as-of", then.toString());
+		assertThat(issueThen.exitCode()).as(issueThen.err()).isZero();
+		assertThat(issueThen.out()).contains("issue " + issue + " as of " + then).contains("REPORTED");
+		assertThat(run("issue", issue).out()).contains("CONFIRMED");
+		Run clockThen = run("sla-clock", ticket, "--as-of", then.toString());
+		assertThat(clockThen.exitCode()).as(clockThen.err()).isZero();
+		assertThat(clockThen.out()).contains("first_response", "running").doesNotContain("met");
+		assertThat(run("sla-clock", ticket).out()).containsPattern("first_response\\s+met");
+		String acknowledgement = ticket + ":acknowledgement";
+		Run notification = run("notification", acknowledgement, "--as-of", then.toString());
+		assertThat(notification.exitCode()).as(notification.err()).isZero();
+		assertThat(notification.out()).contains("DELIVERED", "acknowledgement");
+		assertThat(run("notification", acknowledgement, "--as-of", beforeOpening.toString()).exitCode()).as("none yet")
+			.isEqualTo(4);
+		assertThat(run("issue", issue, "--as-of", "yesterday").exitCode()).as("not an instant").isEqualTo(2);
+
+		Run issueEvents = run("events", "--kind", "issue", issue);
+		assertThat(issueEvents.exitCode()).as(issueEvents.err()).isZero();
+		assertThat(issueEvents.out()).contains("POSITION", "IssueReported", "IssueConfirmed");
+		Run clockEvents = run("events", "--kind", "sla-clock", ticket, "--limit", "1");
+		assertThat(clockEvents.out()).contains("SlaClockStarted").contains("more: --after 0");
+		JsonNode notificationEvents = this.json
+			.readTree(run("events", "--kind", "notification", acknowledgement, "-o", "json").out());
+		List<String> types = new ArrayList<>();
+		List<Long> positions = new ArrayList<>();
+		notificationEvents.get("events").forEach((e) -> {
+			types.add(e.get("type").asString());
+			positions.add(e.get("globalPosition").asLong());
+		});
+		assertThat(types).startsWith("NotificationRequested", "DeliveryAttempted").contains("NotificationDelivered");
+		assertThat(positions).isSorted().doesNotHaveDuplicates();
+		assertThat(this.json.readTree(run("events", ticket, "-o", "json").out())
+			.get("events")
+			.get(0)
+			.has("globalPosition")).isTrue();
+		assertThat(run("events", "--kind", "planet", ticket).exitCode()).isEqualTo(2);
+		assertThat(run("events", "--kind", "issue", "ENG-NOSUCH1").exitCode()).isEqualTo(4);
+		assertThat(runWithKey(EMAIL_KEY, "events", "--kind", "notification", acknowledgement).exitCode()).isEqualTo(3);
 	}
 
 	private Run run(String... args) {

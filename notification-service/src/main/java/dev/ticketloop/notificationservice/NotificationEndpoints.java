@@ -21,6 +21,8 @@ class NotificationEndpoints {
 			.hasAnyRole("ADAPTER", "OPERATOR")
 			.requestMatchers(HttpMethod.GET, "/dead-letters", "/dead-letters/*")
 			.hasRole("OPERATOR")
+			.requestMatchers(HttpMethod.GET, "/notifications/*", "/notifications/*/events")
+			.hasAnyRole("AGENT", "OPERATOR")
 			.requestMatchers(HttpMethod.POST, "/dead-letters/*/retry", "/dead-letters/*/discard")
 			.hasRole("OPERATOR")
 			// the survey's signed token is the customer's credential
@@ -34,12 +36,11 @@ class NotificationEndpoints {
 
 	@Bean
 	OpenAPI notificationServiceApi() {
-		return new OpenAPI()
-			.info(new Info().title("ticketloop notification-service")
-				.version("v1")
-				.description("Channel adapters register their signed webhook callbacks; operators work the dead-letter "
-						+ "store; customers answer satisfaction surveys through signed links. Errors are RFC 9457 "
-						+ "problem+json. Every call but the survey's needs an API key in X-Api-Key."))
+		return new OpenAPI().info(new Info().title("ticketloop notification-service")
+			.version("v1")
+			.description("Channel adapters register their signed webhook callbacks; operators work the dead-letter "
+					+ "store and read each notification, now or as it was, with its events; customers answer satisfaction surveys through signed links. Errors are RFC 9457 "
+					+ "problem+json. Every call but the survey's needs an API key in X-Api-Key."))
 			.components(new Components().addSecuritySchemes("apiKey",
 					new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 						.in(SecurityScheme.In.HEADER)

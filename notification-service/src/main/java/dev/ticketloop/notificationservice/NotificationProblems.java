@@ -2,6 +2,7 @@ package dev.ticketloop.notificationservice;
 
 import dev.ticketloop.notificationservice.delivery.IllegalDeliveryStateException;
 import dev.ticketloop.notificationservice.delivery.NotASurveyException;
+import dev.ticketloop.notificationservice.delivery.NotificationNotFoundException;
 import dev.ticketloop.platform.web.Problems;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
@@ -29,6 +30,11 @@ class NotificationProblems {
 	@ExceptionHandler({ AggregateNotFoundException.class, NotASurveyException.class })
 	ResponseEntity<ProblemDetail> unknownNotification(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "notification-not-found", "There is no such notification.");
+	}
+
+	@ExceptionHandler(NotificationNotFoundException.class)
+	ResponseEntity<ProblemDetail> noNotification(NotificationNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "notification-not-found", ex.getMessage());
 	}
 
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String type, String detail) {

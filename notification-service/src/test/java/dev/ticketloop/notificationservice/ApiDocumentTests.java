@@ -61,6 +61,12 @@ class ApiDocumentTests {
 			.isEqualTo(422);
 		assertThat(check.call("GET", "/dead-letters?limit=5", null, OPERATOR).status()).isEqualTo(200);
 		assertThat(check.call("GET", "/surveys/not-a-token", null, null).status()).isEqualTo(401);
+		assertThat(check.call("GET", "/notifications/nope:acknowledgement?asOf=2026-12-01T00:00:00Z", null, OPERATOR)
+			.status()).isEqualTo(404);
+		assertThat(check.call("GET", "/notifications/nope:acknowledgement?asOf=never", null, OPERATOR).status())
+			.isEqualTo(400);
+		assertThat(check.call("GET", "/notifications/nope:acknowledgement/events?limit=0", null, OPERATOR).status())
+			.isEqualTo(400);
 
 		assertThat(check.failures()).isEmpty();
 	}

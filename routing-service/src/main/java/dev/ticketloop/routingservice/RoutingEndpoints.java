@@ -21,6 +21,8 @@ class RoutingEndpoints {
 			.hasAnyRole("AGENT", "OPERATOR")
 			.requestMatchers(HttpMethod.GET, "/agents", "/tickets/*/suggestions")
 			.hasAnyRole("AGENT", "OPERATOR")
+			.requestMatchers(HttpMethod.GET, "/tickets/*/sla-clock", "/tickets/*/sla-clock/events")
+			.hasAnyRole("AGENT", "OPERATOR")
 			.requestMatchers(HttpMethod.PUT, "/agents/*/availability")
 			.hasAnyRole("AGENT", "OPERATOR")
 			.requestMatchers(HttpMethod.PUT, "/agents/*")
@@ -33,13 +35,12 @@ class RoutingEndpoints {
 
 	@Bean
 	OpenAPI routingServiceApi() {
-		return new OpenAPI()
-			.info(new Info().title("ticketloop routing-service")
-				.version("v1")
-				.description("Live queues ordered by SLA urgency (REST and server-sent events), agents and their "
-						+ "availability for the dispatcher, suggestions of known issues and answer templates, and "
-						+ "what-if replays of SLA policies. Errors are RFC 9457 problem+json. Every call needs an "
-						+ "API key in X-Api-Key."))
+		return new OpenAPI().info(new Info().title("ticketloop routing-service")
+			.version("v1")
+			.description("Live queues ordered by SLA urgency (REST and server-sent events), agents and their "
+					+ "availability for the dispatcher, suggestions of known issues and answer templates, "
+					+ "tickets' SLA clocks now or as they were, and what-if replays of SLA policies. Errors are RFC 9457 problem+json. Every call needs an "
+					+ "API key in X-Api-Key."))
 			.components(new Components().addSecuritySchemes("apiKey",
 					new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 						.in(SecurityScheme.In.HEADER)

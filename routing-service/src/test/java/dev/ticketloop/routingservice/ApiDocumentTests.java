@@ -64,6 +64,11 @@ class ApiDocumentTests {
 				OPERATOR)
 			.status()).isEqualTo(200);
 
+		String clock = "/tickets/" + java.util.UUID.randomUUID() + "/sla-clock";
+		assertThat(check.call("GET", clock, null, MARIA).status()).isEqualTo(404);
+		assertThat(check.call("GET", clock + "?asOf=nope", null, OPERATOR).status()).isEqualTo(400);
+		assertThat(check.call("GET", clock + "/events?limit=0", null, OPERATOR).status()).isEqualTo(400);
+
 		assertThat(check.failures()).isEmpty();
 	}
 

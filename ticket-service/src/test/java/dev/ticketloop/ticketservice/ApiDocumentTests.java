@@ -88,6 +88,13 @@ class ApiDocumentTests {
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> check.call("GET", "/issues/" + key, null, AGENT).status() == 200);
 		assertThat(check.call("GET", "/issues/" + key + "/tickets", null, AGENT).status()).isEqualTo(200);
+		assertThat(check.call("GET", "/issues/" + key + "?asOf=" + java.time.Instant.now(), null, OPERATOR).status())
+			.isEqualTo(200);
+		assertThat(check.call("GET", "/issues/" + key + "?asOf=2000-01-01T00:00:00Z", null, OPERATOR).status())
+			.isEqualTo(404);
+		assertThat(check.call("GET", "/issues/" + key + "/events?limit=1", null, OPERATOR).status()).isEqualTo(200);
+		assertThat(check.call("GET", "/issues/" + key + "/events?limit=0", null, OPERATOR).status()).isEqualTo(400);
+		assertThat(check.call("GET", t + "/events", null, AGENT).status()).isEqualTo(200);
 		assertThat(check.call("POST", "/issues/" + key + "/confirmation", null, ENGINEERING).status()).isEqualTo(200);
 		assertThat(check.call("POST", "/issues/" + key + "/confirmation", null, ENGINEERING).status()).isEqualTo(409);
 		assertThat(check.call("POST", "/issues/" + key + "/fix-schedule", "{\"targetVersion\":\"2.0\"}", ENGINEERING)

@@ -152,35 +152,34 @@ public class Notification {
 		this.ticketId = event.ticketId();
 		this.reason = event.reason();
 		this.channel = event.recipient().channel();
-		// requests recorded before attempts were events were attempted at once
-		this.status = DeliveryStatus.ATTEMPTING;
+		this.status = DeliveryStatus.after(this.status, event);
 		this.attempt = 1;
 	}
 
 	@EventSourcingHandler
 	void on(DeliveryAttempted event) {
-		this.status = DeliveryStatus.ATTEMPTING;
+		this.status = DeliveryStatus.after(this.status, event);
 		this.attempt = event.attempt();
 	}
 
 	@EventSourcingHandler
 	void on(NotificationDelivered event) {
-		this.status = DeliveryStatus.DELIVERED;
+		this.status = DeliveryStatus.after(this.status, event);
 	}
 
 	@EventSourcingHandler
 	void on(DeliveryFailed event) {
-		this.status = DeliveryStatus.RETRY_SCHEDULED;
+		this.status = DeliveryStatus.after(this.status, event);
 	}
 
 	@EventSourcingHandler
 	void on(DeliveryAbandoned event) {
-		this.status = DeliveryStatus.DEAD_LETTERED;
+		this.status = DeliveryStatus.after(this.status, event);
 	}
 
 	@EventSourcingHandler
 	void on(DeadLetterDiscarded event) {
-		this.status = DeliveryStatus.DISCARDED;
+		this.status = DeliveryStatus.after(this.status, event);
 	}
 
 	@EventSourcingHandler

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoDatabase;
 import dev.ticketloop.platform.PlatformProperties;
 import dev.ticketloop.platform.eventstore.MongoEventStorageEngine;
 import dev.ticketloop.platform.eventstore.NewAggregates;
+import dev.ticketloop.platform.history.AggregateHistory;
 import dev.ticketloop.platform.scaleout.FairShareOfSegments;
 import dev.ticketloop.platform.scaleout.ServiceInstances;
 import org.axonframework.commandhandling.CommandBus;
@@ -84,6 +85,16 @@ public class AxonMongoAutoConfiguration {
 			.upcasterChain(configuration.upcasterChain())
 			.clock(clock)
 			.build();
+	}
+
+	/**
+	 * Aggregates' histories for operators: their events with global positions, a page at
+	 * a time, and the events a view as of an instant is computed from.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public AggregateHistory aggregateHistory(EventStorageEngine eventStorageEngine) {
+		return new AggregateHistory(eventStorageEngine);
 	}
 
 	/** Hints for batches that create many aggregates (see {@link NewAggregates}). */

@@ -33,6 +33,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import org.axonframework.common.AxonConfigurationException;
+import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -551,8 +552,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 			return List.of();
 		}
 		List<DomainEventData<?>> result = new ArrayList<>();
+		for (Document commit : commitsFrom(aggregateIdentifier, firstSequenceNumber, batchSize)) {
+			result.addAll(domainEvents(commit));
+		}
+		return result;
+	}
+
+	/**
+	 * The aggregate's committed commits in order, from the one starting at
+	 * {@code firstSequenceNumber}, until they hold at least {@code minEvents} events, the
+	 * stream ends, or a commit is not written yet.
+	 */
+	private List<Document> commitsFrom(String aggregateIdentifier, long firstSequenceNumber, long minEvents) {
+		List<Document> result = new ArrayList<>();
+		long events = 0;
 		long sequence = firstSequenceNumber;
-		while (result.size() < batchSize) {
+		while (events < minEvents) {
 			// the stream documents of every commit that can start in the window, then
 			// their commits: two queries for a whole short stream, not two per commit
 			long windowEnd = sequence + STREAM_WINDOW;
@@ -580,13 +595,77 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 				if (commit == null) {
 					return result;
 				}
-				result.addAll(domainEvents(commit));
+				result.add(commit);
+				events += commit.getList("events", Document.class).size();
 			}
 			if (sequence < windowEnd) {
 				break; // the stream ends inside the window
 			}
 		}
 		return result;
+	}
+
+	// ---------------------------------------------------------------- history
+
+	/**
+	 * At most {@code limit} of the aggregate's events, oldest first, from the one at
+	 * {@code fromSequenceNumber} (which may be inside a commit), each with its global
+	 * position: the position tracking tokens count, its commit's {@code _id} plus its
+	 * index in the commit. Upcast and deserialized as an aggregate read is. For
+	 * operators' listings of a history; aggregates load through
+	 * {@link #readEvents(String, long)}.
+	 */
+	public List<PositionedEvent> readPositionedEvents(String aggregateIdentifier, long fromSequenceNumber, int limit) {
+		List<DomainEventData<?>> data = new ArrayList<>();
+		Map<Long, Long> positions = new HashMap<>();
+		long start = commitStartOf(aggregateIdentifier, fromSequenceNumber);
+		for (Document commit : commitsFrom(aggregateIdentifier, start, fromSequenceNumber - start + limit)) {
+			long first = commit.get("_id", Number.class).longValue();
+			List<Document> events = commit.getList("events", Document.class);
+			for (int i = 0; i < events.size() && data.size() < limit; i++) {
+				long sequence = events.get(i).get("seq", Number.class).longValue();
+				if (sequence >= fromSequenceNumber) {
+					data.add(entry(commit, events.get(i)));
+					positions.put(sequence, first + i);
+				}
+			}
+		}
+		// an upcaster keeps an event's sequence number (and may make several of one)
+		return EventStreamUtils
+			.upcastAndDeserializeDomainEvents(data.stream(), getEventSerializer(), this.upcasterChain)
+			.asStream()
+			.map((event) -> new PositionedEvent(positions.get(event.getSequenceNumber()), event))
+			.toList();
+	}
+
+	/**
+	 * The first sequence number of the commit that holds this one, looked up among the
+	 * stream documents of the window before it: the sequence number itself when no commit
+	 * there reaches it (the stream ends before it), 0 when none is in the window (a
+	 * commit longer than the window: read from the first).
+	 */
+	private long commitStartOf(String aggregateIdentifier, long sequenceNumber) {
+		if (sequenceNumber == 0) {
+			return 0;
+		}
+		List<String> candidates = new ArrayList<>(STREAM_WINDOW);
+		for (long s = Math.max(0, sequenceNumber - STREAM_WINDOW + 1); s <= sequenceNumber; s++) {
+			candidates.add(streamId(aggregateIdentifier, s));
+		}
+		long start = -1;
+		boolean anyInWindow = false;
+		for (Document stream : this.streams.find(Filters.in("_id", candidates))) {
+			anyInWindow = true;
+			String id = stream.getString("_id");
+			long first = Long.parseLong(id.substring(id.lastIndexOf('/') + 1));
+			if (first > start && stream.get("last", Number.class).longValue() >= sequenceNumber) {
+				start = first;
+			}
+		}
+		if (start >= 0) {
+			return start;
+		}
+		return anyInWindow ? sequenceNumber : 0;
 	}
 
 	/** A batch shorter than asked for is the end of the stream: no extra round trip. */

@@ -203,6 +203,7 @@ public final class ResumableJobs implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.stopping = true;
+		Job job = this.running;
 		this.poller.shutdownNow();
 		this.worker.shutdownNow();
 		try {
@@ -211,7 +212,6 @@ public final class ResumableJobs implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		Job job = this.running;
 		if (job != null) {
 			// let another instance go on at once rather than after the lease
 			this.jobs.updateOne(Filters.and(Filters.eq("_id", job.id()), Filters.eq("owner", this.owner)),

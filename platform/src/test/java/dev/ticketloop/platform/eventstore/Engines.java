@@ -18,12 +18,12 @@ import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
 /** Test helpers around the engine. */
-final class Engines {
+public final class Engines {
 
 	private Engines() {
 	}
 
-	static MongoEventStorageEngine engine(MongoDatabase database, Duration gapTimeout) {
+	public static MongoEventStorageEngine engine(MongoDatabase database, Duration gapTimeout) {
 		return engine(database, gapTimeout, NoOpEventUpcaster.INSTANCE, Clock.systemUTC());
 	}
 
@@ -47,10 +47,10 @@ final class Engines {
 	}
 
 	/** An event of the torture test: who wrote it, where. */
-	record Written(String aggregate, long sequence, String writer) {
+	public record Written(String aggregate, long sequence, String writer) {
 	}
 
-	static List<DomainEventMessage<?>> events(String aggregate, long firstSequence, int count, String writer) {
+	public static List<DomainEventMessage<?>> events(String aggregate, long firstSequence, int count, String writer) {
 		List<DomainEventMessage<?>> events = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			events.add(new GenericDomainEventMessage<>("Torture", aggregate, firstSequence + i,

@@ -3,7 +3,9 @@ package dev.ticketloop.platform.eventstore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 
 import com.mongodb.client.MongoClient;
@@ -13,6 +15,8 @@ import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.MutableClock;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import org.junit.jupiter.api.AfterEach;
@@ -102,6 +106,52 @@ class EventStoreAggregateReadTests {
 		assertThat(sequences(engine, "orphan", 0)).containsExactly(0L, 1L);
 		assertThat(engine.readEvents("orphan", 0).asStream().map((e) -> ((Engines.Written) e.getPayload()).writer()))
 			.containsOnly("retry");
+	}
+
+	/**
+	 * Issue 15: an aggregate's events listed with the global positions tracking gives
+	 * them, from any sequence number: the first of a commit, one inside a commit, one
+	 * inside a commit longer than a window, one past the end.
+	 */
+	@Test
+	void an_aggregates_events_are_listed_with_the_positions_tracking_gives_them_from_any_sequence_number() {
+		MongoEventStorageEngine engine = Engines.engine(this.database, Duration.ofSeconds(10));
+		engine.appendEvents(Engines.events("listed", 0, 3, "w"));
+		engine.appendEvents(Engines.events("between", 0, 2, "w"));
+		engine.appendEvents(Engines.events("listed", 3, 1, "w"));
+		engine.appendEvents(Engines.events("between", 2, 1, "w"));
+		engine.appendEvents(Engines.events("listed", 4, MongoEventStorageEngine.STREAM_WINDOW + 8, "w"));
+		long total = 4 + MongoEventStorageEngine.STREAM_WINDOW + 8;
+		Map<String, Long> tracked = new HashMap<>();
+		for (TrackedEventMessage<?> event : Engines.readAfter(engine, null)) {
+			tracked.put(event.getIdentifier(), ((GapAwareTrackingToken) event.trackingToken()).getIndex());
+		}
+
+		List<PositionedEvent> all = engine.readPositionedEvents("listed", 0, 1_000);
+		assertThat(all).extracting((p) -> p.event().getSequenceNumber())
+			.containsExactlyElementsOf(LongStream.range(0, total).boxed().toList());
+		assertThat(all)
+			.allSatisfy((p) -> assertThat(p.globalPosition()).as("sequence %d", p.event().getSequenceNumber())
+				.isEqualTo(tracked.get(p.event().getIdentifier())));
+		assertThat(all.get(3).globalPosition()).as("after the other aggregate's commit")
+			.isEqualTo(all.get(2).globalPosition() + 3);
+		assertThat(all.get(0).event().getPayload()).isEqualTo(new Engines.Written("listed", 0, "w"));
+
+		assertThat(sequencesOf(engine.readPositionedEvents("listed", 1, 1))).as("inside a commit").containsExactly(1L);
+		assertThat(sequencesOf(engine.readPositionedEvents("listed", 2, 3))).as("across commits")
+			.containsExactly(2L, 3L, 4L);
+		assertThat(sequencesOf(engine.readPositionedEvents("listed", total - 2, 5)))
+			.as("inside a commit longer than a window")
+			.containsExactly(total - 2, total - 1);
+		assertThat(engine.readPositionedEvents("listed", total - 2, 5).get(0).globalPosition())
+			.isEqualTo(all.get((int) total - 2).globalPosition());
+		assertThat(engine.readPositionedEvents("listed", total, 5)).as("past the end").isEmpty();
+		assertThat(engine.readPositionedEvents("between", 3, 5)).as("past the end").isEmpty();
+		assertThat(engine.readPositionedEvents("missing", 0, 5)).isEmpty();
+	}
+
+	private static List<Long> sequencesOf(List<PositionedEvent> events) {
+		return events.stream().map((p) -> p.event().getSequenceNumber()).toList();
 	}
 
 	private static List<Long> sequences(MongoEventStorageEngine engine, String aggregate, long from) {

@@ -133,16 +133,7 @@ public class SlaClock {
 		this.clockId = event.clockId();
 		this.ticketId = event.ticketId();
 		this.priority = event.priority();
-		BusinessCalendar calendar = policies.calendars().get(event.calendar());
-		if (calendar == null) {
-			// removed from the configuration since: counted around the clock from now on
-			log.warn("SLA clock {} names calendar {}, which is not configured: calendar time is used", event.clockId(),
-					event.calendar());
-			calendar = BusinessCalendar.always("always");
-		}
-		// the targets as they were when the clock started, on today's calendar
-		this.policy = new SlaPolicy(event.policy(), Set.of(), Set.of(), calendar, event.priority(), event.targets(),
-				event.warnAt(), event.pauseWhileAwaitingRelease(), event.escalateOnBreach());
+		this.policy = policyOf(event, policies);
 		this.state = SlaClockState.start(this.policy, event.openedAt());
 		this.firstResponseDueAt = event.deadlines()
 			.stream()
@@ -171,6 +162,21 @@ public class SlaClock {
 	@EventSourcingHandler
 	void on(PriorityEscalated event) {
 		this.priority = event.to();
+	}
+
+	/**
+	 * The policy a clock started under: its targets as they were then, on today's
+	 * calendar (one removed from the configuration since counts around the clock).
+	 */
+	static SlaPolicy policyOf(SlaClockStarted event, SlaPolicies policies) {
+		BusinessCalendar calendar = policies.calendars().get(event.calendar());
+		if (calendar == null) {
+			log.warn("SLA clock {} names calendar {}, which is not configured: calendar time is used", event.clockId(),
+					event.calendar());
+			calendar = BusinessCalendar.always("always");
+		}
+		return new SlaPolicy(event.policy(), Set.of(), Set.of(), calendar, event.priority(), event.targets(),
+				event.warnAt(), event.pauseWhileAwaitingRelease(), event.escalateOnBreach());
 	}
 
 	SlaClockState state() {

@@ -1,5 +1,6 @@
 package dev.ticketloop.ticketservice.issue;
 
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -7,6 +8,8 @@ import java.util.UUID;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.ticketloop.platform.history.AggregateHistory;
+import dev.ticketloop.platform.history.AggregateHistory.EventPage;
 import dev.ticketloop.platform.security.ApiClient;
 import dev.ticketloop.ticketservice.issue.IssueCommand.ConfirmIssue;
 import dev.ticketloop.ticketservice.issue.IssueCommand.DeclineFix;
@@ -31,6 +34,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -50,10 +54,17 @@ class IssueController {
 
 	private final MongoCollection<Document> views;
 
-	IssueController(CommandGateway commands, Releases releases, MongoDatabase database) {
+	private final IssueViewProjection projection;
+
+	private final AggregateHistory history;
+
+	IssueController(CommandGateway commands, Releases releases, MongoDatabase database, IssueViewProjection projection,
+			AggregateHistory history) {
 		this.commands = commands;
 		this.releases = releases;
 		this.views = database.getCollection(IssueViewProjection.COLLECTION);
+		this.projection = projection;
+		this.history = history;
 	}
 
 	/**
@@ -71,11 +82,16 @@ class IssueController {
 	}
 
 	@Operation(summary = "Read an issue",
-			description = "The issue's state, its fix schedule and how many tickets follow it.")
+			description = "The issue's state, its fix schedule and how many tickets follow it; with `asOf` (an ISO-8601 "
+					+ "instant) the issue as it was then, computed from its events up to that instant, not from the "
+					+ "read model.")
+	@ApiResponse(responseCode = "200", description = "The issue.")
+	@ApiResponse(responseCode = "404", description = "There is no such issue (or there was none yet at `asOf`).")
 	@GetMapping("/issues/{key}")
-	IssueView get(@PathVariable String key) {
+	IssueView get(@PathVariable String key, @RequestParam(required = false) Instant asOf) {
 		IssueKey issue = IssueKey.of(key);
-		Document d = this.views.find(Filters.eq("_id", issue.value())).first();
+		Document d = (asOf == null) ? this.views.find(Filters.eq("_id", issue.value())).first()
+				: this.projection.viewOf(issue, this.history.until(issue.value(), asOf));
 		if (d == null) {
 			throw new IssueNotFoundException(issue);
 		}
@@ -83,6 +99,19 @@ class IssueController {
 				d.getString("status"), d.getString("targetVersion"), d.getString("releasedVersion"),
 				d.getString("explanation"), d.get("linkedTickets", 0), date(d.get("reportedAt")),
 				date(d.get("updatedAt")), d.get("version", Number.class).longValue());
+	}
+
+	@Operation(summary = "List an issue's events",
+			description = "The issue's domain events as stored, oldest first, a page at a time: sequence, global "
+					+ "position in the event store (what processors' positions count), type, revision, timestamp and "
+					+ "payload (pass a page's `next` as `after`).")
+	@ApiResponse(responseCode = "200", description = "A page of events.")
+	@ApiResponse(responseCode = "404", description = "There is no such issue.")
+	@GetMapping("/issues/{key}/events")
+	EventPage events(@PathVariable String key, @RequestParam(required = false) Long after,
+			@RequestParam(defaultValue = "100") int limit) {
+		IssueKey issue = IssueKey.of(key);
+		return this.history.page(issue.value(), after, limit, () -> new IssueNotFoundException(issue));
 	}
 
 	@Operation(summary = "Confirm an issue", description = "Engineering confirms the issue is real.")
@@ -146,7 +175,7 @@ class IssueController {
 		return new IssueState(issue.value(), status.name());
 	}
 
-	private static java.time.Instant date(Object value) {
+	private static Instant date(Object value) {
 		return (value instanceof Date date) ? date.toInstant() : null;
 	}
 

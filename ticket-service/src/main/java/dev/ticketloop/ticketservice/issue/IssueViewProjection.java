@@ -1,6 +1,8 @@
 package dev.ticketloop.ticketservice.issue;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -9,6 +11,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.ticketloop.platform.history.ScratchViews;
 import dev.ticketloop.ticketservice.issue.IssueEvent.FixDeclined;
 import dev.ticketloop.ticketservice.issue.IssueEvent.FixScheduled;
 import dev.ticketloop.ticketservice.issue.IssueEvent.IssueConfirmed;
@@ -16,6 +19,7 @@ import dev.ticketloop.ticketservice.issue.IssueEvent.IssueReleased;
 import dev.ticketloop.ticketservice.issue.IssueEvent.IssueReported;
 import dev.ticketloop.ticketservice.issue.IssueEvent.TicketLinked;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -39,12 +43,43 @@ class IssueViewProjection {
 
 	private final MongoCollection<Document> views;
 
+	private final ScratchViews scratch;
+
 	IssueViewProjection(MongoDatabase database) {
 		this.views = database.getCollection(COLLECTION);
+		this.scratch = new ScratchViews(database.getCollection(COLLECTION + "_as_of"));
 	}
 
 	@EventHandler
 	void on(IssueEvent event, @SequenceNumber long sequence, @Timestamp Instant at) {
+		Bson filter = Filters.and(Filters.eq("_id", event.issueKey().value()), Filters.lt("version", sequence));
+		try {
+			this.views.updateOne(filter, update(event, sequence, at), new UpdateOptions().upsert(sequence == 0));
+		}
+		catch (MongoWriteException ex) {
+			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+				throw ex;
+			}
+			// the document already holds this event: a redelivery
+		}
+	}
+
+	/**
+	 * An issue's view as these events of it (from its first, in order) made it, by the
+	 * same updates as the live view, on a scratch document (time travel: {@code GET
+	 * /issues/{key}?asOf=}); null before it was reported.
+	 */
+	Document viewOf(IssueKey key, List<? extends DomainEventMessage<?>> events) {
+		List<Bson> updates = new ArrayList<>();
+		for (DomainEventMessage<?> message : events) {
+			if (message.getPayload() instanceof IssueEvent event) {
+				updates.add(update(event, message.getSequenceNumber(), message.getTimestamp()));
+			}
+		}
+		return this.scratch.apply(key.value(), updates);
+	}
+
+	private static Bson update(IssueEvent event, long sequence, Instant at) {
 		Bson changes = switch (event) {
 			case IssueReported e ->
 				Updates.combine(Updates.set("title", e.title()), Updates.set("description", e.description()),
@@ -59,17 +94,7 @@ class IssueViewProjection {
 			case FixDeclined e -> Updates.combine(Updates.set("status", IssueStatus.WONT_FIX.name()),
 					Updates.set("explanation", e.explanation()));
 		};
-		Bson update = Updates.combine(changes, Updates.set("version", sequence), Updates.set("updatedAt", at));
-		Bson filter = Filters.and(Filters.eq("_id", event.issueKey().value()), Filters.lt("version", sequence));
-		try {
-			this.views.updateOne(filter, update, new UpdateOptions().upsert(sequence == 0));
-		}
-		catch (MongoWriteException ex) {
-			if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-				throw ex;
-			}
-			// the document already holds this event: a redelivery
-		}
+		return Updates.combine(changes, Updates.set("version", sequence), Updates.set("updatedAt", at));
 	}
 
 	@ResetHandler

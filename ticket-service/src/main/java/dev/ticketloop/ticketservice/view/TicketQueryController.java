@@ -8,6 +8,8 @@ import java.util.Map;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.ticketloop.platform.history.AggregateHistory;
+import dev.ticketloop.platform.history.AggregateHistory.EventPage;
 import dev.ticketloop.platform.security.ApiClient;
 import dev.ticketloop.platform.web.Problems;
 import dev.ticketloop.ticketservice.ticket.TicketId;
@@ -17,7 +19,6 @@ import dev.ticketloop.ticketservice.view.TicketView.HistoryEntry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.bson.Document;
 
 import org.springframework.http.HttpStatus;
@@ -41,12 +42,12 @@ class TicketQueryController {
 
 	private final TicketViewProjection projection;
 
-	private final EventStore eventStore;
+	private final AggregateHistory history;
 
-	TicketQueryController(MongoDatabase database, TicketViewProjection projection, EventStore eventStore) {
+	TicketQueryController(MongoDatabase database, TicketViewProjection projection, AggregateHistory history) {
 		this.views = database.getCollection(TicketViewProjection.COLLECTION);
 		this.projection = projection;
-		this.eventStore = eventStore;
+		this.history = history;
 	}
 
 	/**
@@ -94,11 +95,7 @@ class TicketQueryController {
 			@AuthenticationPrincipal ApiClient client) {
 		TicketId ticketId = TicketId.of(id);
 		Document document = (asOf == null) ? this.views.find(Filters.eq("_id", ticketId.value())).first()
-				: this.projection.viewOf(ticketId.value(),
-						this.eventStore.readEvents(ticketId.value(), 0)
-							.asStream()
-							.filter((e) -> !e.getTimestamp().isAfter(asOf))
-							.toList());
+				: this.projection.viewOf(ticketId.value(), this.history.until(ticketId.value(), asOf));
 		if (document == null || !client.maySee(document.getString("channel"))) {
 			ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "ticket-not-found",
 					"There is no ticket " + ticketId + ".");
@@ -108,46 +105,16 @@ class TicketQueryController {
 	}
 
 	@Operation(summary = "List a ticket's events",
-			description = "The ticket's domain events as stored, oldest first, a page at a time: sequence, type, "
-					+ "revision, timestamp and payload (pass the last `sequence` of a page as `after`).")
+			description = "The ticket's domain events as stored, oldest first, a page at a time: sequence, global "
+					+ "position in the event store (what processors' positions count), type, revision, timestamp and "
+					+ "payload (pass a page's `next` as `after`).")
 	@ApiResponse(responseCode = "200", description = "A page of events.")
 	@ApiResponse(responseCode = "404", description = "There is no such ticket.")
 	@GetMapping("/tickets/{id}/events")
 	EventPage events(@PathVariable String id, @RequestParam(required = false) Long after,
 			@RequestParam(defaultValue = "100") int limit) {
-		if (limit < 1 || limit > 1000) {
-			throw new IllegalArgumentException("limit: must be between 1 and 1000");
-		}
 		TicketId ticketId = TicketId.of(id);
-		long from = (after != null) ? after + 1 : 0;
-		List<EventView> events = this.eventStore.readEvents(ticketId.value(), from)
-			.asStream()
-			.limit(limit + 1L)
-			.map((e) -> new EventView(e.getSequenceNumber(), e.getPayloadType().getSimpleName(),
-					revision(e.getPayloadType()), e.getTimestamp(), e.getPayload()))
-			.toList();
-		if (events.isEmpty() && from == 0) {
-			throw new TicketNotFoundException(ticketId);
-		}
-		boolean more = events.size() > limit;
-		List<EventView> page = more ? events.subList(0, limit) : events;
-		return new EventPage(ticketId.value(), page, more ? page.get(page.size() - 1).sequence() : null);
-	}
-
-	/** One domain event of a ticket. */
-	record EventView(long sequence, String type, String revision, Instant timestamp, Object payload) {
-	}
-
-	/**
-	 * A page of a ticket's events; {@code next} is the {@code after} of the next page.
-	 */
-	record EventPage(String ticketId, List<EventView> events, Long next) {
-	}
-
-	private static String revision(Class<?> type) {
-		org.axonframework.serialization.Revision revision = type
-			.getAnnotation(org.axonframework.serialization.Revision.class);
-		return (revision != null) ? revision.value() : null;
+		return this.history.page(ticketId.value(), after, limit, () -> new TicketNotFoundException(ticketId));
 	}
 
 	/** No such ticket (404). */

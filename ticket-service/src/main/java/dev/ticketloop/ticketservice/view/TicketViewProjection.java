@@ -8,20 +8,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import dev.ticketloop.platform.axon.BatchEnd;
+import dev.ticketloop.platform.history.ScratchViews;
 import dev.ticketloop.ticketservice.ticket.TicketEvent;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.AgentReplied;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.ClarificationRequested;
@@ -76,15 +74,11 @@ public class TicketViewProjection {
 
 	private final MongoCollection<Document> views;
 
-	private final MongoCollection<Document> scratch;
+	private final ScratchViews scratch;
 
 	TicketViewProjection(MongoDatabase database) {
 		this.views = database.getCollection(COLLECTION);
-		this.scratch = database.getCollection(COLLECTION + "_as_of");
-		// a scratch document a crash left behind (it holds a copy of the ticket) goes
-		// within minutes on MongoDB (the stand-in keeps it until it is deleted)
-		this.scratch.createIndex(Indexes.ascending("scratchedAt"),
-				new IndexOptions().expireAfter(2L, java.util.concurrent.TimeUnit.MINUTES));
+		this.scratch = new ScratchViews(database.getCollection(COLLECTION + "_as_of"));
 		TicketSearch.createIndexes(this.views);
 	}
 
@@ -97,36 +91,18 @@ public class TicketViewProjection {
 	/**
 	 * A ticket's view as these events of it (from its first, in order) made it, computed
 	 * by the same updates as the live view, applied to a scratch document and not to the
-	 * view (time travel: {@code GET /tickets/{id}?asOf=}).
+	 * view (time travel: {@code GET /tickets/{id}?asOf=}); null before it was opened.
 	 */
 	Document viewOf(String ticketId, List<? extends DomainEventMessage<?>> events) {
-		String scratchId = "as-of-" + UUID.randomUUID();
-		List<WriteModel<Document>> writes = new ArrayList<>();
+		List<Bson> updates = new ArrayList<>();
 		TicketStatus status = null;
-		writes.add(new UpdateOneModel<>(Filters.eq("_id", scratchId), Updates.set("scratchedAt", new java.util.Date()),
-				new UpdateOptions().upsert(true)));
 		for (DomainEventMessage<?> message : events) {
 			if (message.getPayload() instanceof TicketEvent event) {
 				status = TicketStatus.after(status, event);
-				writes.add(new UpdateOneModel<>(Filters.eq("_id", scratchId),
-						change(event, message.getSequenceNumber(), message.getTimestamp()).update(status),
-						new UpdateOptions().upsert(true)));
+				updates.add(change(event, message.getSequenceNumber(), message.getTimestamp()).update(status));
 			}
 		}
-		if (status == null) {
-			return null;
-		}
-		try {
-			this.scratch.bulkWrite(writes, new BulkWriteOptions().ordered(true));
-			Document view = this.scratch.find(Filters.eq("_id", scratchId)).first();
-			if (view != null) {
-				view.put("_id", ticketId);
-			}
-			return view;
-		}
-		finally {
-			this.scratch.deleteOne(Filters.eq("_id", scratchId));
-		}
+		return this.scratch.apply(ticketId, updates);
 	}
 
 	private static Change change(TicketEvent event, long sequence, Instant at) {
