@@ -9,6 +9,7 @@ import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.engineering.IssueFixDeclinedV1;
 import dev.ticketloop.contracts.engineering.IssueReleasedV1;
 import dev.ticketloop.contracts.engineering.IssueReportedV1;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,6 +34,8 @@ import org.springframework.stereotype.Component;
 class KnownIssues implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(KnownIssues.class);
+
+	private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(500);
 
 	private final Suggester suggester;
 
@@ -90,10 +93,11 @@ class KnownIssues implements SmartLifecycle {
 	}
 
 	private void read() {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
 						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
-				new StringDeserializer(), new ByteArrayDeserializer())) {
+				new StringDeserializer(), new ByteArrayDeserializer());
+		try {
 			List<TopicPartition> partitions = List.of();
 			while (this.running && partitions.isEmpty()) {
 				partitions = consumer.partitionsFor(Topics.ENGINEERING_ISSUES, Duration.ofSeconds(5))
@@ -115,6 +119,11 @@ class KnownIssues implements SmartLifecycle {
 				}
 			}
 		}
+		finally {
+			// it is in no group and commits nothing: nothing to wait for at close (the
+			// default waits up to 30 s for a broker that is away, which held up a stop)
+			consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+		}
 	}
 
 	private static void pause(Duration duration) {
@@ -131,7 +140,7 @@ class KnownIssues implements SmartLifecycle {
 		this.running = false;
 		if (this.reader != null) {
 			try {
-				this.reader.join(5_000);
+				this.reader.join(CLOSE_TIMEOUT.plusMillis(500));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
