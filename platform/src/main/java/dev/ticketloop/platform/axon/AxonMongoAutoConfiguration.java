@@ -125,6 +125,16 @@ public class AxonMongoAutoConfiguration {
 	}
 
 	/**
+	 * The segments a processor may claim here: none while operators have it paused, else
+	 * the instance's fair share.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public PausedProcessors pausedProcessors(MongoDatabase serviceDatabase, FairShareOfSegments fairShareOfSegments) {
+		return new PausedProcessors(serviceDatabase, fairShareOfSegments);
+	}
+
+	/**
 	 * Commands that lose a race for their aggregate to another instance (or to this one's
 	 * stale cache) are sent again rather than failing the caller (see
 	 * {@link ConflictRetryScheduler}).
@@ -164,18 +174,19 @@ public class AxonMongoAutoConfiguration {
 	 * logged and skipped (Axon's default), so no read model or publisher silently misses
 	 * an event. The instances of a service share each processor's segments (see
 	 * {@link FairShareOfSegments}), and look for segments to take every
-	 * {@code ticketloop.scale-out.token-claim-interval}.
+	 * {@code ticketloop.scale-out.token-claim-interval}; a paused processor takes none,
+	 * from its start (see {@link PausedProcessors}).
 	 */
 	@Bean
 	public ConfigurerModule streamingProcessorDefaults(PlatformProperties properties,
-			FairShareOfSegments fairShareOfSegments) {
+			PausedProcessors pausedProcessors) {
 		int batchSize = properties.processing().batchSize();
 		long claimInterval = properties.scaleOut().tokenClaimInterval().toMillis();
 		return (configurer) -> configurer
 			.eventProcessing((processing) -> processing.usingPooledStreamingEventProcessors()
 				.registerPooledStreamingEventProcessorConfiguration((config, builder) -> builder.batchSize(batchSize)
 					.tokenClaimInterval(claimInterval)
-					.maxSegmentProvider(fairShareOfSegments))
+					.maxSegmentProvider(pausedProcessors.provider()))
 				.registerDefaultListenerInvocationErrorHandler((config) -> PropagatingErrorHandler.instance()));
 	}
 

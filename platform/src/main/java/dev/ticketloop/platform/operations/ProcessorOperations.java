@@ -19,6 +19,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
+import dev.ticketloop.platform.axon.PausedProcessors;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -52,7 +53,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  */
 public class ProcessorOperations {
 
-	static final String CONTROLS = "processor_controls";
+	static final String CONTROLS = PausedProcessors.CONTROLS;
 
 	/** How long a replay request waits for every instance to let go of the processor. */
 	private static final Duration RELEASE_WAIT = Duration.ofSeconds(20);
