@@ -456,6 +456,15 @@ class QueueAndAssignmentTests {
 		long head = queue.get("head").asLong();
 
 		assertThat(call("POST", "/operations/processors/queue/pause", null, OPERATOR).statusCode()).isEqualTo(200);
+		// a start the paused processor has not reached: it would skip the events between
+		open(null, "email", "pt", "Outra pergunta", "Também não consigo imprimir a fatura. zq7x", CLOCK.instant());
+		await().atMost(Duration.ofSeconds(20)).until(() -> processor("queue").get("head").asLong() > head + 1);
+		long later = processor("queue").get("head").asLong();
+		HttpResponse<String> unreached = call("POST", "/operations/processors/queue/replay",
+				"{\"fromPosition\":" + later + "}", OPERATOR);
+		assertThat(unreached.statusCode()).as(unreached.body()).isEqualTo(409);
+		assertThat(this.json.readTree(unreached.body()).get("detail").asString()).contains("has not handled");
+
 		HttpResponse<String> replay = call("POST", "/operations/processors/queue/replay",
 				"{\"fromPosition\":" + head + "}", OPERATOR);
 		assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
