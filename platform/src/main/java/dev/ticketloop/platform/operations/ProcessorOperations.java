@@ -227,7 +227,14 @@ public class ProcessorOperations {
 			awaitLocal(processor, false);
 			awaitNoOwner(name);
 			requireReached(name, start);
-			processor.resetTokens((source) -> startToken, start);
+			if (start.fromBeginning()) {
+				// the processor's initial token, as for its first start (a segment that
+				// stored no position yet gets one)
+				processor.resetTokens(start);
+			}
+			else {
+				processor.resetTokens((source) -> startToken, start);
+			}
 		}
 		catch (RuntimeException ex) {
 			this.controls.updateOne(Filters.eq("_id", name),
@@ -458,7 +465,7 @@ public class ProcessorOperations {
 		if (!(token instanceof ReplayToken replay)) {
 			return false;
 		}
-		Long current = position(replay.getCurrentToken());
+		Long current = handled(replay.getCurrentToken());
 		Long reset = position(replay.getTokenAtReset());
 		return reset != null && (current == null || current < reset);
 	}
@@ -482,9 +489,7 @@ public class ProcessorOperations {
 		Long oldestUnprocessed = null;
 		for (Map.Entry<Integer, Document> entry : documents.entrySet()) {
 			TrackingToken token = token(entry.getValue());
-			// a replay token that handled nothing yet says 0: it is before the start
-			Long position = (token instanceof ReplayToken replay) ? position(replay.getCurrentToken())
-					: position(token);
+			Long position = handled(token);
 			long segmentLag = Math.max(0, head - ((position != null) ? position : -1));
 			lag = Math.max(lag, segmentLag);
 			if (segmentLag > 0 && (oldestUnprocessed == null || position == null || position < oldestUnprocessed)) {
@@ -572,6 +577,15 @@ public class ProcessorOperations {
 	long head() {
 		TrackingToken head = this.eventStore.createHeadToken();
 		return (head != null) ? head.position().orElse(-1) : -1;
+	}
+
+	/**
+	 * The position of the last event a segment handled, null for none: a replay token
+	 * that handled nothing yet says 0 (and a replay from the beginning starts at the
+	 * processor's initial token, itself a replay token).
+	 */
+	private static Long handled(TrackingToken token) {
+		return (token instanceof ReplayToken replay) ? handled(replay.getCurrentToken()) : position(token);
 	}
 
 	private static Long position(TrackingToken token) {
