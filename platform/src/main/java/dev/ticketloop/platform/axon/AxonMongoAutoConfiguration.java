@@ -13,7 +13,6 @@ import dev.ticketloop.platform.scaleout.ServiceInstances;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -23,10 +22,13 @@ import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -71,17 +73,21 @@ public class AxonMongoAutoConfiguration {
 
 	/**
 	 * The event store: the project's gap-aware engine on MongoDB (see docs/adr/0006), in
-	 * the service's own database.
+	 * the service's own database. Stored events of an older revision are upcast on the
+	 * way out by the service's {@link EventUpcaster} beans, one chain in their order
+	 * ({@code @Order}), whatever reads them: aggregates, processors, time travel (see
+	 * docs/adr/0013).
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	public EventStorageEngine eventStorageEngine(MongoDatabase serviceDatabase, Serializer serializer,
-			@Qualifier("eventSerializer") Serializer eventSerializer, Configuration configuration, Clock clock) {
+			@Qualifier("eventSerializer") Serializer eventSerializer, ObjectProvider<EventUpcaster> upcasters,
+			Clock clock) {
 		return MongoEventStorageEngine.builder()
 			.database(serviceDatabase)
 			.snapshotSerializer(serializer)
 			.eventSerializer(eventSerializer)
-			.upcasterChain(configuration.upcasterChain())
+			.upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
 			.clock(clock)
 			.build();
 	}
