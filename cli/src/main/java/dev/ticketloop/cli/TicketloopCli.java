@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -149,7 +150,7 @@ public final class TicketloopCli {
 			}
 			List<String[]> rows = new ArrayList<>();
 			rows.add(new String[] { "PROCESSOR", "STATE", "HERE", "HEAD", "LAG", "LAG S", "SEGMENTS", "OWNERS",
-					"REPLAY" });
+					"REPLAYABLE", "REPLAY" });
 			for (JsonNode p : processors) {
 				List<String> owners = new ArrayList<>();
 				p.get("segments").forEach((s) -> {
@@ -161,11 +162,18 @@ public final class TicketloopCli {
 				rows.add(new String[] { p.get("name").asString(), p.get("state").asString(),
 						p.get("runningHere").asBoolean() ? "running" : "stopped", p.get("head").asString(),
 						p.get("lagEvents").asString(), p.path("lagSeconds").asString("?"),
-						String.valueOf(p.get("segments").size()), String.join(",", owners),
-						p.get("replayable").asBoolean() ? replayState(p) : "never (side effects)" });
+						String.valueOf(p.get("segments").size()), String.join(",", owners), replayable(p),
+						replayState(p) });
 			}
 			Tables.print(out, rows);
 			return ExitCodes.OK;
+		}
+
+		private static String replayable(JsonNode processor) {
+			if (!processor.get("replayable").asBoolean()) {
+				return "never (side effects)";
+			}
+			return processor.path("replayableFromPosition").asBoolean() ? "from any event" : "from the beginning";
 		}
 
 		private static String replayState(JsonNode processor) {
@@ -176,8 +184,25 @@ public final class TicketloopCli {
 	}
 
 	@Command(name = "replay", mixinStandardHelpOptions = true,
-			description = "Replay a processor (rebuild its read model from the beginning) and follow it with a progress bar.")
+			description = {
+					"Replay a processor (rebuild its read model from the beginning, or from a global position "
+							+ "or a time) and follow it with a progress bar: events done of all, rate, time left.",
+					"From a later event, the records built from the events before it stay as they are: only "
+							+ "processors whose read model tolerates that may (processors: REPLAYABLE)." })
 	static final class Replay implements Callable<Integer> {
+
+		/** Where the replay starts: the beginning unless one of these is given. */
+		static final class Start {
+
+			@Option(names = "--from-position", paramLabel = "N",
+					description = "From this global position: that event and every later one.")
+			Long position;
+
+			@Option(names = "--from-time", paramLabel = "INSTANT",
+					description = "From the first event at or after this instant (ISO-8601), e.g. 2026-12-01T09:00:00Z.")
+			Instant time;
+
+		}
 
 		@Mixin
 		Connection connection;
@@ -191,6 +216,9 @@ public final class TicketloopCli {
 		@Parameters(index = "1", paramLabel = "PROCESSOR")
 		String processor;
 
+		@ArgGroup(exclusive = true, multiplicity = "0..1")
+		Start start;
+
 		@Option(names = "--no-wait", description = "Start the replay and return.")
 		boolean noWait;
 
@@ -203,7 +231,7 @@ public final class TicketloopCli {
 		public Integer call() throws InterruptedException {
 			Api api = this.connection.api(Service.of(this.service));
 			String path = "/operations/processors/" + Api.segment(this.processor);
-			JsonNode started = api.post(path + "/replay", null);
+			JsonNode started = api.post(path + "/replay", body());
 			PrintWriter out = this.spec.commandLine().getOut();
 			PrintWriter err = this.spec.commandLine().getErr();
 			JsonNode current = started;
@@ -233,12 +261,27 @@ public final class TicketloopCli {
 					err.println("\r" + Progress.bar(current.path("replay")));
 				}
 				JsonNode replay = current.path("replay");
-				out.printf(Locale.ROOT, "%s of %s: %s, %d events, %.1f events/s, %.1f s%n", this.processor,
+				out.printf(Locale.ROOT, "%s of %s: %s, %d events from %s, %.1f events/s, %.1f s%n", this.processor,
 						Service.of(this.service).fullName, replay.path("state").asString(),
-						replay.path("done").asLong(), replay.path("eventsPerSecond").asDouble(0),
-						took.toMillis() / 1000.0);
+						replay.path("done").asLong(), replay.path("from").asString("the beginning"),
+						replay.path("eventsPerSecond").asDouble(0), took.toMillis() / 1000.0);
 			}
 			return ExitCodes.OK;
+		}
+
+		/** The start asked for, or no body for the beginning. */
+		private String body() {
+			if (this.start == null) {
+				return null;
+			}
+			var body = Api.JSON.createObjectNode();
+			if (this.start.position != null) {
+				body.put("fromPosition", this.start.position);
+			}
+			if (this.start.time != null) {
+				body.put("fromTime", this.start.time.toString());
+			}
+			return body.toString();
 		}
 
 	}

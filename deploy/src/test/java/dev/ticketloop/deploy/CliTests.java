@@ -111,7 +111,8 @@ class CliTests {
 
 		Run processors = run("processors", "ticket-service");
 		assertThat(processors.exitCode()).as(processors.err()).isZero();
-		assertThat(processors.out()).contains("PROCESSOR", "ticket-view", "issue-links", "never (side effects)");
+		assertThat(processors.out()).contains("PROCESSOR", "ticket-view", "issue-links", "never (side effects)",
+				"from the beginning");
 
 		Map<Object, Document> before = stableViews();
 		Run replay = run("replay", "ticket-service", "ticket-view", "--timeout", "PT60S");
@@ -119,6 +120,21 @@ class CliTests {
 		assertThat(replay.err()).contains("[", "#", "%");
 		assertThat(replay.out()).contains("ticket-view of ticket-service: DONE");
 		await().atMost(Duration.ofSeconds(30)).until(() -> views().equals(before));
+
+		// the queue from a time on: what it built from the events before stays, the rest
+		// is
+		// handled again, and it ends as it was
+		Map<Object, Document> queue = stable("routing-service", "queue_items");
+		Run fromTime = run("replay", "routing-service", "queue", "--from-time", then.toString(), "--timeout", "PT60S");
+		assertThat(fromTime.exitCode()).as(fromTime.err()).isZero();
+		assertThat(fromTime.err()).contains("[", "#", "%", "events/s");
+		assertThat(fromTime.out()).contains("queue of routing-service: DONE", "from " + then + " (position ");
+		await().atMost(Duration.ofSeconds(30)).until(() -> documents("routing-service", "queue_items").equals(queue));
+		Run fromPosition = run("replay", "ticket-service", "ticket-view", "--from-position", "1");
+		assertThat(fromPosition.exitCode()).as("a view replayed from the beginning only").isEqualTo(5);
+		assertThat(fromPosition.err()).contains("from the beginning only");
+		assertThat(run("replay", "routing-service", "queue", "--from-position", "1", "--from-time", then.toString())
+			.exitCode()).as("both starts").isEqualTo(2);
 
 		Run asOf = run("ticket", ticket, "--as-of", then.toString());
 		assertThat(asOf.exitCode()).as(asOf.err()).isZero();
@@ -273,19 +289,28 @@ class CliTests {
 	 * The views once the services are done with the tickets (acknowledgements, receipts).
 	 */
 	private Map<Object, Document> stableViews() throws InterruptedException {
-		Map<Object, Document> last = views();
+		return stable("ticket-service", "ticket_views");
+	}
+
+	private Map<Object, Document> views() {
+		return documents("ticket-service", "ticket_views");
+	}
+
+	/** A read model once it stopped changing (3 s alike). */
+	private Map<Object, Document> stable(String service, String collection) throws InterruptedException {
+		Map<Object, Document> last = documents(service, collection);
 		for (int stable = 0; stable < 3;) {
 			Thread.sleep(1_000);
-			Map<Object, Document> now = views();
+			Map<Object, Document> now = documents(service, collection);
 			stable = now.equals(last) ? stable + 1 : 0;
 			last = now;
 		}
 		return last;
 	}
 
-	private Map<Object, Document> views() {
+	private Map<Object, Document> documents(String service, String collection) {
 		Map<Object, Document> found = new HashMap<>();
-		for (Document d : mongo.getDatabase(config.databaseOf("ticket-service")).getCollection("ticket_views").find()) {
+		for (Document d : mongo.getDatabase(config.databaseOf(service)).getCollection(collection).find()) {
 			found.put(d.get("_id"), d);
 		}
 		return found;

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import dev.ticketloop.notificationservice.delivery.NotificationEvent.DeadLetterDiscarded;
+import dev.ticketloop.platform.operations.ReplayStart;
 import dev.ticketloop.notificationservice.delivery.NotificationEvent.DeadLetterRetried;
 import dev.ticketloop.notificationservice.delivery.NotificationEvent.DeliveryAbandoned;
 import dev.ticketloop.notificationservice.delivery.NotificationEvent.NotificationDelivered;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
 /**
  * The dead-letter store operators work from ({@code dead_letters}): one document per
  * notification given up on, gone when an operator retries or discards it (or a late
- * delivery receipt shows it arrived after all). Rebuilt from the events on a replay.
+ * delivery receipt shows it arrived after all). Rebuilt from the events on a replay, from
+ * the beginning or from a later event.
  */
 @Component
 @ProcessingGroup(DeadLetterProjection.PROCESSING_GROUP)
@@ -64,9 +66,16 @@ class DeadLetterProjection {
 		remove(e.notificationId());
 	}
 
+	/**
+	 * Clears the store for a replay from the beginning. A replay from a later event
+	 * leaves it as it is: a notification's latest event decides whether it is there, so
+	 * handling the events from any event on again ends where the store is.
+	 */
 	@ResetHandler
-	void reset() {
-		this.deadLetters.deleteMany(new Document());
+	void reset(ReplayStart start) {
+		if (start.fromBeginning()) {
+			this.deadLetters.deleteMany(new Document());
+		}
 	}
 
 	private void remove(String notificationId) {

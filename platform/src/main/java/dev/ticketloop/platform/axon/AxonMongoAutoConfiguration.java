@@ -14,7 +14,6 @@ import dev.ticketloop.platform.scaleout.ServiceInstances;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
-import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -24,10 +23,13 @@ import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.jackson3.Jackson3SerializerCustomizer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -72,17 +74,21 @@ public class AxonMongoAutoConfiguration {
 
 	/**
 	 * The event store: the project's gap-aware engine on MongoDB (see docs/adr/0006), in
-	 * the service's own database.
+	 * the service's own database. Stored events of an older revision are upcast on the
+	 * way out by the service's {@link EventUpcaster} beans, one chain in their order
+	 * ({@code @Order}), whatever reads them: aggregates, processors, time travel (see
+	 * docs/adr/0013).
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	public EventStorageEngine eventStorageEngine(MongoDatabase serviceDatabase, Serializer serializer,
-			@Qualifier("eventSerializer") Serializer eventSerializer, Configuration configuration, Clock clock) {
+			@Qualifier("eventSerializer") Serializer eventSerializer, ObjectProvider<EventUpcaster> upcasters,
+			Clock clock) {
 		return MongoEventStorageEngine.builder()
 			.database(serviceDatabase)
 			.snapshotSerializer(serializer)
 			.eventSerializer(eventSerializer)
-			.upcasterChain(configuration.upcasterChain())
+			.upcasterChain(new EventUpcasterChain(upcasters.orderedStream().toList()))
 			.clock(clock)
 			.build();
 	}
@@ -136,6 +142,16 @@ public class AxonMongoAutoConfiguration {
 	}
 
 	/**
+	 * The segments a processor may claim here: none while operators have it paused, else
+	 * the instance's fair share.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	public PausedProcessors pausedProcessors(MongoDatabase serviceDatabase, FairShareOfSegments fairShareOfSegments) {
+		return new PausedProcessors(serviceDatabase, fairShareOfSegments);
+	}
+
+	/**
 	 * Commands that lose a race for their aggregate to another instance (or to this one's
 	 * stale cache) are sent again rather than failing the caller (see
 	 * {@link ConflictRetryScheduler}).
@@ -175,18 +191,19 @@ public class AxonMongoAutoConfiguration {
 	 * logged and skipped (Axon's default), so no read model or publisher silently misses
 	 * an event. The instances of a service share each processor's segments (see
 	 * {@link FairShareOfSegments}), and look for segments to take every
-	 * {@code ticketloop.scale-out.token-claim-interval}.
+	 * {@code ticketloop.scale-out.token-claim-interval}; a paused processor takes none,
+	 * from its start (see {@link PausedProcessors}).
 	 */
 	@Bean
 	public ConfigurerModule streamingProcessorDefaults(PlatformProperties properties,
-			FairShareOfSegments fairShareOfSegments) {
+			PausedProcessors pausedProcessors) {
 		int batchSize = properties.processing().batchSize();
 		long claimInterval = properties.scaleOut().tokenClaimInterval().toMillis();
 		return (configurer) -> configurer
 			.eventProcessing((processing) -> processing.usingPooledStreamingEventProcessors()
 				.registerPooledStreamingEventProcessorConfiguration((config, builder) -> builder.batchSize(batchSize)
 					.tokenClaimInterval(claimInterval)
-					.maxSegmentProvider(fairShareOfSegments))
+					.maxSegmentProvider(pausedProcessors.provider()))
 				.registerDefaultListenerInvocationErrorHandler((config) -> PropagatingErrorHandler.instance()));
 	}
 

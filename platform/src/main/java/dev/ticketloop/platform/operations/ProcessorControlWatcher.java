@@ -17,8 +17,9 @@ import org.springframework.context.SmartLifecycle;
  * Applies what operators asked of the processors ({@code processor_controls}) to this
  * instance's processors, every second: pauses and starts them, lets go of a segment
  * another instance asked for (to split or merge it), and records a replay as done once no
- * segment replays any more. Starts after the processors (so that a processor paused
- * before a restart stays paused).
+ * segment replays any more. Starts after the processors; a processor paused before a
+ * restart claims no segment meanwhile
+ * ({@link dev.ticketloop.platform.axon.PausedProcessors}).
  */
 public class ProcessorControlWatcher implements SmartLifecycle {
 

@@ -1,6 +1,8 @@
 package dev.ticketloop.platform.operations;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import dev.ticketloop.platform.operations.ProcessorOperations.ProcessorView;
 import dev.ticketloop.platform.security.ApiClient;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -41,6 +44,7 @@ public class ProcessorController {
 	@Operation(summary = "List the event processors",
 			description = "Every processor with its state, the store's head, its lag in events and seconds, each "
 					+ "segment's position and owner instance, and a replay's progress.")
+	@ApiResponse(responseCode = "200", description = "The processors, by name.")
 	@GetMapping("/operations/processors")
 	List<ProcessorView> list() {
 		return this.operations.list();
@@ -65,24 +69,46 @@ public class ProcessorController {
 
 	@Operation(summary = "Resume an event processor", description = "Every instance starts the processor again.")
 	@ApiResponse(responseCode = "200", description = "The processor, running.")
+	@ApiResponse(responseCode = "409", description = "The processor is being reset for a replay.")
 	@PostMapping("/operations/processors/{name}/resume")
 	ProcessorView resume(@PathVariable String name, @AuthenticationPrincipal ApiClient client) {
 		return this.operations.resume(name, client.name());
 	}
 
 	@Operation(summary = "Replay an event processor",
-			description = "Rebuilds what the processor builds, from the beginning: every instance lets go of it, its "
-					+ "reset handler clears its read model, and it handles every event again, in the background; the "
-					+ "processor's `replay` shows the progress. While it runs, reads of the model see it partly built "
-					+ "and what decides from it waits. A processor with side effects (mail, webhooks, Kafka records, "
-					+ "commands) is never replayed.")
+			description = "Rebuilds what the processor builds, in the background: every instance lets go of it, and it "
+					+ "handles the events again from the beginning (no body, or neither field), from a global position "
+					+ "(`fromPosition`: that event and every later one) or from a time (`fromTime`: the first event at "
+					+ "or after it). From the beginning, its reset handler clears its read model first. From a later "
+					+ "event, the records built from the events before it stay as they are, so only a processor whose "
+					+ "read model tolerates that may be (`replayableFromPosition`). The processor's `replay` shows the "
+					+ "progress: events done and to do, the rate and the time left. While it runs, reads of the model "
+					+ "see it partly rebuilt and what decides from it waits. A processor with side effects (mail, "
+					+ "webhooks, Kafka records, commands) is never replayed.")
 	@ApiResponse(responseCode = "202", description = "The replay started; the processor with its progress.")
+	@ApiResponse(responseCode = "400",
+			description = "Both `fromPosition` and `fromTime`, a negative position, or a start after the newest event "
+					+ "(the problem's `errors` name the field).")
 	@ApiResponse(responseCode = "409",
-			description = "The processor has side effects and is never replayed, or it is replaying already, or an "
-					+ "instance did not let go of it.")
+			description = "The processor has side effects and is never replayed, is replayed from the beginning only "
+					+ "and a later start was asked, is replaying already, an instance did not let go of it, or a "
+					+ "segment has not reached the start yet.")
 	@PostMapping("/operations/processors/{name}/replay")
-	ResponseEntity<ProcessorView> replay(@PathVariable String name, @AuthenticationPrincipal ApiClient client) {
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.operations.replay(name, client.name()));
+	ResponseEntity<ProcessorView> replay(@PathVariable String name,
+			@RequestBody(required = false) ReplayRequest request, @AuthenticationPrincipal ApiClient client) {
+		ReplayRequest from = (request != null) ? request : new ReplayRequest(null, null);
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.body(this.operations.replay(name, from.fromPosition(), from.fromTime(), client.name()));
+	}
+
+	/**
+	 * Where a replay starts: neither field for the beginning, or one of them.
+	 *
+	 * @param fromPosition the global position of the first event to handle again
+	 * @param fromTime an instant (ISO-8601): the first event at or after it is handled
+	 * again, and every later one
+	 */
+	public record ReplayRequest(Long fromPosition, Instant fromTime) {
 	}
 
 	@Operation(summary = "Split a segment",
@@ -114,6 +140,14 @@ public class ProcessorController {
 		ResponseEntity<ProblemDetail> unknown(ProcessorOperations.UnknownProcessorException ex) {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND)
 				.body(Problems.of(HttpStatus.NOT_FOUND, "processor-not-found", ex.getMessage()));
+		}
+
+		@ExceptionHandler(ProcessorOperations.InvalidReplayStartException.class)
+		ResponseEntity<ProblemDetail> invalidStart(ProcessorOperations.InvalidReplayStartException ex) {
+			ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", ex.getMessage());
+			problem.setProperty("errors", List
+				.of(Map.of("field", ex.field(), "message", ex.getMessage().substring(ex.field().length() + 2))));
+			return ResponseEntity.badRequest().body(problem);
 		}
 
 		@ExceptionHandler(ProcessorOperations.RefusedException.class)

@@ -1,6 +1,5 @@
 package dev.ticketloop.platform.operations;
 
-import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,10 +16,9 @@ import java.util.TreeMap;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
+import dev.ticketloop.platform.axon.PausedProcessors;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -35,9 +33,7 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.bson.Document;
 import org.bson.types.Binary;
 
-import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ApplicationContext;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
  * What an operator can see and do with a service's event processors, on every instance at
@@ -48,11 +44,12 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * <p>
  * A processor with side effects (mail, webhooks, Kafka records, commands to aggregates)
  * is never replayed: its handlers are marked {@link DisallowReplay}, and a replay of it
- * is refused.
+ * is refused. A replay from a later event than the first is for processors whose reset
+ * handlers take the {@link ReplayStart} (see {@link Replayability}).
  */
 public class ProcessorOperations {
 
-	static final String CONTROLS = "processor_controls";
+	static final String CONTROLS = PausedProcessors.CONTROLS;
 
 	/** How long a replay request waits for every instance to let go of the processor. */
 	private static final Duration RELEASE_WAIT = Duration.ofSeconds(20);
@@ -67,7 +64,7 @@ public class ProcessorOperations {
 
 	private final EventStore eventStore;
 
-	private final ApplicationContext context;
+	private final Replayability replayability;
 
 	private final Clock clock;
 
@@ -83,16 +80,21 @@ public class ProcessorOperations {
 		this.controls = serviceDatabase.getCollection(CONTROLS);
 		this.serializer = serializer;
 		this.eventStore = eventStore;
-		this.context = context;
+		this.replayability = new Replayability(context);
 		this.clock = clock;
 		this.instance = instance;
 		this.claimTimeout = claimTimeout;
 	}
 
-	/** A processor as an operator sees it. */
-	public record ProcessorView(String name, boolean replayable, String notReplayableBecause, String state,
-			boolean runningHere, long head, long lagEvents, Long lagSeconds, List<SegmentView> segments,
-			ReplayView replay) {
+	/**
+	 * A processor as an operator sees it.
+	 *
+	 * @param replayableFromPosition whether it may be replayed from a later event than
+	 * the first (a position or a time), not only from the beginning
+	 */
+	public record ProcessorView(String name, boolean replayable, String notReplayableBecause,
+			boolean replayableFromPosition, String fromBeginningOnlyBecause, String state, boolean runningHere,
+			long head, long lagEvents, Long lagSeconds, List<SegmentView> segments, ReplayView replay) {
 	}
 
 	/** One segment: where it is, who works on it, what went wrong here. */
@@ -100,7 +102,11 @@ public class ProcessorOperations {
 			Long replayDone, Long replayToDo, String error) {
 	}
 
-	/** A replay: what was asked, and how far it got. */
+	/**
+	 * A replay: what was asked, and how far it got: events handled again ({@code done})
+	 * and still to handle ({@code toDo}) up to the store's head when it was reset, the
+	 * rate since it started and the time left at that rate.
+	 */
 	public record ReplayView(String state, String from, String requestedBy, Instant requestedAt, long done, long toDo,
 			Double eventsPerSecond, Long secondsLeft) {
 	}
@@ -119,6 +125,22 @@ public class ProcessorOperations {
 
 		RefusedException(String message) {
 			super(message);
+		}
+
+	}
+
+	/** A replay's start that is not valid (400): the field, and what is wrong with it. */
+	public static class InvalidReplayStartException extends IllegalArgumentException {
+
+		private final String field;
+
+		InvalidReplayStartException(String field, String message) {
+			super(field + ": " + message);
+			this.field = field;
+		}
+
+		public String field() {
+			return this.field;
 		}
 
 	}
@@ -155,18 +177,32 @@ public class ProcessorOperations {
 	}
 
 	/**
-	 * Replays a processor from the beginning: every instance lets go of it, its tokens
-	 * are reset (its reset handler clears what it built: the whole read model, which is
-	 * why a replay always starts at the beginning), and it runs again on every instance
-	 * (unless it was paused before); the replay then goes on in the background (see
-	 * {@link ProcessorView#replay()}). One replay of a processor at a time: the request
-	 * claims it in {@code processor_controls}.
+	 * Replays a processor from the beginning, or from a later event (a position, or the
+	 * first event at or after a time: at most one of them): every instance lets go of it,
+	 * its tokens are reset to the start (its reset handlers are given the
+	 * {@link ReplayStart}: from the beginning they clear what it built), and it runs
+	 * again on every instance (unless it was paused before); the replay then goes on in
+	 * the background (see {@link ProcessorView#replay()}). One replay of a processor at a
+	 * time: the request claims it in {@code processor_controls}.
+	 * @throws InvalidReplayStartException a start after the newest event
+	 * @throws RefusedException a processor with side effects, one replayed from the
+	 * beginning only asked for a later start, a replay under way, an instance that does
+	 * not let go, a segment that has not reached the start yet
 	 */
-	public ProcessorView replay(String name, String who) {
+	public ProcessorView replay(String name, Long fromPosition, Instant fromTime, String who) {
 		StreamingEventProcessor processor = processor(name);
-		String reason = notReplayableBecause(name);
+		String reason = this.replayability.neverBecause(name);
 		if (reason != null) {
 			throw new RefusedException("Processor '" + name + "' is never replayed: " + reason);
+		}
+		TrackingToken startToken = startToken(fromPosition, fromTime);
+		ReplayStart start = new ReplayStart((startToken != null) ? position(startToken) + 1 : 0, fromTime);
+		if (!start.fromBeginning()) {
+			String onlyFromBeginning = this.replayability.fromBeginningOnlyBecause(name);
+			if (onlyFromBeginning != null) {
+				throw new RefusedException(
+						"Processor '" + name + "' is replayed from the beginning only: " + onlyFromBeginning);
+			}
 		}
 		recordFinishedReplay(name);
 		Instant now = this.clock.instant();
@@ -175,7 +211,8 @@ public class ProcessorOperations {
 		Document claimed = this.controls.findOneAndUpdate(
 				Filters.and(Filters.eq("_id", name), Filters.nin("replay.state", "STARTING", "RUNNING")),
 				Updates.combine(Updates.set("replay",
-						new Document("state", "STARTING").append("requestedBy", who)
+						new Document("state", "STARTING").append("from", start.describe())
+							.append("requestedBy", who)
 							.append("requestedAt", Date.from(now))
 							.append("instance", this.instance))),
 				new com.mongodb.client.model.FindOneAndUpdateOptions()
@@ -189,7 +226,15 @@ public class ProcessorOperations {
 		try {
 			awaitLocal(processor, false);
 			awaitNoOwner(name);
-			processor.resetTokens();
+			requireReached(name, start);
+			if (start.fromBeginning()) {
+				// the processor's initial token, as for its first start (a segment that
+				// stored no position yet gets one)
+				processor.resetTokens(start);
+			}
+			else {
+				processor.resetTokens((source) -> startToken, start);
+			}
 		}
 		catch (RuntimeException ex) {
 			this.controls.updateOne(Filters.eq("_id", name),
@@ -199,11 +244,63 @@ public class ProcessorOperations {
 		}
 		this.controls.updateOne(Filters.eq("_id", name),
 				Updates.combine(Updates.set("state", before), Updates.set("replay.state", "RUNNING"),
-						Updates.set("replay.startPosition", -1L),
+						Updates.set("replay.startPosition", start.position() - 1),
 						Updates.set("replay.startedAt", Date.from(this.clock.instant())),
 						Updates.set("replay.headAtStart", head())));
 		awaitLocal(processor, !"PAUSED".equals(before));
 		return view(processor);
+	}
+
+	/**
+	 * The token a replay starts after: null for the beginning, the position before the
+	 * one asked for, or the position before the first event at or after the time asked
+	 * for; a start after the newest event is refused (there would be nothing to replay).
+	 */
+	private TrackingToken startToken(Long fromPosition, Instant fromTime) {
+		if (fromPosition != null && fromTime != null) {
+			throw new InvalidReplayStartException("fromPosition",
+					"give fromPosition or fromTime, or neither for the beginning, not both");
+		}
+		long head = head();
+		if (fromPosition != null) {
+			if (fromPosition < 0) {
+				throw new InvalidReplayStartException("fromPosition", "must be 0 or more");
+			}
+			if (fromPosition > head) {
+				throw new InvalidReplayStartException("fromPosition",
+						"there is no event at or after position " + fromPosition + " (the newest is at " + head + ")");
+			}
+			return (fromPosition == 0) ? null : GapAwareTrackingToken.newInstance(fromPosition - 1, List.of());
+		}
+		if (fromTime != null) {
+			TrackingToken token = this.eventStore.createTokenAt(fromTime);
+			if (token != null && position(token) >= head) {
+				throw new InvalidReplayStartException("fromTime",
+						"there is no event at or after " + fromTime + " (the newest is at position " + head + ")");
+			}
+			return token;
+		}
+		return null;
+	}
+
+	/**
+	 * Refuses a later start than a segment has reached: Axon would move that segment
+	 * forward to the start, and it would never handle the events in between.
+	 */
+	private void requireReached(String name, ReplayStart start) {
+		if (start.fromBeginning()) {
+			return;
+		}
+		for (Map.Entry<Integer, Document> segment : tokenDocuments(name).entrySet()) {
+			TrackingToken token = token(segment.getValue());
+			Long position = position((token instanceof ReplayToken replay) ? replay.getTokenAtReset() : token);
+			if (position == null || position < start.position() - 1) {
+				throw new RefusedException("Segment " + segment.getKey() + " of '" + name + "' is at position "
+						+ ((position != null) ? position : "none yet") + ", before the start " + start.position()
+						+ ": it has not handled the events before it yet. Let it catch up, or replay from an "
+						+ "earlier event; nothing was reset.");
+			}
+		}
 	}
 
 	/**
@@ -308,31 +405,6 @@ public class ProcessorOperations {
 		return view(processor);
 	}
 
-	/** Why the processor must not be replayed, or null if it may. */
-	String notReplayableBecause(String name) {
-		boolean found = false;
-		for (Object handler : this.context.getBeansWithAnnotation(ProcessingGroup.class).values()) {
-			Class<?> type = AopUtils.getTargetClass(handler);
-			ProcessingGroup group = AnnotatedElementUtils.findMergedAnnotation(type, ProcessingGroup.class);
-			if (group == null || !group.value().equals(name)) {
-				continue;
-			}
-			found = true;
-			if (AnnotatedElementUtils.hasAnnotation(type, DisallowReplay.class)) {
-				return type.getSimpleName() + " has side effects (mail, webhooks, Kafka records or commands); "
-						+ "a replay would repeat them.";
-			}
-			for (Method method : type.getDeclaredMethods()) {
-				if (AnnotatedElementUtils.hasAnnotation(method, DisallowReplay.class)) {
-					return type.getSimpleName() + "." + method.getName()
-							+ " has side effects (mail, webhooks, Kafka records or commands); a replay would repeat them.";
-				}
-			}
-		}
-		return found ? null : "its handlers are not beans with @ProcessingGroup(\"" + name
-				+ "\"), so whether they have side effects is not known.";
-	}
-
 	private void desire(String name, String state, String who) {
 		this.controls.updateOne(Filters.eq("_id", name),
 				Updates.combine(Updates.set("state", state), Updates.set("by", who),
@@ -393,7 +465,7 @@ public class ProcessorOperations {
 		if (!(token instanceof ReplayToken replay)) {
 			return false;
 		}
-		Long current = position(replay.getCurrentToken());
+		Long current = handled(replay.getCurrentToken());
 		Long reset = position(replay.getTokenAtReset());
 		return reset != null && (current == null || current < reset);
 	}
@@ -417,7 +489,7 @@ public class ProcessorOperations {
 		Long oldestUnprocessed = null;
 		for (Map.Entry<Integer, Document> entry : documents.entrySet()) {
 			TrackingToken token = token(entry.getValue());
-			Long position = position(token);
+			Long position = handled(token);
 			long segmentLag = Math.max(0, head - ((position != null) ? position : -1));
 			lag = Math.max(lag, segmentLag);
 			if (segmentLag > 0 && (oldestUnprocessed == null || position == null || position < oldestUnprocessed)) {
@@ -447,10 +519,12 @@ public class ProcessorOperations {
 		segments.sort(Comparator.comparingInt(SegmentView::segment));
 		long done = anyReplaying ? Math.max(0, slowest - start) : 0;
 		long toDo = anyReplaying ? Math.max(0, resetAt - slowest) : 0;
-		String reason = notReplayableBecause(name);
-		return new ProcessorView(name, reason == null, reason,
-				(control.getString("state") != null) ? control.getString("state") : "RUNNING", processor.isRunning(),
-				head, lag, lagSeconds(oldestUnprocessed, lag), segments, replayView(control, anyReplaying, done, toDo));
+		String reason = this.replayability.neverBecause(name);
+		String fromBeginningOnly = (reason == null) ? this.replayability.fromBeginningOnlyBecause(name) : null;
+		return new ProcessorView(name, reason == null, reason, reason == null && fromBeginningOnly == null,
+				fromBeginningOnly, (control.getString("state") != null) ? control.getString("state") : "RUNNING",
+				processor.isRunning(), head, lag, lagSeconds(oldestUnprocessed, lag), segments,
+				replayView(control, anyReplaying, done, toDo));
 	}
 
 	private ReplayView replayView(Document control, boolean replaying, long done, long toDo) {
@@ -503,6 +577,15 @@ public class ProcessorOperations {
 	long head() {
 		TrackingToken head = this.eventStore.createHeadToken();
 		return (head != null) ? head.position().orElse(-1) : -1;
+	}
+
+	/**
+	 * The position of the last event a segment handled, null for none: a replay token
+	 * that handled nothing yet says 0 (and a replay from the beginning starts at the
+	 * processor's initial token, itself a replay token).
+	 */
+	private static Long handled(TrackingToken token) {
+		return (token instanceof ReplayToken replay) ? handled(replay.getCurrentToken()) : position(token);
 	}
 
 	private static Long position(TrackingToken token) {

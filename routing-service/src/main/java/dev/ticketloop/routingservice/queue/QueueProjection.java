@@ -13,6 +13,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import dev.ticketloop.platform.operations.ReplayStart;
 import dev.ticketloop.routingservice.sla.ClockFact;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.PriorityEscalated;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaClockStarted;
@@ -39,7 +40,8 @@ import org.springframework.stereotype.Component;
  * with its team, priority, language and category, who has it, and when its nearest
  * running target breaches (the urgency the queue is ordered by). Upserts keyed by ticket,
  * field by field, so events of the ticket's two aggregates (triage and clock) may arrive
- * in any order. Rebuilt from the events on a replay.
+ * in any order. Rebuilt from the events on a replay, from the beginning or from a later
+ * event.
  */
 @Component
 @ProcessingGroup(QueueProjection.PROCESSING_GROUP)
@@ -154,9 +156,17 @@ public class QueueProjection {
 		upsert(e.ticketId(), Updates.unset("assignee"), Updates.set("status", "waiting"));
 	}
 
+	/**
+	 * Clears the queue for a replay from the beginning. A replay from a later event
+	 * leaves it as it is: every update sets the latest fact of a field (or adds to or
+	 * takes from a set), so handling the events from any event on again ends where the
+	 * queue is.
+	 */
 	@ResetHandler
-	void reset() {
-		this.items.deleteMany(new Document());
+	void reset(ReplayStart start) {
+		if (start.fromBeginning()) {
+			this.items.deleteMany(new Document());
+		}
 	}
 
 	/** The nearest breach among the running targets: what orders the queue. */

@@ -433,6 +433,66 @@ class QueueAndAssignmentTests {
 			.isEmpty();
 	}
 
+	/**
+	 * Issue 15: while the queue's read model is replayed the dispatcher hands nothing out
+	 * (partly rebuilt, it would show assigned tickets as waiting); once the replay is
+	 * done it does again. The replay starts at the newest event and the processor is
+	 * paused, so the replay stays under way, and the queue, which a later start leaves as
+	 * it is, still shows the ticket waiting for the dispatcher to see.
+	 */
+	@Test
+	@Order(6)
+	void the_dispatcher_waits_while_the_queue_is_replayed_from_a_later_event_which_keeps_the_queue() throws Exception {
+		CLOCK.set(madrid("2026-12-03T10:00"));
+		// in Portuguese, which only João speaks
+		String ticket = open(null, "email", "pt", "O relatório não exporta",
+				"Desde ontem o relatório não exporta, o botão não faz nada quando clico nele. zq7x", CLOCK.instant());
+		await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(queue("qa", "all"), ticket).equals("waiting"));
+		agent("joao", "[\"pt\"]", 5);
+		available("joao", OPERATOR, true);
+		await().atMost(Duration.ofSeconds(20)).until(() -> processor("queue").get("lagEvents").asLong() == 0);
+		JsonNode queue = processor("queue");
+		assertThat(queue.get("replayableFromPosition").asBoolean()).isTrue();
+		long head = queue.get("head").asLong();
+
+		assertThat(call("POST", "/operations/processors/queue/pause", null, OPERATOR).statusCode()).isEqualTo(200);
+		// a start the paused processor has not reached: it would skip the events between
+		open(null, "email", "pt", "Outra pergunta", "Também não consigo imprimir a fatura. zq7x", CLOCK.instant());
+		await().atMost(Duration.ofSeconds(20)).until(() -> processor("queue").get("head").asLong() > head + 1);
+		long later = processor("queue").get("head").asLong();
+		HttpResponse<String> unreached = call("POST", "/operations/processors/queue/replay",
+				"{\"fromPosition\":" + later + "}", OPERATOR);
+		assertThat(unreached.statusCode()).as(unreached.body()).isEqualTo(409);
+		assertThat(this.json.readTree(unreached.body()).get("detail").asString()).contains("has not handled");
+
+		HttpResponse<String> replay = call("POST", "/operations/processors/queue/replay",
+				"{\"fromPosition\":" + head + "}", OPERATOR);
+		assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+		JsonNode progress = processor("queue").get("replay");
+		assertThat(progress.get("state").asString()).isEqualTo("RUNNING");
+		assertThat(progress.get("from").asString()).isEqualTo("position " + head);
+		assertThat(progress.get("done").asLong()).isZero();
+		assertThat(progress.get("toDo").asLong()).isGreaterThanOrEqualTo(1);
+		assertThat(statusOf(queue("qa", "all"), ticket)).as("kept by a replay from a later event").isEqualTo("waiting");
+
+		assertThat(this.dispatcher.dispatch()).as("tickets handed out during the replay").isZero();
+		Thread.sleep(1_000);
+		assertThat(decisions.of(AssignmentDecidedV1.class, ticket)).isEmpty();
+
+		assertThat(call("POST", "/operations/processors/queue/resume", null, OPERATOR).statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "DONE".equals(processor("queue").get("replay").get("state").asString()));
+		this.dispatcher.dispatch();
+		await().atMost(Duration.ofSeconds(20)).until(() -> !decisions.of(AssignmentDecidedV1.class, ticket).isEmpty());
+		assertThat(decisions.of(AssignmentDecidedV1.class, ticket).get(0).agent()).isEqualTo("joao");
+	}
+
+	private JsonNode processor(String name) throws Exception {
+		HttpResponse<String> response = call("GET", "/operations/processors/" + name, null, OPERATOR);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
 	/** Issue 20: every error of routing-service is problem+json with the right status. */
 	@Test
 	void every_error_is_a_problem_with_the_right_status() {

@@ -97,6 +97,12 @@ class IssueViewProjection {
 		return Updates.combine(changes, Updates.set("version", sequence), Updates.set("updatedAt", at));
 	}
 
+	/**
+	 * Clears the view on any replay, which is why it is replayed from the beginning only:
+	 * an issue's document applies each of its events once, in order, so a replay from a
+	 * later event would skip every event it has seen (and clearing would lose those
+	 * before).
+	 */
 	@ResetHandler
 	void reset() {
 		this.views.deleteMany(new Document());

@@ -90,8 +90,8 @@ class TicketEventMapper implements IntegrationEventMapper {
 				new TicketMergedV1(e.ticketId().value(), e.survivingTicketId().value(), e.mergedAt());
 			case CustomerReminded e ->
 				new CustomerRemindedV1(e.ticketId().value(), e.question(), e.closesAt(), e.remindedAt());
-			case TicketReopened e -> new TicketReopenedV1(e.ticketId().value(), e.reopenCount(), e.reopenedAt(),
-					e.agent(), e.agent() != null);
+			case TicketReopened e ->
+				new TicketReopenedV1(e.ticketId().value(), e.reopenCount(), e.reopenedAt(), e.agent(), e.assigned());
 			case TicketRated e -> new TicketRatedV1(e.ticketId().value(), e.score(), e.comment(), e.ratedAt());
 			case TicketClosed e -> new TicketClosedV1(e.ticketId().value(), e.reason().wireName(), e.closedAt());
 			case IssueReported e ->

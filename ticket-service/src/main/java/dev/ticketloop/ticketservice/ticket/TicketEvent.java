@@ -85,13 +85,32 @@ public sealed interface TicketEvent {
 	}
 
 	/**
+	 * Revision 2 says whether the assignment is known: revision 1 had {@code agent} only,
+	 * null both when the ticket was with no agent and in its events written before the
+	 * agent was recorded ({@link TicketReopenedUpcaster} tells them apart by the field's
+	 * presence in the stored event).
+	 *
 	 * @param reopenCount how often this ticket has been reopened, this time included
-	 * @param agent the agent it is with, {@code null} when none (and in events written
-	 * before this was recorded)
+	 * @param agent the agent it is with, {@code null} when none (or not known)
+	 * @param assigned whether it is with an agent ({@code agent}) or with none;
+	 * {@code null} when not known (events written before the agent was recorded)
 	 */
-	@Revision("1")
-	record TicketReopened(TicketId ticketId, String reason, int reopenCount, Instant reopenedAt,
-			String agent) implements TicketEvent {
+	@Revision("2")
+	record TicketReopened(TicketId ticketId, String reason, int reopenCount, Instant reopenedAt, String agent,
+			Boolean assigned) implements TicketEvent {
+
+		public TicketReopened {
+			if ((agent != null) ? !Boolean.TRUE.equals(assigned) : Boolean.TRUE.equals(assigned)) {
+				throw new IllegalArgumentException(
+						"assigned: true exactly when an agent is named (" + agent + ", " + assigned + ")");
+			}
+		}
+
+		/** Reopened with the agent it is with, or with none. */
+		public TicketReopened(TicketId ticketId, String reason, int reopenCount, Instant reopenedAt, String agent) {
+			this(ticketId, reason, reopenCount, reopenedAt, agent, agent != null);
+		}
+
 	}
 
 	@Revision("1")

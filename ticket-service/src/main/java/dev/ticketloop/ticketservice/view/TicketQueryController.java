@@ -105,9 +105,10 @@ class TicketQueryController {
 	}
 
 	@Operation(summary = "List a ticket's events",
-			description = "The ticket's domain events as stored, oldest first, a page at a time: sequence, global "
-					+ "position in the event store (what processors' positions count), type, revision, timestamp and "
-					+ "payload (pass a page's `next` as `after`).")
+			description = "The ticket's domain events, oldest first, a page at a time: sequence, global position in "
+					+ "the event store (what processors' positions count), type, revision, timestamp and payload (pass "
+					+ "a page's `next` as `after`). Events stored in an older revision are shown as the service reads "
+					+ "them, upcast to the current one.")
 	@ApiResponse(responseCode = "200", description = "A page of events.")
 	@ApiResponse(responseCode = "404", description = "There is no such ticket.")
 	@GetMapping("/tickets/{id}/events")

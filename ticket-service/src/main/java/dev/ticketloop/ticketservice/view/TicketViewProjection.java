@@ -229,6 +229,12 @@ public class TicketViewProjection {
 		return new Change(event, sequence, at, details, changes);
 	}
 
+	/**
+	 * Clears the view on any replay, which is why it is replayed from the beginning only:
+	 * an ticket's document applies each of its events once, in order, so a replay from a
+	 * later event would skip every event it has seen (and clearing would lose those
+	 * before).
+	 */
 	@ResetHandler
 	void reset() {
 		this.views.deleteMany(new Document());

@@ -16,11 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import dev.ticketloop.testsupport.TopicRecorder;
 import dev.ticketloop.ticketservice.TicketServiceApplication;
+import org.axonframework.extensions.mongo.MongoTemplate;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -63,6 +66,9 @@ class ProcessorOperationsTests {
 
 	@Autowired
 	MongoDatabase serviceDatabase;
+
+	@Autowired
+	MongoTemplate axonMongoTemplate;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -200,6 +206,14 @@ class ProcessorOperationsTests {
 			.readTree(call("POST", "/operations/processors/ticket-view/replay", null, OPERATOR).body());
 		assertThat(replaying.get("state").asString()).isEqualTo("PAUSED");
 		assertThat(replaying.get("replay").get("state").asString()).isEqualTo("RUNNING");
+		// its progress: nothing done yet, every event to do
+		JsonNode progress = processor("ticket-view");
+		assertThat(progress.get("replay").get("from").asString()).isEqualTo("the beginning");
+		assertThat(progress.get("replay").get("done").asLong()).isZero();
+		assertThat(progress.get("replay").get("toDo").asLong()).isEqualTo(progress.get("head").asLong() + 1);
+		assertThat(progress.get("replay").get("eventsPerSecond").isNull()).isTrue();
+		assertThat(progress.get("segments").findValues("position")).as("nothing handled yet")
+			.allMatch(JsonNode::isNull);
 		HttpResponse<String> second = call("POST", "/operations/processors/ticket-view/replay", null, OPERATOR);
 		assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
 		assertThat(this.json.readTree(second.body()).get("detail").asString()).contains("replaying already");
@@ -223,6 +237,71 @@ class ProcessorOperationsTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> processor("ticket-view").get("segments").size() == segments);
 		String after = open("ops-after-merge");
 		assertThat(call("GET", "/tickets/" + after, null, AGENT).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void a_view_is_replayed_from_its_first_event_only_and_a_start_must_be_one_and_within_the_store() throws Exception {
+		open("ops-start-1");
+		Thread.sleep(20);
+		java.time.Instant between = java.time.Instant.now();
+		Thread.sleep(20);
+		open("ops-start-2");
+		JsonNode view = processor("ticket-view");
+		assertThat(view.get("replayableFromPosition").asBoolean()).isFalse();
+		assertThat(view.get("fromBeginningOnlyBecause").asString()).contains("TicketViewProjection.reset",
+				"clears the read model on any replay");
+		long head = view.get("head").asLong();
+
+		for (String later : List.of("{\"fromPosition\":1}", "{\"fromTime\":\"" + between + "\"}")) {
+			HttpResponse<String> refused = call("POST", "/operations/processors/ticket-view/replay", later, OPERATOR);
+			assertThat(refused.statusCode()).as(later).isEqualTo(409);
+			assertThat(refused.headers().firstValue("content-type").orElse("")).startsWith("application/problem+json");
+			assertThat(this.json.readTree(refused.body()).get("detail").asString())
+				.contains("replayed from the beginning only");
+		}
+		assertThat(call("POST", "/operations/processors/issue-links/replay", "{\"fromPosition\":1}", OPERATOR)
+			.statusCode()).as("side effects, from any start").isEqualTo(409);
+
+		Map<String, String> invalid = Map.of("{\"fromPosition\":1,\"fromTime\":\"" + between + "\"}", "fromPosition",
+				"{\"fromPosition\":-1}", "fromPosition", "{\"fromPosition\":" + (head + 5) + "}", "fromPosition",
+				"{\"fromTime\":\"2999-01-01T00:00:00Z\"}", "fromTime");
+		for (Map.Entry<String, String> body : invalid.entrySet()) {
+			HttpResponse<String> answer = call("POST", "/operations/processors/ticket-view/replay", body.getKey(),
+					OPERATOR);
+			assertThat(answer.statusCode()).as(body.getKey()).isEqualTo(400);
+			assertThat(answer.headers().firstValue("content-type").orElse("")).startsWith("application/problem+json");
+			assertThat(this.json.readTree(answer.body()).get("errors").get(0).get("field").asString())
+				.isEqualTo(body.getValue());
+		}
+		assertThat(call("POST", "/operations/processors/ticket-view/replay", "{\"fromPosition\":\"x\"}", OPERATOR)
+			.statusCode()).isEqualTo(400);
+		assertThat(replayState("ticket-view")).as("nothing started").isNotIn("STARTING", "RUNNING");
+
+		// a time before the first event is the beginning
+		HttpResponse<String> fromOld = call("POST", "/operations/processors/ticket-view/replay",
+				"{\"fromTime\":\"2000-01-01T00:00:00Z\"}", OPERATOR);
+		assertThat(fromOld.statusCode()).as(fromOld.body()).isEqualTo(202);
+		assertThat(this.json.readTree(fromOld.body()).get("replay").get("from").asString())
+			.isEqualTo("2000-01-01T00:00:00Z (the beginning)");
+		await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(replayState("ticket-view")));
+		awaitCaughtUp("ticket-view");
+	}
+
+	@Test
+	void a_replay_from_the_beginning_resets_a_segment_that_stored_no_position_yet() throws Exception {
+		open("ops-no-position");
+		awaitCaughtUp("issue-view");
+		assertThat(call("POST", "/operations/processors/issue-view/pause", null, OPERATOR).statusCode()).isEqualTo(200);
+		// as after a start on an empty store, before the segment stored a position
+		this.axonMongoTemplate.trackingTokensCollection()
+			.updateOne(Filters.and(Filters.eq("processorName", "issue-view"), Filters.eq("segment", 3)),
+					Updates.combine(Updates.set("token", null), Updates.set("tokenType", null)));
+		HttpResponse<String> replay = call("POST", "/operations/processors/issue-view/replay", null, OPERATOR);
+		assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+		assertThat(call("POST", "/operations/processors/issue-view/resume", null, OPERATOR).statusCode())
+			.isEqualTo(200);
+		await().atMost(Duration.ofSeconds(60)).until(() -> "DONE".equals(replayState("issue-view")));
+		awaitCaughtUp("issue-view");
 	}
 
 	private String replayState(String name) throws Exception {
