@@ -19,8 +19,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * change under {@code /operations/} and {@code /dead-letters/}, every read of an
  * aggregate's events, of a ticket (or any aggregate) as it was ({@code asOf}), and every
  * export. Runs inside the security chain, so the caller is known; requests refused by
- * authentication never reach it. The query string is recorded as sent (operators'
- * requests carry ids and instants, not personal data).
+ * authentication never reach it. Of the query, only the parameters that say what was
+ * asked of history are kept (instants, ranges, paging), never a search's terms.
  */
 public final class OperatorAuditFilter extends OncePerRequestFilter {
 
@@ -44,6 +44,26 @@ public final class OperatorAuditFilter extends OncePerRequestFilter {
 		return path.startsWith("/operations/") || path.startsWith("/dead-letters/");
 	}
 
+	/**
+	 * The query parameters that say what was asked of history, and only those: a search
+	 * that also carries {@code asOf} may name a customer, which the audit does not keep.
+	 */
+	private static final java.util.List<String> RECORDED = java.util.List.of("asOf", "from", "to", "aggregateType",
+			"after", "before", "limit", "kind");
+
+	static String recordedQuery(HttpServletRequest request) {
+		java.util.StringJoiner query = new java.util.StringJoiner("&");
+		for (String name : RECORDED) {
+			String[] values = request.getParameterValues(name);
+			if (values != null && request.getQueryString() != null && request.getQueryString().contains(name + "=")) {
+				for (String value : values) {
+					query.add(name + "=" + java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
+				}
+			}
+		}
+		return (query.length() > 0) ? query.toString() : null;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -55,8 +75,7 @@ public final class OperatorAuditFilter extends OncePerRequestFilter {
 			if (authentication != null && authentication.getPrincipal() instanceof ApiClient client) {
 				try {
 					this.audit.record(client.name(), client.role().name().toLowerCase(java.util.Locale.ROOT),
-							request.getMethod(), request.getRequestURI(), request.getQueryString(),
-							response.getStatus());
+							request.getMethod(), request.getRequestURI(), recordedQuery(request), response.getStatus());
 				}
 				catch (RuntimeException ex) {
 					log.error("An operator's action could not be recorded in the audit: {} {} by {}: {}",

@@ -45,9 +45,11 @@ public final class StoredEvents {
 	/**
 	 * The events of the commits from position {@code from} (inclusive) to {@code until}
 	 * (exclusive) whose commit matches the filter, a window at a time, oldest first.
+	 * @param stopAt a commit at which the reading ends (whether it matches or not)
 	 * @param visitor gets each event; returns false to stop
 	 */
-	public void read(long from, long until, Predicate<Document> commitFilter, Visitor visitor) throws Exception {
+	public void read(long from, long until, Predicate<Document> stopAt, Predicate<Document> commitFilter,
+			Visitor visitor) throws Exception {
 		for (long start = from; start < until; start += WINDOW) {
 			List<Long> window = LongStream.range(start, Math.min(start + WINDOW, until)).boxed().toList();
 			TreeMap<Long, Document> found = new TreeMap<>();
@@ -57,6 +59,9 @@ public final class StoredEvents {
 				}
 			}
 			for (Document commit : found.values()) {
+				if (stopAt.test(commit)) {
+					return;
+				}
 				if (!commitFilter.test(commit)) {
 					continue;
 				}

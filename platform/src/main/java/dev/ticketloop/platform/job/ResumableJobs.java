@@ -61,6 +61,9 @@ public final class ResumableJobs implements SmartLifecycle {
 
 	private final Settings settings;
 
+	/** A lock whose job was never written is taken to be left by a crash after this. */
+	private static final Duration STALE_LOCK = Duration.ofMinutes(1);
+
 	private ScheduledExecutorService poller;
 
 	private ExecutorService worker;
@@ -163,7 +166,8 @@ public final class ResumableJobs implements SmartLifecycle {
 	private void lock(String kind, String id) {
 		for (int attempt = 0; attempt < 2; attempt++) {
 			try {
-				this.locks.insertOne(new Document("_id", kind).append("job", id));
+				this.locks.insertOne(
+						new Document("_id", kind).append("job", id).append("at", Date.from(this.clock.instant())));
 				return;
 			}
 			catch (MongoWriteException ex) {
@@ -177,8 +181,14 @@ public final class ResumableJobs implements SmartLifecycle {
 			if (job != null && State.RUNNING.name().equals(job.getString("state"))) {
 				throw new JobRefusedException(job);
 			}
-			// a lock left by a job that ended without removing it (a crash between the
-			// two)
+			Date at = (lock != null) ? lock.getDate("at") : null;
+			if (job == null && at != null && at.toInstant().isAfter(this.clock.instant().minus(STALE_LOCK))) {
+				// taken a moment ago by a submission whose job is not written yet
+				throw new JobRefusedException(null);
+			}
+			// a lock left by a job that ended without removing it, or whose submission
+			// died
+			// between the lock and the job (a crash between the two writes)
 			this.locks.deleteOne(Filters.and(Filters.eq("_id", kind), Filters.eq("job", holder)));
 		}
 		throw new JobRefusedException(null);
@@ -203,8 +213,15 @@ public final class ResumableJobs implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.stopping = true;
-		Job job = this.running;
 		this.poller.shutdownNow();
+		try {
+			// a claim under way ends before the job it claimed is looked at
+			this.poller.awaitTermination(1, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		Job job = this.running;
 		this.worker.shutdownNow();
 		try {
 			this.worker.awaitTermination(3, TimeUnit.SECONDS);

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 public final class EventExport {
 
 	/**
-	 * How far past the end of the range the export still reads: commits are stored in
+	 * How far before and past the range the export still reads: commits are stored in
 	 * order of position, and their timestamps may be out of that order by about the time
 	 * a commit takes (well under the gap timeout).
 	 */
@@ -67,12 +67,11 @@ public final class EventExport {
 		Instant stopAfter = (range.to() != null) ? range.to().plus(STRAGGLERS) : null;
 		long[] written = { 0 };
 		try (JsonGenerator json = JSON.writer().withRootValueSeparator("\n").createGenerator(out)) {
-			this.events.read(firstPosition(range.from()), bound,
+			long first = (range.from() != null) ? firstPosition(range.from().minus(STRAGGLERS)) : 0;
+			this.events.read(first, bound,
+					(commit) -> stopAfter != null && commit.getDate("at").toInstant().isAfter(stopAfter),
 					(commit) -> range.aggregateType() == null || range.aggregateType().equals(commit.getString("type")),
 					(event) -> {
-						if (stopAfter != null && event.timestamp().isAfter(stopAfter)) {
-							return false;
-						}
 						if (inRange(event.timestamp(), range)) {
 							line(json, event);
 							written[0]++;

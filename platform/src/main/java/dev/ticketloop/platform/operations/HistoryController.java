@@ -14,6 +14,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
 import org.bson.Document;
 
 import org.springframework.core.Ordered;
@@ -31,7 +32,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * The operators' tools for the service's history: export it, republish its published
@@ -74,20 +74,15 @@ public class HistoryController {
 	@ApiResponse(responseCode = "200", description = "The events, one JSON object per line.",
 			content = @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string")))
 	@GetMapping(path = "/operations/events", produces = "application/x-ndjson")
-	ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) Instant from,
-			@RequestParam(required = false) Instant to, @RequestParam(required = false) String aggregateType) {
+	void export(@RequestParam(required = false) Instant from, @RequestParam(required = false) Instant to,
+			@RequestParam(required = false) String aggregateType, HttpServletResponse response) throws Exception {
 		EventExport.Range range = new EventExport.Range(from, to, aggregateType);
-		return ResponseEntity.ok().contentType(NDJSON).body((out) -> {
-			try {
-				this.export.write(range, out);
-			}
-			catch (java.io.IOException | RuntimeException ex) {
-				throw ex;
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
+		// written on the request's own thread, not as an asynchronous body: an export of
+		// a whole store takes minutes, longer than any asynchronous request may
+		response.setStatus(HttpStatus.OK.value());
+		response.setContentType(NDJSON.toString());
+		response.setCharacterEncoding("UTF-8");
+		this.export.write(range, response.getOutputStream());
 	}
 
 	@Operation(summary = "Republish the published language",

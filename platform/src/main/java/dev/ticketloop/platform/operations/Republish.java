@@ -129,7 +129,7 @@ public final class Republish implements JobHandler {
 
 	/** The job's parameters and first checkpoint for a validated request. */
 	Document[] jobOf(Request request) {
-		long first = this.positions.firstPosition(request.from());
+		long first = this.positions.firstPosition(request.from().minus(EventExport.STRAGGLERS));
 		long until = this.stored.bound();
 		Document parameters = new Document("from", Date.from(request.from())).append("to", Date.from(request.to()))
 			.append("topic", request.topic())
@@ -154,6 +154,7 @@ public final class Republish implements JobHandler {
 				.replicas(this.topics.replicas())
 				.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(this.topics.retention().toMillis()))
 				.build());
+			job.stillRunning();
 		}
 		Document counters = job.counters();
 		long published = counters.get("published", 0L);
@@ -177,7 +178,10 @@ public final class Republish implements JobHandler {
 				while (readNow < batchSize && events.hasNext()) {
 					TrackedEventMessage<?> event = events.next();
 					if (index(event.trackingToken()) >= until) {
+						// everything below the end was read, but for the positions still
+						// being written there: keep those as gaps to wait for
 						passedEnd = true;
+						token = GapAwareTrackingToken.newInstance(until - 1, gapsOf(event.trackingToken(), until));
 						break;
 					}
 					token = event.trackingToken();
@@ -195,7 +199,7 @@ public final class Republish implements JobHandler {
 			}
 			if (!sends.isEmpty()) {
 				this.kafka.flush();
-				CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+				awaitAcknowledgements(job, sends);
 			}
 			published += sends.size();
 			publishedHere += sends.size();
@@ -224,6 +228,34 @@ public final class Republish implements JobHandler {
 			}
 			Thread.sleep(250);
 		}
+	}
+
+	/**
+	 * Waits for Kafka's acknowledgement of every send of the batch, renewing the job's
+	 * claim every 2 s meanwhile (a broker that is slow to answer must not let the claim
+	 * lapse and a second instance run the job too).
+	 */
+	private static void awaitAcknowledgements(Job job, List<CompletableFuture<?>> sends) throws Exception {
+		CompletableFuture<Void> all = CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new));
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (true) {
+			try {
+				all.get(2, TimeUnit.SECONDS);
+				return;
+			}
+			catch (java.util.concurrent.TimeoutException ex) {
+				if (System.nanoTime() > deadline) {
+					throw ex;
+				}
+				job.stillRunning();
+			}
+		}
+	}
+
+	/** The gaps of a token below a position. */
+	private static List<Long> gapsOf(TrackingToken token, long below) {
+		return (token instanceof GapAwareTrackingToken gapAware)
+				? gapAware.getGaps().stream().filter((g) -> g < below).toList() : List.of();
 	}
 
 	/** Sleeps so that records go out at most at the rate. */

@@ -37,6 +37,8 @@ class KnownIssues implements SmartLifecycle {
 
 	private static final Duration CLOSE_TIMEOUT = Duration.ofMillis(500);
 
+	private volatile KafkaConsumer<String, byte[]> consumer;
+
 	private final Suggester suggester;
 
 	private final CloudEventCodec codec;
@@ -93,7 +95,7 @@ class KnownIssues implements SmartLifecycle {
 	}
 
 	private void read() {
-		KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+		KafkaConsumer<String, byte[]> consumer = this.consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrapServers,
 						ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
 				new StringDeserializer(), new ByteArrayDeserializer());
@@ -138,7 +140,12 @@ class KnownIssues implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
+		KafkaConsumer<String, byte[]> current = this.consumer;
+		if (current != null) {
+			current.wakeup(); // out of a poll or a metadata wait at once
+		}
 		if (this.reader != null) {
+			this.reader.interrupt(); // out of the pause after a failure
 			try {
 				this.reader.join(CLOSE_TIMEOUT.plusMillis(500));
 			}

@@ -45,7 +45,10 @@ import static org.awaitility.Awaitility.await;
  */
 @IntegrationTest
 @SpringBootTest(classes = TicketServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(locations = "classpath:test-api-keys.properties")
+// an export is written on the request's thread: no asynchronous-request timeout may cut
+// it
+@TestPropertySource(locations = "classpath:test-api-keys.properties",
+		properties = "spring.mvc.async.request-timeout=1ms")
 class HistoryToolsTests {
 
 	private static final String EMAIL = "email-adapter-test-key";
