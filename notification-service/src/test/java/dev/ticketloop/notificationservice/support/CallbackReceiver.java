@@ -38,6 +38,8 @@ public final class CallbackReceiver implements AutoCloseable {
 
 	private final Deque<Integer> script = new ArrayDeque<>();
 
+	private final Map<String, Integer> byContent = new java.util.HashMap<>();
+
 	public CallbackReceiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", (exchange) -> {
@@ -49,12 +51,30 @@ public final class CallbackReceiver implements AutoCloseable {
 				.add(new Received(exchange.getRequestURI().getPath(), Map.copyOf(exchange.getRequestHeaders()), body));
 			int status;
 			synchronized (this.script) {
-				status = this.script.isEmpty() ? 200 : this.script.poll();
+				String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+				String rule = this.byContent.keySet().stream().filter(text::contains).findFirst().orElse(null);
+				if (rule != null) {
+					status = this.byContent.remove(rule);
+				}
+				else {
+					status = this.script.isEmpty() ? 200 : this.script.poll();
+				}
 			}
 			exchange.sendResponseHeaders(status, -1);
 			exchange.close();
 		});
 		this.server.start();
+	}
+
+	/**
+	 * The next request whose body contains the text is answered with this status
+	 * (whatever else is scripted): for a test that must not depend on which callback
+	 * comes first.
+	 */
+	public void answerWhenBodyContains(String text, int status) {
+		synchronized (this.script) {
+			this.byContent.put(text, status);
+		}
 	}
 
 	/** The next requests are answered with these statuses, in order. */
