@@ -128,9 +128,13 @@ class KnownIssues implements SmartLifecycle {
 		}
 	}
 
-	private static void pause(Duration duration) {
+	/** Waits, or less when the service stops meanwhile. */
+	private void pause(Duration duration) {
+		long until = System.nanoTime() + duration.toNanos();
 		try {
-			Thread.sleep(duration);
+			while (this.running && System.nanoTime() < until) {
+				Thread.sleep(100);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -145,7 +149,7 @@ class KnownIssues implements SmartLifecycle {
 			current.wakeup(); // out of a poll or a metadata wait at once
 		}
 		if (this.reader != null) {
-			this.reader.interrupt(); // out of the pause after a failure
+			// not interrupted: a consumer closing in an interrupted thread logs an error
 			try {
 				this.reader.join(CLOSE_TIMEOUT.plusMillis(500));
 			}
