@@ -56,8 +56,8 @@ public final class Republish implements JobHandler {
 
 	/**
 	 * How long to wait for events still being written below the end of the range: a
-	 * little over the store's gap timeout (10 s), after which a position whose writer never
-	 * wrote it is released, so waiting longer finds nothing more.
+	 * little over the store's gap timeout (10 s), after which a position whose writer
+	 * never wrote it is released, so waiting longer finds nothing more.
 	 */
 	private static final Duration GAP_WAIT = Duration.ofSeconds(12);
 
