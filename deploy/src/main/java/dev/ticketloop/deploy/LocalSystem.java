@@ -36,6 +36,7 @@ public final class LocalSystem implements Callable<Integer> {
 			new SystemConfig.ApiKey("email-adapter", "dev-email-adapter-key", "ADAPTER", "email"),
 			new SystemConfig.ApiKey("chat-adapter", "dev-chat-adapter-key", "ADAPTER", "chat"),
 			new SystemConfig.ApiKey("agent", "dev-agent-key-0001", "AGENT", null),
+			new SystemConfig.ApiKey("lead", "dev-lead-key-00001", "LEAD", null),
 			new SystemConfig.ApiKey("operator", "dev-operator-key-01", "OPERATOR", null),
 			new SystemConfig.ApiKey("engineering-ci", "dev-engineering-key-01", "ENGINEERING", null));
 
@@ -173,6 +174,7 @@ public final class LocalSystem implements Callable<Integer> {
 					Development API keys (header X-Api-Key):
 					  email-adapter  dev-email-adapter-key   chat-adapter  dev-chat-adapter-key
 					  agent          dev-agent-key-0001      operator      dev-operator-key-01
+					  lead           dev-lead-key-00001      (an agent who also approves templates)
 					  engineering    dev-engineering-key-01  (issue progress and POST /releases)
 					""");
 		}

@@ -4,14 +4,15 @@ import java.security.Principal;
 import java.util.Optional;
 
 /**
- * The authenticated caller: a channel adapter (bound to its channel), an agent, an
+ * The authenticated caller: a channel adapter (bound to its channel), an agent, a team
+ * lead (an agent who also approves what agents propose, such as answer templates), an
  * operator or engineering's tooling (which reports releases and issue progress).
  */
 public record ApiClient(String name, Role role, String channel) implements Principal {
 
 	public enum Role {
 
-		ADAPTER, AGENT, OPERATOR, ENGINEERING
+		ADAPTER, AGENT, LEAD, OPERATOR, ENGINEERING
 
 	}
 

@@ -64,8 +64,11 @@ public class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 				Problems.write(request, response, HttpStatus.UNAUTHORIZED, "unauthorized", "The API key is not valid.");
 				return;
 			}
+			// a lead is an agent too: every rule that lets agents in lets leads in
 			var authentication = UsernamePasswordAuthenticationToken.authenticated(client, null,
-					List.of(new SimpleGrantedAuthority("ROLE_" + client.role().name())));
+					(client.role() == ApiClient.Role.LEAD)
+							? List.of(new SimpleGrantedAuthority("ROLE_LEAD"), new SimpleGrantedAuthority("ROLE_AGENT"))
+							: List.of(new SimpleGrantedAuthority("ROLE_" + client.role().name())));
 			SecurityContextHolder.getContext().setAuthentication(authentication);
 		}
 		chain.doFilter(request, response);
