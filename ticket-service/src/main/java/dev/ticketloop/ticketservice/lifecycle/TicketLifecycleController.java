@@ -15,6 +15,7 @@ import dev.ticketloop.ticketservice.ticket.TicketCommand.ReplyToCustomer;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RequestClarification;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ResolveTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand;
+import dev.ticketloop.ticketservice.ticket.TemplateUse;
 import dev.ticketloop.ticketservice.ticket.TicketId;
 import dev.ticketloop.ticketservice.ticket.TicketNotVisibleException;
 import dev.ticketloop.ticketservice.ticket.TicketStatus;
@@ -26,6 +27,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.bson.Document;
@@ -90,26 +92,33 @@ class TicketLifecycleController {
 
 	/** An agent answers the customer. */
 	@Operation(summary = "Reply to the customer",
-			description = "The agent's reply, sent to the customer in their channel.")
+			description = "The agent's reply, sent to the customer in their channel. With `templateId` (and "
+					+ "`templateVersion`) the reply is recorded as written with that answer template, edited or not "
+					+ "(routing-service's `GET /tickets/{id}/templates/{templateId}` renders it in the customer's "
+					+ "language).")
 	@ApiResponse(responseCode = "200", description = "The ticket's state after the step.")
 	@ApiResponse(responseCode = "409",
 			description = "The ticket's state does not allow this now (the problem's detail says why, `currentStatus` what it is); nothing was changed.")
 	@PostMapping("/tickets/{id}/replies")
-	TicketState reply(@PathVariable String id, @Valid @RequestBody Message body,
+	TicketState reply(@PathVariable String id, @Valid @RequestBody Reply body,
 			@AuthenticationPrincipal ApiClient client) {
-		return send(new ReplyToCustomer(TicketId.of(id), client.name(), body.body()));
+		return send(new ReplyToCustomer(TicketId.of(id), client.name(), body.body(),
+				templateUse(body.templateId(), body.templateVersion())));
 	}
 
 	/** An agent resolves the ticket. */
 	@Operation(summary = "Resolve a ticket",
-			description = "Marks the ticket resolved with a resolution note; the customer is told and may rate it.")
+			description = "Marks the ticket resolved with a resolution note; the customer is told and may rate it. "
+					+ "With `templateId` (and `templateVersion`) the resolution is recorded as written with that "
+					+ "answer template.")
 	@ApiResponse(responseCode = "200", description = "The ticket's state after the step.")
 	@ApiResponse(responseCode = "409",
 			description = "The ticket's state does not allow this now (the problem's detail says why, `currentStatus` what it is); nothing was changed.")
 	@PostMapping("/tickets/{id}/resolution")
 	TicketState resolve(@PathVariable String id, @Valid @RequestBody Resolution body,
 			@AuthenticationPrincipal ApiClient client) {
-		return send(new ResolveTicket(TicketId.of(id), client.name(), body.resolution()));
+		return send(new ResolveTicket(TicketId.of(id), client.name(), body.resolution(),
+				templateUse(body.templateId(), body.templateVersion())));
 	}
 
 	/** The customer (through the adapter) or an agent reopens a resolved ticket. */
@@ -183,10 +192,28 @@ class TicketLifecycleController {
 	record Question(@NotBlank @Size(max = 5_000) String question) {
 	}
 
+	private static TemplateUse templateUse(String templateId, Integer templateVersion) {
+		if (templateId == null) {
+			if (templateVersion != null) {
+				throw new IllegalArgumentException("templateVersion: only with templateId");
+			}
+			return null;
+		}
+		return new TemplateUse(templateId, templateVersion, false);
+	}
+
 	record Message(@NotBlank @Size(max = 20_000) String body) {
 	}
 
-	record Resolution(@NotBlank @Size(max = 5_000) String resolution) {
+	/**
+	 * @param templateId the answer template the reply was written with, if any
+	 */
+	record Reply(@NotBlank @Size(max = 20_000) String body,
+			@Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}") String templateId, @Min(1) Integer templateVersion) {
+	}
+
+	record Resolution(@NotBlank @Size(max = 5_000) String resolution,
+			@Pattern(regexp = "[a-z0-9][a-z0-9-]{1,62}") String templateId, @Min(1) Integer templateVersion) {
 	}
 
 	record Reason(@Size(max = 2_000) String reason) {

@@ -23,6 +23,7 @@ import dev.ticketloop.ticketservice.ticket.TicketCommand.RateTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RecordCustomerNotified;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RecordNotificationFailure;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ResolveTicket;
+import dev.ticketloop.ticketservice.ticket.TemplateUse;
 import dev.ticketloop.ticketservice.ticket.TicketId;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -139,9 +140,10 @@ class InboundEventsListener {
 				refusable(() -> this.commands.sendAndWait(new ApplyAssignmentDecision(TicketId.of(decision.ticketId()),
 						decision.agent(), decision.previousAgent())), decision);
 			case SuggestionMadeV1 suggestion when "link".equals(suggestion.action()) -> link(suggestion);
-			case SuggestionMadeV1 suggestion when "answer".equals(suggestion.action()) ->
-				refusable(() -> this.commands.sendAndWait(new ResolveTicket(TicketId.of(suggestion.ticketId()),
-						"routing:answer:" + suggestion.ref(), suggestion.answer())), suggestion);
+			case SuggestionMadeV1 suggestion when "answer".equals(suggestion.action()) -> refusable(() -> this.commands
+				.sendAndWait(new ResolveTicket(TicketId.of(suggestion.ticketId()), "routing:answer:" + suggestion.ref(),
+						suggestion.answer(), new TemplateUse(suggestion.ref(), suggestion.templateVersion(), true))),
+					suggestion);
 			default -> {
 				// another kind of event on these topics: not for the ticket
 			}

@@ -75,9 +75,13 @@ class TicketEventMapper implements IntegrationEventMapper {
 				new ClarificationRequestedV1(e.ticketId().value(), e.question(), e.requestedAt());
 			case CustomerMessageReceived e ->
 				new CustomerMessageReceivedV1(e.ticketId().value(), e.body(), e.answersClarification(), e.receivedAt());
-			case AgentReplied e -> new AgentRepliedV1(e.ticketId().value(), e.agent(), e.body(), e.repliedAt());
+			case AgentReplied e -> new AgentRepliedV1(e.ticketId().value(), e.agent(), e.body(), e.repliedAt(),
+					(e.template() != null) ? e.template().id() : null,
+					(e.template() != null) ? e.template().version() : null);
 			case TicketResolved e -> new TicketResolvedV1(e.ticketId().value(), e.resolution(), e.singleReply(),
-					e.resolvedAt(), e.cause().wireName());
+					e.resolvedAt(), e.cause().wireName(), (e.template() != null) ? e.template().id() : null,
+					(e.template() != null) ? e.template().version() : null,
+					(e.template() != null) ? e.template().automatic() : null);
 			case TicketEscalated e ->
 				new TicketEscalatedV1(e.ticketId().value(), e.issueKey(), e.knownIssue(), e.escalatedAt());
 			case TicketFixScheduled e ->

@@ -222,7 +222,7 @@ public class Ticket {
 	public TicketStatus handle(ReplyToCustomer command, Clock clock) {
 		requireNotClosed("be replied to");
 		require(REPLYABLE.contains(this.status), whyNoReply());
-		apply(new AgentReplied(this.id, command.agent(), command.body(), clock.instant()));
+		apply(new AgentReplied(this.id, command.agent(), command.body(), clock.instant(), command.template()));
 		return this.status;
 	}
 
@@ -242,7 +242,7 @@ public class Ticket {
 		boolean singleReply = this.agentReplies <= 1 && !this.clarificationAsked && this.reopenCount == 0
 				&& this.issueKey == null;
 		apply(new TicketResolved(this.id, command.agent(), command.resolution(), singleReply, clock.instant(),
-				ResolutionCause.AGENT));
+				ResolutionCause.AGENT, command.template()));
 		return this.status;
 	}
 

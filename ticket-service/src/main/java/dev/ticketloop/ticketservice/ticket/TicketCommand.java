@@ -70,14 +70,33 @@ public sealed interface TicketCommand {
 			String body) implements TicketCommand {
 	}
 
-	/** The agent answers the customer. */
-	record ReplyToCustomer(@TargetAggregateIdentifier TicketId ticketId, String agent,
-			String body) implements TicketCommand {
+	/**
+	 * The agent answers the customer.
+	 *
+	 * @param template the answer template the reply was written with, if any
+	 */
+	record ReplyToCustomer(@TargetAggregateIdentifier TicketId ticketId, String agent, String body,
+			TemplateUse template) implements TicketCommand {
+
+		public ReplyToCustomer(TicketId ticketId, String agent, String body) {
+			this(ticketId, agent, body, null);
+		}
+
 	}
 
-	/** The agent considers the customer's issue answered. */
-	record ResolveTicket(@TargetAggregateIdentifier TicketId ticketId, String agent,
-			String resolution) implements TicketCommand {
+	/**
+	 * The agent (or routing, answering with a template by itself) considers the
+	 * customer's issue answered.
+	 *
+	 * @param template the answer template the resolution was written with, if any
+	 */
+	record ResolveTicket(@TargetAggregateIdentifier TicketId ticketId, String agent, String resolution,
+			TemplateUse template) implements TicketCommand {
+
+		public ResolveTicket(TicketId ticketId, String agent, String resolution) {
+			this(ticketId, agent, resolution, null);
+		}
+
 	}
 
 	/** The customer says the issue is back. */

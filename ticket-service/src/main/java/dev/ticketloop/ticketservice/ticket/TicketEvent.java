@@ -65,21 +65,38 @@ public sealed interface TicketEvent {
 			Instant receivedAt) implements TicketEvent {
 	}
 
+	/**
+	 * @param template the answer template the reply was written with (added in place:
+	 * null in earlier events, and without one)
+	 */
 	@Revision("1")
-	record AgentReplied(TicketId ticketId, String agent, String body, Instant repliedAt) implements TicketEvent {
+	record AgentReplied(TicketId ticketId, String agent, String body, Instant repliedAt,
+			TemplateUse template) implements TicketEvent {
+
+		public AgentReplied(TicketId ticketId, String agent, String body, Instant repliedAt) {
+			this(ticketId, agent, body, repliedAt, null);
+		}
+
 	}
 
 	/**
 	 * @param singleReply resolved with at most one reply, no clarification and no
 	 * reopening: a known question answered at once
+	 * @param template the answer template the resolution was written with (added in
+	 * place: null in earlier events, and without one)
 	 */
 	@Revision("1")
 	record TicketResolved(TicketId ticketId, String agent, String resolution, boolean singleReply, Instant resolvedAt,
-			ResolutionCause cause) implements TicketEvent {
+			ResolutionCause cause, TemplateUse template) implements TicketEvent {
 
 		/** Events written before the cause existed were all resolved by an agent. */
 		public TicketResolved {
 			cause = (cause != null) ? cause : ResolutionCause.AGENT;
+		}
+
+		public TicketResolved(TicketId ticketId, String agent, String resolution, boolean singleReply,
+				Instant resolvedAt, ResolutionCause cause) {
+			this(ticketId, agent, resolution, singleReply, resolvedAt, cause, null);
 		}
 
 	}

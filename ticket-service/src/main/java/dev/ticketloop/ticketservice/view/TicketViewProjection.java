@@ -40,6 +40,7 @@ import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketRated;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketReopened;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketResolved;
 import dev.ticketloop.ticketservice.ticket.TicketEvent.TicketTriaged;
+import dev.ticketloop.ticketservice.ticket.TemplateUse;
 import dev.ticketloop.ticketservice.ticket.TicketStatus;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -160,6 +161,7 @@ public class TicketViewProjection {
 			case AgentReplied e -> {
 				details.put("agent", e.agent());
 				details.put("body", e.body());
+				template(details, e.template());
 				yield null;
 			}
 			case TicketResolved e -> {
@@ -167,6 +169,7 @@ public class TicketViewProjection {
 				details.put("resolution", e.resolution());
 				details.put("singleReply", e.singleReply());
 				details.put("cause", e.cause().wireName());
+				template(details, e.template());
 				yield Updates.combine(Updates.set("resolvedAt", e.resolvedAt()),
 						Updates.set("singleReplyResolution", e.singleReply()));
 			}
@@ -302,6 +305,17 @@ public class TicketViewProjection {
 			return (this.changes != null) ? Updates.combine(this.changes, update) : update;
 		}
 
+	}
+
+	/** The answer template a reply or resolution was written with, when it was. */
+	private static void template(Map<String, Object> details, TemplateUse template) {
+		if (template != null) {
+			details.put("templateId", template.id());
+			if (template.version() != null) {
+				details.put("templateVersion", template.version());
+			}
+			details.put("automatic", template.automatic());
+		}
 	}
 
 }
