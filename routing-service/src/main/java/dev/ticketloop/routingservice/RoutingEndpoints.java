@@ -29,8 +29,18 @@ class RoutingEndpoints {
 			.hasRole("OPERATOR")
 			.requestMatchers(HttpMethod.POST, "/sla/what-if")
 			.hasRole("OPERATOR")
+			// the template library: agents read and propose, leads (also agents) review
+			.requestMatchers(HttpMethod.GET, "/templates", "/templates/*", "/tickets/*/templates/*")
+			.hasAnyRole("AGENT", "OPERATOR")
+			.requestMatchers(HttpMethod.GET, "/templates/*/events")
+			.hasAnyRole("LEAD", "OPERATOR")
+			.requestMatchers(HttpMethod.POST, "/templates", "/templates/*/versions")
+			.hasRole("AGENT")
+			.requestMatchers(HttpMethod.POST, "/templates/*/approval", "/templates/*/rejection",
+					"/templates/*/retirement", "/templates/*/restoration", "/templates/*/auto-answer-resumption")
+			.hasRole("LEAD")
 			.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**")
-			.hasAnyRole("ADAPTER", "AGENT", "OPERATOR", "ENGINEERING");
+			.hasAnyRole("ADAPTER", "AGENT", "LEAD", "OPERATOR", "ENGINEERING");
 	}
 
 	@Bean
@@ -38,7 +48,8 @@ class RoutingEndpoints {
 		return new OpenAPI().info(new Info().title("ticketloop routing-service")
 			.version("v1")
 			.description("Live queues ordered by SLA urgency (REST and server-sent events), agents and their "
-					+ "availability for the dispatcher, suggestions of known issues and answer templates, "
+					+ "availability for the dispatcher, suggestions of known issues and answer templates, the "
+					+ "answer template library (agents propose, leads approve), "
 					+ "tickets' SLA clocks now or as they were, and what-if replays of SLA policies. Errors are RFC 9457 problem+json. Every call needs an "
 					+ "API key in X-Api-Key."))
 			.components(new Components().addSecuritySchemes("apiKey",

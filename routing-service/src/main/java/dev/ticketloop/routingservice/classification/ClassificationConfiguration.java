@@ -1,5 +1,10 @@
 package dev.ticketloop.routingservice.classification;
 
+import dev.ticketloop.routingservice.template.AutoAnswerGuard;
+import dev.ticketloop.routingservice.template.MatchCalibration;
+import dev.ticketloop.routingservice.template.TemplateMatcher;
+import dev.ticketloop.routingservice.template.TemplateSettings;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,8 +23,10 @@ class ClassificationConfiguration {
 	}
 
 	@Bean
-	Suggester suggester(KnowledgeIndex index, SuggestionSettings settings) {
-		return new Suggester(index, settings);
+	Suggester suggester(KnowledgeIndex index, SuggestionSettings settings, TemplateMatcher templates,
+			MatchCalibration calibration, TemplateSettings templateSettings) {
+		return new Suggester(index, settings, templates, new AutoAnswerGuard(templates), calibration,
+				templateSettings.targetPrecision());
 	}
 
 }

@@ -7,8 +7,10 @@ import java.util.Map;
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.engineering.IssueFixDeclinedV1;
+import dev.ticketloop.contracts.engineering.IssueFixScheduledV1;
 import dev.ticketloop.contracts.engineering.IssueReleasedV1;
 import dev.ticketloop.contracts.engineering.IssueReportedV1;
+import dev.ticketloop.routingservice.template.ReleaseDrafts;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,6 +43,8 @@ class KnownIssues implements SmartLifecycle {
 
 	private final Suggester suggester;
 
+	private final ReleaseDrafts releaseDrafts;
+
 	private final CloudEventCodec codec;
 
 	private final String bootstrapServers;
@@ -49,9 +53,10 @@ class KnownIssues implements SmartLifecycle {
 
 	private Thread reader;
 
-	KnownIssues(Suggester suggester, CloudEventCodec codec,
+	KnownIssues(Suggester suggester, ReleaseDrafts releaseDrafts, CloudEventCodec codec,
 			@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
 		this.suggester = suggester;
+		this.releaseDrafts = releaseDrafts;
 		this.codec = codec;
 		this.bootstrapServers = bootstrapServers;
 	}
@@ -62,6 +67,9 @@ class KnownIssues implements SmartLifecycle {
 				switch (event.data()) {
 					case IssueReportedV1 reported ->
 						this.suggester.knownIssue(reported.issueKey(), reported.title(), reported.description(), true);
+					case IssueFixScheduledV1 scheduled -> this.releaseDrafts.fixScheduled(scheduled.issueKey(),
+							this.suggester.knownIssueTitle(scheduled.issueKey()).orElse(null),
+							scheduled.targetVersion(), scheduled.scheduledAt());
 					case IssueReleasedV1 released -> this.suggester.issueSettled(released.issueKey());
 					case IssueFixDeclinedV1 declined -> this.suggester.issueSettled(declined.issueKey());
 					default -> {

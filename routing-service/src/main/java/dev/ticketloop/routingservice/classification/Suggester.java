@@ -1,18 +1,30 @@
 package dev.ticketloop.routingservice.classification;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
 
 import dev.ticketloop.routingservice.classification.KnowledgeIndex.Entry;
 import dev.ticketloop.routingservice.classification.KnowledgeIndex.Match;
-import dev.ticketloop.routingservice.classification.SuggestionSettings.Template;
+import dev.ticketloop.routingservice.template.AutoAnswerGuard;
+import dev.ticketloop.routingservice.template.LiveTemplate;
+import dev.ticketloop.routingservice.template.MatchCalibration;
+import dev.ticketloop.routingservice.template.TemplateMatcher;
+import dev.ticketloop.routingservice.template.TemplateMatcher.Candidate;
 
 /**
  * Most questions are known questions: finds the known issues and answer templates most
- * like a ticket's text and decides what to do with each: above the automatic thresholds
- * the ticket is linked to the open issue, or answered with the template in the customer's
- * language, at once (one automatic action at most, the better match); below them, agents
- * get the suggestion with its score.
+ * like a ticket's text and decides what to do with each. An open known issue similar
+ * enough links the ticket at once. The best template answers (resolves) the ticket at
+ * once only when its score reaches the threshold its language's calibration gives for the
+ * target precision, it answers in the customer's language, it was not suspended for its
+ * measured precision, and the ticket is not a bug report, an upset customer or several
+ * questions; otherwise agents get it as a suggestion, with its confidence and why it was
+ * held back. One automatic action at most.
  */
 public class Suggester {
 
@@ -20,58 +32,92 @@ public class Suggester {
 
 	private final SuggestionSettings settings;
 
-	public Suggester(KnowledgeIndex index, SuggestionSettings settings) {
+	private final TemplateMatcher templates;
+
+	private final AutoAnswerGuard guard;
+
+	private final MatchCalibration calibration;
+
+	private final double targetPrecision;
+
+	public Suggester(KnowledgeIndex index, SuggestionSettings settings, TemplateMatcher templates,
+			AutoAnswerGuard guard, MatchCalibration calibration, double targetPrecision) {
 		this.index = index;
 		this.settings = settings;
-		// a template is indexed once per language it answers in: a question is compared
-		// with the answer in its own language, not with all of them at once
-		for (Template t : settings.templates()) {
-			t.answers()
-				.forEach((language, answer) -> index.put(new Entry("template", t.id() + "@" + language, t.title(),
-						String.join("\n", t.questions().getOrDefault(language, List.of())) + "\n" + answer, true)));
-		}
+		this.templates = templates;
+		this.guard = guard;
+		this.calibration = calibration;
+		this.targetPrecision = targetPrecision;
 	}
 
 	public List<Suggestion> suggest(String subject, String body, String language) {
-		List<Suggestion> suggestions = new ArrayList<>();
-		boolean acted = false;
-		java.util.Set<String> seen = new java.util.HashSet<>();
-		for (Match match : this.index.similarTo(subject + "\n" + body, this.settings.suggestAt(), 6)) {
-			Entry entry = match.entry();
-			String ref = entry.kind().equals("template") ? entry.ref().substring(0, entry.ref().indexOf('@'))
-					: entry.ref();
-			if (!seen.add(entry.kind() + ":" + ref) || suggestions.size() == 3) {
-				continue; // the same template in another language, or enough
-			}
-			String action = "suggest";
-			String answer = null;
-			if (entry.kind().equals("template")) {
-				answer = answerIn(ref, language);
-				if (!acted && answer != null && match.score() >= this.settings.autoAnswerAt()) {
-					action = "answer";
-				}
-			}
-			else if (!acted && entry.open() && match.score() >= this.settings.autoLinkAt()) {
-				action = "link";
-			}
-			acted |= !action.equals("suggest");
-			suggestions.add(new Suggestion(entry.kind(), ref, entry.title(), match.score(), action, answer));
-		}
-		return suggestions;
+		return suggest(subject, body, language, Map.of());
 	}
 
-	private String answerIn(String templateId, String language) {
-		return this.settings.templates()
-			.stream()
-			.filter((t) -> t.id().equals(templateId))
-			.findFirst()
-			.map((t) -> t.answers().get(language))
-			.orElse(null);
+	/**
+	 * @param values what the templates' placeholders are filled with ({@code ticketId},
+	 * {@code customerName})
+	 */
+	public List<Suggestion> suggest(String subject, String body, String language, Map<String, String> values) {
+		String text = subject + "\n" + body;
+		List<Suggestion> suggestions = new ArrayList<>();
+		boolean acted = false;
+		Set<String> seen = new HashSet<>();
+		for (Match match : this.index.similarTo(text, this.settings.suggestAt(), 6)) {
+			Entry entry = match.entry();
+			if (!entry.kind().equals("known-issue") || !seen.add(entry.ref()) || seen.size() > 3) {
+				continue;
+			}
+			String action = "suggest";
+			if (!acted && entry.open() && match.score() >= this.settings.autoLinkAt()) {
+				action = "link";
+				acted = true;
+			}
+			suggestions.add(new Suggestion(entry.kind(), entry.ref(), entry.title(), match.score(), action, null));
+		}
+		boolean answers = this.templates.languages().contains(language);
+		// no template answers in the customer's language: agents still see which would,
+		// in
+		// English, to translate
+		List<Candidate> ranked = this.templates.rank(text, answers ? language : "en", 3);
+		OptionalDouble threshold = answers ? this.calibration.threshold(language, this.targetPrecision)
+				: OptionalDouble.empty();
+		for (int i = 0; i < ranked.size(); i++) {
+			Candidate c = ranked.get(i);
+			if (c.score() < this.settings.suggestAt()) {
+				break;
+			}
+			LiveTemplate t = c.template();
+			String action = "suggest";
+			String heldBack = null;
+			if (i == 0 && threshold.isPresent() && c.score() >= threshold.getAsDouble()) {
+				Optional<AutoAnswerGuard.Reason> reason = this.guard.holdBack(subject, body, language, t);
+				if (reason.isPresent()) {
+					heldBack = reason.get().value();
+				}
+				else if (!t.autoAnswer()) {
+					heldBack = "suspended";
+				}
+				else if (!acted) {
+					action = "answer";
+					acted = true;
+				}
+			}
+			suggestions.add(new Suggestion("template", t.id(), t.content().title(), c.score(), action,
+					t.content().render(language, values), t.version(),
+					answers ? this.calibration.confidence(language, c.score()) : null, heldBack));
+		}
+		return suggestions;
 	}
 
 	/** A known issue engineering reported, or its progress. */
 	public void knownIssue(String issueKey, String title, String description, boolean open) {
 		this.index.put(new Entry("known-issue", issueKey, title, (description != null) ? description : "", open));
+	}
+
+	/** The title of a known issue engineering reported, if it did. */
+	public Optional<String> knownIssueTitle(String issueKey) {
+		return this.index.find("known-issue", issueKey).map(Entry::title);
 	}
 
 	public void issueSettled(String issueKey) {

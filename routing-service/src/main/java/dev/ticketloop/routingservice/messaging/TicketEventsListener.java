@@ -18,6 +18,7 @@ import dev.ticketloop.contracts.ticket.TicketFixReleasedV1;
 import dev.ticketloop.contracts.ticket.TicketFixScheduledV1;
 import dev.ticketloop.contracts.ticket.TicketMergedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
+import dev.ticketloop.contracts.ticket.TicketRatedV1;
 import dev.ticketloop.contracts.ticket.TicketReopenedV1;
 import dev.ticketloop.contracts.ticket.TicketResolvedV1;
 import dev.ticketloop.platform.eventstore.NewAggregates;
@@ -31,9 +32,13 @@ import dev.ticketloop.routingservice.sla.SlaClockCommand.RecordClockFact;
 import dev.ticketloop.routingservice.sla.SlaClockCommand.StartSlaClock;
 import dev.ticketloop.routingservice.sla.SlaPolicies;
 import dev.ticketloop.routingservice.sla.SlaPolicy;
+import dev.ticketloop.routingservice.template.AnswerFeedback;
 import dev.ticketloop.routingservice.triage.TriageCommand.AlignAssignment;
+import dev.ticketloop.routingservice.triage.TriageCommand.RecordAnswerSignal;
 import dev.ticketloop.routingservice.triage.TriageCommand.RecordAssignment;
+import dev.ticketloop.routingservice.triage.TriageCommand.RecordTemplateUse;
 import dev.ticketloop.routingservice.triage.TriageCommand.TriageTicket;
+import dev.ticketloop.routingservice.triage.TriageEvent.TemplateUsed;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -105,16 +110,36 @@ class TicketEventsListener {
 		switch (event.data()) {
 			case TicketOpenedV1 opened -> open(opened);
 			case ClarificationRequestedV1 e -> fact(e.ticketId(), ClockFact.QUESTION_ASKED, e.requestedAt(), event);
-			case CustomerMessageReceivedV1 e ->
+			case CustomerMessageReceivedV1 e -> {
 				fact(e.ticketId(), e.answersClarification() ? ClockFact.CUSTOMER_ANSWERED : ClockFact.CUSTOMER_WROTE,
 						e.receivedAt(), event);
-			case AgentRepliedV1 e -> fact(e.ticketId(), ClockFact.AGENT_REPLIED, e.repliedAt(), event);
-			case TicketResolvedV1 e -> fact(e.ticketId(), ClockFact.RESOLVED, e.resolvedAt(), event);
-			case TicketReopenedV1 e -> reopened(e, event);
+				if (AnswerFeedback.saysItDidNotHelp(e.body())) {
+					signal(e.ticketId(), "did-not-help", false, e.receivedAt());
+				}
+			}
+			case AgentRepliedV1 e -> {
+				fact(e.ticketId(), ClockFact.AGENT_REPLIED, e.repliedAt(), event);
+				templateUsed(e.ticketId(), e.templateId(), e.templateVersion(), TemplateUsed.AGENT_REPLY,
+						e.repliedAt());
+			}
+			case TicketResolvedV1 e -> {
+				fact(e.ticketId(), ClockFact.RESOLVED, e.resolvedAt(), event);
+				templateUsed(e.ticketId(), e.templateId(), e.templateVersion(),
+						Boolean.TRUE.equals(e.automatic()) ? TemplateUsed.AUTO_ANSWER : TemplateUsed.AGENT_RESOLUTION,
+						e.resolvedAt());
+			}
+			case TicketReopenedV1 e -> {
+				reopened(e, event);
+				signal(e.ticketId(), "reopened", false, e.reopenedAt());
+			}
+			case TicketRatedV1 e -> signal(e.ticketId(), "rated", e.score() >= 3, e.ratedAt());
 			case TicketFixScheduledV1 e -> fact(e.ticketId(), ClockFact.FIX_SCHEDULED, e.scheduledAt(), event);
 			case TicketFixReleasedV1 e -> fact(e.ticketId(), ClockFact.FIX_SETTLED, e.releasedAt(), event);
 			case TicketFixDeclinedV1 e -> fact(e.ticketId(), ClockFact.FIX_SETTLED, e.declinedAt(), event);
-			case TicketClosedV1 e -> fact(e.ticketId(), ClockFact.ENDED, e.closedAt(), event);
+			case TicketClosedV1 e -> {
+				fact(e.ticketId(), ClockFact.ENDED, e.closedAt(), event);
+				signal(e.ticketId(), "closed", true, e.closedAt());
+			}
 			case TicketMergedV1 e -> fact(e.ticketId(), ClockFact.ENDED, e.mergedAt(), event);
 			case TicketAssignedV1 e -> assigned(e);
 			default -> {
@@ -128,9 +153,22 @@ class TicketEventsListener {
 		Classification c = this.classifier.classify(opened.subject(), opened.body(), opened.locale());
 		this.commands.sendAndWait(new TriageTicket(opened.ticketId(), opened.channel(), opened.openedAt(),
 				opened.customerTier(), policy.name(), c.language(), c.category(), c.tags(), c.team(),
-				this.suggester.suggest(opened.subject(), opened.body(), c.language())));
+				this.suggester.suggest(opened.subject(), opened.body(), c.language(), placeholders(opened))));
 		this.commands.sendAndWait(new StartSlaClock(SlaClockCommand.clockIdOf(opened.ticketId()), opened.ticketId(),
 				policy.name(), policy.priority(), opened.openedAt()));
+	}
+
+	/**
+	 * What a template's answer may name: the ticket, and the customer as they gave their
+	 * name.
+	 */
+	private static java.util.Map<String, String> placeholders(TicketOpenedV1 opened) {
+		java.util.Map<String, String> values = new java.util.HashMap<>();
+		values.put("ticketId", opened.ticketId());
+		if (opened.contactName() != null) {
+			values.put("customerName", opened.contactName());
+		}
+		return values;
 	}
 
 	private void assigned(TicketAssignedV1 assigned) {
@@ -155,6 +193,31 @@ class TicketEventsListener {
 		}
 		catch (AggregateNotFoundException ex) {
 			log.debug("Ticket {} was never triaged here; its reopening is not aligned", reopened.ticketId());
+		}
+	}
+
+	/** A template an agent or routing answered with: counted on the ticket's triage. */
+	private void templateUsed(String ticketId, String templateId, Integer version, String how, Instant at) {
+		if (templateId == null) {
+			return;
+		}
+		try {
+			this.commands.sendAndWait(new RecordTemplateUse(ticketId, templateId, version, how, at));
+		}
+		catch (AggregateNotFoundException ex) {
+			log.debug("Ticket {} was never triaged here; its template use is not counted", ticketId);
+		}
+	}
+
+	/**
+	 * What the customer did after an answer: decides an automatic answer's outcome once.
+	 */
+	private void signal(String ticketId, String signal, boolean helped, Instant at) {
+		try {
+			this.commands.sendAndWait(new RecordAnswerSignal(ticketId, signal, helped, at));
+		}
+		catch (AggregateNotFoundException ex) {
+			log.debug("Ticket {} was never triaged here; no answer to judge", ticketId);
 		}
 	}
 

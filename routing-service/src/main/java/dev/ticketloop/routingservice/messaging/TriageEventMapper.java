@@ -44,7 +44,7 @@ class TriageEventMapper implements IntegrationEventMapper {
 			case AssignmentDecided e -> new AssignmentDecidedV1(e.ticketId(), e.decisionId(), e.agent(),
 					e.previousAgent(), e.reason(), e.decidedAt());
 			case SuggestionMade e -> new SuggestionMadeV1(e.ticketId(), e.suggestionId(), e.kind(), e.ref(), e.title(),
-					e.score(), e.action(), e.answer(), e.madeAt());
+					e.score(), e.action(), e.answer(), e.madeAt(), e.templateVersion(), e.confidence(), e.heldBack());
 			case PriorityEscalated e -> new TriageDecidedV1(e.ticketId(),
 					// one id per escalation (a later breach escalates again), the same on
 					// re-publication

@@ -126,7 +126,10 @@ public class QueueProjection {
 							.append("title", e.title())
 							.append("score", e.score())
 							.append("action", e.action())
-							.append("answer", e.answer())));
+							.append("answer", e.answer())
+							.append("templateVersion", e.templateVersion())
+							.append("confidence", e.confidence())
+							.append("heldBack", e.heldBack())));
 	}
 
 	@EventHandler

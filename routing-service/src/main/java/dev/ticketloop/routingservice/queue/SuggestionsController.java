@@ -38,8 +38,14 @@ class SuggestionsController {
 		List<SuggestionView> list = item.getList("suggestions", Document.class, List.of())
 			.stream()
 			.map((s) -> new SuggestionView(s.getString("kind"), s.getString("ref"), s.getString("title"),
-					s.get("score", Number.class).doubleValue(), s.getString("action"), s.getString("answer")))
-			.sorted((a, b) -> Double.compare(b.score(), a.score()))
+					s.get("score", Number.class).doubleValue(), s.getString("action"), s.getString("answer"),
+					s.getInteger("templateVersion"),
+					(s.get("confidence") != null) ? s.get("confidence", Number.class).doubleValue() : null,
+					s.getString("heldBack")))
+			// known issues first, then templates, each best first (their scores are not
+			// on one scale)
+			.sorted(java.util.Comparator.comparing((SuggestionView v) -> !v.kind().equals("known-issue"))
+				.thenComparing((a, b) -> Double.compare(b.score(), a.score())))
 			.toList();
 		return new Suggestions(ticketId, item.getString("language"), item.getString("category"),
 				item.getList("tags", String.class, List.of()), list);
@@ -49,7 +55,13 @@ class SuggestionsController {
 			List<SuggestionView> suggestions) {
 	}
 
-	record SuggestionView(String kind, String ref, String title, double score, String action, String answer) {
+	/**
+	 * @param confidence for a template, the calibrated chance that it is the right answer
+	 * @param heldBack why a template above the automatic threshold did not answer by
+	 * itself
+	 */
+	record SuggestionView(String kind, String ref, String title, double score, String action, String answer,
+			Integer templateVersion, Double confidence, String heldBack) {
 	}
 
 	/** Routing does not know this ticket. */

@@ -3,8 +3,10 @@ package dev.ticketloop.routingservice.triage;
 import java.time.Clock;
 import java.time.Instant;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import dev.ticketloop.routingservice.classification.Suggestion;
 import dev.ticketloop.routingservice.sla.SlaPolicies;
@@ -12,13 +14,17 @@ import dev.ticketloop.routingservice.sla.SlaPolicy;
 import dev.ticketloop.routingservice.sla.SlaTarget;
 import dev.ticketloop.routingservice.triage.TriageCommand.AlignAssignment;
 import dev.ticketloop.routingservice.triage.TriageCommand.AssignToAgent;
+import dev.ticketloop.routingservice.triage.TriageCommand.RecordAnswerSignal;
+import dev.ticketloop.routingservice.triage.TriageCommand.RecordTemplateUse;
 import dev.ticketloop.routingservice.triage.TriageCommand.RecordAssignment;
 import dev.ticketloop.routingservice.triage.TriageCommand.ReturnToQueue;
 import dev.ticketloop.routingservice.triage.TriageCommand.TriageTicket;
+import dev.ticketloop.routingservice.triage.TriageEvent.AnswerOutcomeDecided;
 import dev.ticketloop.routingservice.triage.TriageEvent.AssignmentDecided;
 import dev.ticketloop.routingservice.triage.TriageEvent.AssignmentRecorded;
 import dev.ticketloop.routingservice.triage.TriageEvent.ReturnedToQueue;
 import dev.ticketloop.routingservice.triage.TriageEvent.SuggestionMade;
+import dev.ticketloop.routingservice.triage.TriageEvent.TemplateUsed;
 import dev.ticketloop.routingservice.triage.TriageEvent.TriageDecided;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -56,6 +62,18 @@ public class Triage {
 	 */
 	private String returnedFrom;
 
+	/**
+	 * Each template use reported, by how and when: a report redelivered changes nothing.
+	 */
+	private final Set<String> templateUses = new HashSet<>();
+
+	/** The template routing answered the ticket with, if it did. */
+	private String answeredWith;
+
+	private int answeredWithVersion;
+
+	private boolean outcomeDecided;
+
 	protected Triage() {
 		// for Axon
 	}
@@ -76,7 +94,8 @@ public class Triage {
 		int n = 0;
 		for (Suggestion s : (command.suggestions() != null) ? command.suggestions() : List.<Suggestion>of()) {
 			apply(new SuggestionMade(command.ticketId(), "suggest-" + command.ticketId() + "-" + (++n), s.kind(),
-					s.ref(), s.title(), s.score(), s.action(), s.answer(), now));
+					s.ref(), s.title(), s.score(), s.action(), s.answer(), now, s.version(), s.confidence(),
+					s.heldBack()));
 		}
 	}
 
@@ -115,6 +134,37 @@ public class Triage {
 			return;
 		}
 		apply(new ReturnedToQueue(this.ticketId, this.agent, command.reason(), clock.instant()));
+	}
+
+	@CommandHandler
+	public void handle(RecordTemplateUse command) {
+		if (!this.templateUses.add(command.how() + "@" + command.at())) {
+			return; // reported already
+		}
+		apply(new TemplateUsed(this.ticketId, command.templateId(), command.version(), command.how(), command.at()));
+	}
+
+	@CommandHandler
+	public void handle(RecordAnswerSignal command) {
+		if (this.answeredWith == null || this.outcomeDecided) {
+			return; // not answered automatically, or decided already
+		}
+		apply(new AnswerOutcomeDecided(this.ticketId, this.answeredWith, this.answeredWithVersion, command.helped(),
+				command.signal(), command.at()));
+	}
+
+	@EventSourcingHandler
+	void on(TemplateUsed event) {
+		this.templateUses.add(event.how() + "@" + event.usedAt());
+		if (TemplateUsed.AUTO_ANSWER.equals(event.how())) {
+			this.answeredWith = event.templateId();
+			this.answeredWithVersion = (event.version() != null) ? event.version() : 0;
+		}
+	}
+
+	@EventSourcingHandler
+	void on(AnswerOutcomeDecided event) {
+		this.outcomeDecided = true;
 	}
 
 	@EventSourcingHandler

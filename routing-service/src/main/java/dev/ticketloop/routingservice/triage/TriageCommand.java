@@ -64,4 +64,20 @@ public sealed interface TriageCommand {
 			String reason) implements TriageCommand {
 	}
 
+	/**
+	 * ticket-service reports a template used for the ticket ({@code how}: see
+	 * {@code TemplateUsed}); {@code at} is when, which tells a redelivered report apart.
+	 */
+	record RecordTemplateUse(@TargetAggregateIdentifier String ticketId, String templateId, Integer version, String how,
+			Instant at) implements TriageCommand {
+	}
+
+	/**
+	 * Something the customer did after the ticket was answered that tells whether the
+	 * answer helped ({@code helped}); it decides the outcome of an automatic answer once.
+	 */
+	record RecordAnswerSignal(@TargetAggregateIdentifier String ticketId, String signal, boolean helped,
+			Instant at) implements TriageCommand {
+	}
+
 }

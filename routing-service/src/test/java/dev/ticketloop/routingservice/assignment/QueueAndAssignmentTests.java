@@ -290,7 +290,7 @@ class QueueAndAssignmentTests {
 		assertThat(answer.kind()).isEqualTo("template");
 		assertThat(answer.ref()).isEqualTo("reset-password");
 		assertThat(answer.action()).isEqualTo("answer");
-		assertThat(answer.answer()).startsWith("Puede restablecer su contraseña");
+		assertThat(answer.answer()).startsWith("En la página de inicio de sesión");
 
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> call("GET", "/tickets/" + vague + "/suggestions", null, MARIA).statusCode() == 200);

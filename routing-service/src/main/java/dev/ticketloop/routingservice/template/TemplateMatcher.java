@@ -1,0 +1,157 @@
+package dev.ticketloop.routingservice.template;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Ranks the live templates by how well each answers a customer's text, in the text's
+ * language. A template is compared in that language only (its questions, title and
+ * answer, analysed by {@link TextAnalysis}); the score, 0 to 1, weighs two measures: how
+ * much of the template's closest question the text covers (the weight of the question's
+ * words found in the text, by their rarity across the library), and the cosine of the
+ * text with the template's whole profile (its questions and its answer). The first
+ * rewards asking the template's question in other words around it; the second punishes a
+ * text about much else. Scores are not probabilities: {@link MatchCalibration} turns them
+ * into a confidence and a threshold per language.
+ */
+public final class TemplateMatcher implements Consumer<List<LiveTemplate>> {
+
+	/** A template and how well it answers the text. */
+	public record Candidate(LiveTemplate template, double score) {
+	}
+
+	private record Profile(LiveTemplate template, List<Map<String, Integer>> questions, Map<String, Double> weights,
+			double norm) {
+	}
+
+	private record LanguageIndex(List<Profile> profiles, Map<String, Double> idf, double unknownIdf) {
+
+		double idf(String term) {
+			return this.idf.getOrDefault(term, this.unknownIdf);
+		}
+
+	}
+
+	/**
+	 * The weight of the closest question's coverage in the score, the rest the profile's
+	 * cosine (chosen on the calibration half of the corpus).
+	 */
+	private static final double COVERAGE_WEIGHT = 0.15;
+
+	/**
+	 * The weight of the answer's words in a template's profile, its questions' being 1.
+	 */
+	private static final double ANSWER_WEIGHT = 1.0;
+
+	private volatile Map<String, LanguageIndex> indexes = Map.of();
+
+	/** The live templates changed: index them again (built aside, swapped whole). */
+	@Override
+	public void accept(List<LiveTemplate> live) {
+		Map<String, List<LiveTemplate>> byLanguage = new HashMap<>();
+		for (LiveTemplate t : live) {
+			if (t.content().issueKey() != null) {
+				continue; // a known issue's release text: told by the fan-out, never
+							// matched
+			}
+			t.content()
+				.answers()
+				.keySet()
+				.forEach((l) -> byLanguage.computeIfAbsent(l, (k) -> new ArrayList<>()).add(t));
+		}
+		Map<String, LanguageIndex> built = new HashMap<>();
+		byLanguage.forEach((language, templates) -> built.put(language, index(language, templates)));
+		this.indexes = Map.copyOf(built);
+	}
+
+	private static LanguageIndex index(String language, List<LiveTemplate> templates) {
+		List<List<Map<String, Integer>>> questionsOf = new ArrayList<>();
+		List<Map<String, Double>> tfOf = new ArrayList<>();
+		Map<String, Integer> df = new HashMap<>();
+		for (LiveTemplate t : templates) {
+			List<Map<String, Integer>> questions = new ArrayList<>();
+			for (String q : t.content().questions().getOrDefault(language, List.of())) {
+				questions.add(TextAnalysis.terms(q, language));
+			}
+			if (language.equals("en") || t.content().questions().getOrDefault(language, List.of()).isEmpty()) {
+				questions.add(TextAnalysis.terms(t.content().title(), language));
+			}
+			questions.removeIf(Map::isEmpty);
+			Map<String, Double> tf = new HashMap<>();
+			questions.forEach((q) -> q.forEach((term, n) -> tf.merge(term, (double) n, Double::sum)));
+			TextAnalysis.terms(t.content().answers().get(language), language)
+				.forEach((term, n) -> tf.merge(term, ANSWER_WEIGHT * n, Double::sum));
+			tf.keySet().forEach((term) -> df.merge(term, 1, Integer::sum));
+			questionsOf.add(questions);
+			tfOf.add(tf);
+		}
+		int n = templates.size();
+		Map<String, Double> idf = new HashMap<>();
+		df.forEach((term, d) -> idf.put(term, Math.log(1.0 + (double) n / d)));
+		List<Profile> profiles = new ArrayList<>();
+		for (int i = 0; i < n; i++) {
+			Map<String, Double> weights = new HashMap<>();
+			tfOf.get(i).forEach((term, tf) -> weights.put(term, Math.log(1 + tf) * idf.get(term)));
+			double norm = Math.sqrt(weights.values().stream().mapToDouble((w) -> w * w).sum());
+			profiles.add(new Profile(templates.get(i), questionsOf.get(i), weights, norm));
+		}
+		return new LanguageIndex(profiles, idf, Math.log(1.0 + n));
+	}
+
+	/**
+	 * The templates that answer in {@code language}, best first, at most {@code limit}.
+	 */
+	public List<Candidate> rank(String text, String language, int limit) {
+		LanguageIndex index = this.indexes.get(language);
+		if (index == null) {
+			return List.of();
+		}
+		Map<String, Integer> terms = TextAnalysis.terms(text, language);
+		if (terms.isEmpty()) {
+			return List.of();
+		}
+		Map<String, Double> weights = new HashMap<>();
+		terms.forEach((term, tf) -> weights.put(term, Math.log(1 + tf) * index.idf(term)));
+		double norm = Math.sqrt(weights.values().stream().mapToDouble((w) -> w * w).sum());
+		List<Candidate> ranked = new ArrayList<>();
+		for (Profile p : index.profiles()) {
+			double best = 0;
+			for (Map<String, Integer> q : p.questions()) {
+				double all = 0;
+				double found = 0;
+				for (String term : q.keySet()) {
+					double idf = index.idf(term);
+					all += idf;
+					if (terms.containsKey(term)) {
+						found += idf;
+					}
+				}
+				best = Math.max(best, (all > 0) ? found / all : 0);
+			}
+			double dot = 0;
+			for (Map.Entry<String, Double> w : weights.entrySet()) {
+				Double pw = p.weights().get(w.getKey());
+				if (pw != null) {
+					dot += w.getValue() * pw;
+				}
+			}
+			double cosine = (norm > 0 && p.norm() > 0) ? dot / (norm * p.norm()) : 0;
+			double score = COVERAGE_WEIGHT * best + (1 - COVERAGE_WEIGHT) * cosine;
+			if (score > 0) {
+				ranked.add(new Candidate(p.template(), Math.round(score * 1000) / 1000.0));
+			}
+		}
+		ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
+		return (ranked.size() > limit) ? List.copyOf(ranked.subList(0, limit)) : ranked;
+	}
+
+	/** The languages templates answer in now. */
+	public java.util.Set<String> languages() {
+		return this.indexes.keySet();
+	}
+
+}
