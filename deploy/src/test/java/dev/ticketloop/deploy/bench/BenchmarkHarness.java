@@ -25,8 +25,9 @@ import dev.ticketloop.testsupport.TestInfrastructure;
  * release and the replay, {@code replay-store:N} the replay of N events filled directly
  * into ticket-service's store, {@code processes:N} intake of N tickets with each service
  * in its own JVM (memory per service), {@code instances:N} intake of N tickets and a
- * release to N/2 with one, then two instances of each service. {@code full} runs them
- * all, {@code small} all but the instances.
+ * release to N/2 with one, then two instances of each service. Where intake runs (full,
+ * small, replay:N), the held-out half of the known-questions corpus runs too.
+ * {@code full} runs them all, {@code small} all but the instances.
  */
 public final class BenchmarkHarness {
 
@@ -158,7 +159,8 @@ public final class BenchmarkHarness {
 					infrastructure.mongoConnectionString(), TestInfrastructure.uniqueDatabase("bench") + "-",
 					smtp.host(), smtp.port(), 0, 0, 0,
 					List.of(new SystemConfig.ApiKey("email-adapter", IntakeScenario.ADAPTER_KEY, "ADAPTER", "email"),
-							new SystemConfig.ApiKey("operator", OperatorToolsScenario.OPERATOR_KEY, "OPERATOR", null)),
+							new SystemConfig.ApiKey("operator", OperatorToolsScenario.OPERATOR_KEY, "OPERATOR", null),
+							new SystemConfig.ApiKey("agent", KnownQuestionsScenario.AGENT_KEY, "AGENT", null)),
 					Map.of());
 			SharedBroker.startAtEnd(infrastructure.kafkaBootstrapServers(),
 					List.of(SharedBroker.groupOf(config.ticketService()), SharedBroker.groupOf(config.routingService()),
@@ -179,6 +181,8 @@ public final class BenchmarkHarness {
 					same = ReplayScenario.run(report, system.ticketService());
 					System.out.println("scenario 8: operators' tools through bin/ticketloop");
 					OperatorToolsScenario.run(report, system);
+					System.out.println("scenario 9: known questions answered by the system");
+					KnownQuestionsScenario.run(report, system);
 				}
 				return new Outcome(report, scale.intakeTickets(), created, defects, same, notifications, slaTimers,
 						processes);

@@ -42,7 +42,13 @@ class BenchmarkHarnessTests {
 		}
 		assertThat(outcome.report().figures()).extracting(Report.Figure::scenario)
 			.contains("baseline", "1 intake", "2 release fan-out", "3 replay", "4 SLA timers", "5 memory",
-					"6 notifications");
+					"6 notifications", "9 known questions");
+		for (String language : java.util.List.of("en", "es", "zh")) {
+			assertThat(
+					outcome.report().figure("9 known questions", language + ": coverage of answerable tickets").value())
+				.as(language + " coverage")
+				.isBetween(0.0, 100.0);
+		}
 		assertThat(outcome.report().figure("4 SLA timers", "300 open clocks: lateness p99 (raised - due)").value())
 			.isNotNaN();
 	}

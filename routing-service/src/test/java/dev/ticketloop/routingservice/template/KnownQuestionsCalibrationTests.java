@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
 import java.util.function.BiFunction;
 
 import dev.ticketloop.routingservice.classification.KnowledgeIndex;
-import dev.ticketloop.routingservice.template.KnownQuestionsCorpus.Ticket;
+import dev.ticketloop.testsupport.KnownQuestions.Ticket;
 import dev.ticketloop.routingservice.template.MatchCalibration.Point;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,7 +201,7 @@ class KnownQuestionsCalibrationTests {
 	private static String json(MatchCalibration calibration) {
 		StringBuilder out = new StringBuilder();
 		out.append("{\n  \"about\": \"Made by KnownQuestionsCalibrationTests from the calibration half of ")
-			.append("routing-service/src/test/resources/known-questions (odd ticket numbers). Per language, ")
+			.append("test-support/src/main/resources/known-questions (odd ticket numbers) against the seed library. Per language, ")
 			.append("each score seen: [score, precision of the answers at or above it, isotonic confidence, ")
 			.append("answers at or above it].\",\n  \"languages\": {\n");
 		List<String> languages = new ArrayList<>(calibration.points().keySet());
