@@ -21,6 +21,8 @@ import dev.ticketloop.contracts.routing.SlaBreachedV1;
 import dev.ticketloop.contracts.routing.SlaTargetMetV1;
 import dev.ticketloop.contracts.routing.SlaWarningV1;
 import dev.ticketloop.contracts.routing.SuggestionMadeV1;
+import dev.ticketloop.contracts.routing.TemplateApprovedV1;
+import dev.ticketloop.contracts.routing.TemplateRetiredV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.contracts.ticket.AgentRepliedV1;
 import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
@@ -114,6 +116,11 @@ public enum EventType {
 			AssignmentDecidedV1.class),
 
 	SUGGESTION_MADE("dev.ticketloop.routing.suggestion-made.v1", Topics.ROUTING_DECISIONS, SuggestionMadeV1.class),
+
+	TEMPLATE_APPROVED("dev.ticketloop.routing.template-approved.v1", Topics.ROUTING_TEMPLATES,
+			TemplateApprovedV1.class),
+
+	TEMPLATE_RETIRED("dev.ticketloop.routing.template-retired.v1", Topics.ROUTING_TEMPLATES, TemplateRetiredV1.class),
 
 	NOTIFICATION_DELIVERED("dev.ticketloop.notification.delivered.v1", Topics.NOTIFICATION_RECEIPTS,
 			NotificationDeliveredV1.class),

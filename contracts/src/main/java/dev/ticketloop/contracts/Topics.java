@@ -19,6 +19,14 @@ public final class Topics {
 	public static final String ROUTING_DECISIONS = "ticketloop.routing.decisions.v1";
 
 	/**
+	 * The answer template library as routing-service approves and retires it, keyed by
+	 * template id and compacted (the latest record of a template is its state): what
+	 * notification-service tells a released fix's customers with. Read from the
+	 * beginning.
+	 */
+	public static final String ROUTING_TEMPLATES = "ticketloop.routing.templates.v1";
+
+	/**
 	 * Delivery receipts, one per notified recipient (delivered, or abandoned to the
 	 * dead-letter store), and customers' survey answers, published by
 	 * notification-service.

@@ -19,6 +19,8 @@ import dev.ticketloop.contracts.routing.SlaBreachedV1;
 import dev.ticketloop.contracts.routing.SlaTargetMetV1;
 import dev.ticketloop.contracts.routing.SlaWarningV1;
 import dev.ticketloop.contracts.routing.SuggestionMadeV1;
+import dev.ticketloop.contracts.routing.TemplateApprovedV1;
+import dev.ticketloop.contracts.routing.TemplateRetiredV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.contracts.ticket.AgentRepliedV1;
 import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
@@ -120,6 +122,14 @@ final class Samples {
 			Map.entry(EventType.SUGGESTION_MADE,
 					new SuggestionMadeV1(TICKET, "suggest-" + TICKET + "-1", "known-issue", "ISS-7K3QF2MA",
 							"XLSX export does nothing", 0.72, "link", null, AT.plusSeconds(2))),
+			Map.entry(EventType.TEMPLATE_APPROVED,
+					new TemplateApprovedV1("release-iss-7k3qf2ma", 2,
+							"Fixed in version 4.2.0: XLSX export does nothing", "release", "ISS-7K3QF2MA",
+							Map.of("en", "Good news: it is fixed in version {{version}}.", "es",
+									"Buenas noticias: está corregido en la versión {{version}}."),
+							"lena", AT.plusSeconds(600))),
+			Map.entry(EventType.TEMPLATE_RETIRED,
+					new TemplateRetiredV1("release-iss-7k3qf2ma", "ISS-7K3QF2MA", "lena", AT.plusSeconds(9_000))),
 			Map.entry(EventType.NOTIFICATION_ABANDONED,
 					new NotificationAbandonedV1(TICKET, TICKET + ":fix_released:evt-7", "fix_released", "chat", 1,
 							"permanent", "HTTP 410 from the chat adapter's callback", AT.plusSeconds(700))),

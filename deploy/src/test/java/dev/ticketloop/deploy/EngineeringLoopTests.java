@@ -37,10 +37,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * The engineering loop end to end over the real broker, through all three services: three
  * tickets from two channels, a clarification round trip, one escalation to a new issue,
- * two tickets linked to it as a known issue, a release from engineering's CI on the
- * releases topic, every customer told by mail (received by a real SMTP server) in their
- * language, the loop closed on the receipts, the tickets closed; the same release again
- * changes nothing. Also the reminder and automatic closing of an unanswered question.
+ * two tickets linked to it as a known issue, the fix scheduled and its release text
+ * drafted in every language and approved by a lead, a release from engineering's CI on
+ * the releases topic, every customer told with that text by mail (received by a real SMTP
+ * server) or webhook in their language, the loop closed on the receipts, the tickets
+ * closed; the same release again changes nothing. Also the reminder and automatic closing
+ * of an unanswered question.
  * <p>
  * The broker is shared with the other end-to-end tests and new consumer groups read the
  * topics from the start, so each test class mails its own addresses.
@@ -55,6 +57,8 @@ class EngineeringLoopTests {
 	private static final String AGENT_KEY = "test-agent-key-00001";
 
 	private static final String ENGINEERING_KEY = "test-engineering-key-1";
+
+	private static final String LEAD_KEY = "test-lead-key-000001";
 
 	private static EmbeddedSmtp smtp;
 
@@ -79,7 +83,8 @@ class EngineeringLoopTests {
 				List.of(new SystemConfig.ApiKey("email-adapter", EMAIL_KEY, "ADAPTER", "email"),
 						new SystemConfig.ApiKey("chat-adapter", CHAT_KEY, "ADAPTER", "chat"),
 						new SystemConfig.ApiKey("agent", AGENT_KEY, "AGENT", null),
-						new SystemConfig.ApiKey("engineering-ci", ENGINEERING_KEY, "ENGINEERING", null)),
+						new SystemConfig.ApiKey("engineering-ci", ENGINEERING_KEY, "ENGINEERING", null),
+						new SystemConfig.ApiKey("lena", LEAD_KEY, "LEAD", null)),
 				Map.of("ticketloop.tickets.reminder-after", "3s", "ticketloop.tickets.auto-close-after", "6s",
 						"ticketloop.tickets.quiet-period", "4s", "ticketloop.tickets.poll-interval", "200ms",
 						"ticketloop.fan-out.poll-interval", "200ms"));
@@ -146,6 +151,22 @@ class EngineeringLoopTests {
 		for (String ticket : List.of(ana, bo, cy)) {
 			awaitView(ticket, (v) -> "AWAITING_RELEASE".equals(v.get("status").asString()));
 		}
+		// support gets the release text drafted, in every language, and a lead approves
+		// it
+		String release = "/templates/release-" + issue.toLowerCase(java.util.Locale.ROOT);
+		await().atMost(Duration.ofSeconds(30)).until(() -> routing("GET", release, null, LEAD_KEY).statusCode() == 200);
+		JsonNode draft = this.json.readTree(routing("GET", release, null, LEAD_KEY).body());
+		assertThat(draft.get("status").asString()).isEqualTo("proposed");
+		assertThat(draft.get("issueKey").asString()).isEqualTo(issue);
+		assertThat(draft.get("title").asString())
+			.isEqualTo("Fixed in version 4.2.0: XLSX export does nothing (" + issue + ")");
+		assertThat(draft.get("languages")).extracting(JsonNode::asString).containsExactly("en", "es", "zh");
+		assertThat(routing("POST", release + "/approval", "{\"version\":1}", AGENT_KEY).statusCode()).isEqualTo(403);
+		assertOk(routing("POST", release + "/approval", "{\"version\":1}", LEAD_KEY));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> EndToEnd.typesOnTopic(Topics.ROUTING_TEMPLATES, release.substring("/templates/".length()))
+				.contains("dev.ticketloop.routing.template-approved.v1"));
+		Thread.sleep(1_000); // notification-service reads the templates topic as it comes
 
 		// engineering's CI publishes the release
 		publishRelease("release-4.2.0", "4.2.0", List.of(issue, "ENG-9999"));
@@ -156,8 +177,10 @@ class EngineeringLoopTests {
 			assertThat(view.get("fixVersion").asString()).isEqualTo("4.2.0");
 			assertThat(view.get("issueKey").asString()).isEqualTo(issue);
 		}
+		// told with the approved release text, in each customer's language
 		assertThat(EndToEnd.text(mailWithSubject("ana.loop@example.com", "Solucionado: Exportar no funciona")))
-			.contains("versión 4.2.0");
+			.contains("está corregido en la versión 4.2.0, que ya está disponible")
+			.contains("indicando el ticket " + ana);
 		// Bo came through chat: told through the chat adapter, in Chinese, not by mail
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> chatAdapter.about(bo).stream().anyMatch((m) -> "fix_released".equals(reason(m))));
@@ -167,11 +190,12 @@ class EngineeringLoopTests {
 			.findFirst()
 			.orElseThrow();
 		assertThat(toBo.get("subject").asString()).isEqualTo("已修复：导出失败");
-		assertThat(toBo.get("text").asString()).contains("4.2.0");
+		assertThat(toBo.get("text").asString()).contains("已在 4.2.0 版本中修复").contains("工单号 " + bo);
 		assertThat(chatAdapter.signatures()).allMatch((s) -> s.matches("t=\\d+,v1=[0-9a-f]{64}"));
 		assertThat(EndToEnd.mailsTo(smtp, "bo.loop@example.com")).isEmpty();
 		assertThat(EndToEnd.text(mailWithSubject("cy.loop@example.com", "Fixed: Export does nothing")))
-			.contains("fixed in version 4.2.0");
+			.contains("fixed in version 4.2.0, which is now available")
+			.contains("mention ticket " + cy);
 		// the closed loop's own resolution is not told again; the survey follows it
 		await().atMost(Duration.ofSeconds(30)).until(() -> EndToEnd.mailsTo(smtp, "cy.loop@example.com").size() == 3);
 		assertThat(EndToEnd.mailsTo(smtp, "cy.loop@example.com")).extracting(MimeMessage::getSubject)
@@ -256,6 +280,15 @@ class EngineeringLoopTests {
 			.header("Content-Type", "application/json")
 			.header("X-Api-Key", key)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> routing(String method, String path, String body, String key) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(system.routingServiceUrl() + path))
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", key)
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 

@@ -1,5 +1,7 @@
 package dev.ticketloop.notificationservice.content;
 
+import dev.ticketloop.contracts.CloudEventCodec;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -7,7 +9,7 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * The templates: built in, or an operator's own
- * ({@code ticketloop.notifications.location}).
+ * ({@code ticketloop.notifications.location}); and the release texts support approved.
  */
 @Configuration(proxyBeanMethods = false)
 class ContentConfiguration {
@@ -16,6 +18,12 @@ class ContentConfiguration {
 	NotificationRenderer notificationRenderer(ResourceLoader resources,
 			@Value("${ticketloop.notifications.location:}") String location) {
 		return new NotificationRenderer(resources, location);
+	}
+
+	@Bean
+	ReleaseTexts releaseTexts(CloudEventCodec codec,
+			@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+		return new ReleaseTexts(codec, bootstrapServers);
 	}
 
 }

@@ -133,6 +133,10 @@ public class NotificationRenderer {
 		if (request.reason() == Reason.FIX_RELEASED) {
 			arguments.put("version", text);
 		}
+		// a text support approved is said instead of the standard paragraphs
+		String approved = request.content().approvedText();
+		arguments.put("hasApproved", approved != null && !approved.isBlank());
+		arguments.put("approved", paragraphs(approved));
 		if (request.content().dueAt() != null) {
 			Instant due = request.content().dueAt();
 			arguments.put("dueAt", due);

@@ -16,6 +16,7 @@ import dev.ticketloop.contracts.ticket.TicketFixReleasedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
 import dev.ticketloop.contracts.ticket.TicketResolvedV1;
 import dev.ticketloop.contracts.ticket.TicketTriagedV1;
+import dev.ticketloop.notificationservice.content.ReleaseTexts;
 import dev.ticketloop.notificationservice.delivery.Content;
 import dev.ticketloop.notificationservice.delivery.NotificationCommand.RequestNotification;
 import dev.ticketloop.notificationservice.delivery.Reason;
@@ -51,9 +52,12 @@ class TicketEventsListener {
 
 	private final NewAggregates newAggregates;
 
+	private final ReleaseTexts releaseTexts;
+
 	TicketEventsListener(CloudEventCodec codec, RecipientDirectory recipients, CommandGateway commands,
-			NewAggregates newAggregates) {
+			NewAggregates newAggregates, ReleaseTexts releaseTexts) {
 		this.codec = codec;
+		this.releaseTexts = releaseTexts;
 		this.newAggregates = newAggregates;
 		this.recipients = recipients;
 		this.commands = commands;
@@ -101,12 +105,32 @@ class TicketEventsListener {
 					reminded.closesAt(), reminded.question()));
 			case TicketClosedV1 closed when "unanswered".equals(closed.reason()) ->
 				List.of(request(closed.ticketId(), Reason.CLOSED_UNANSWERED, event.id(), null, null));
-			case TicketFixReleasedV1 released ->
-				List.of(request(released.ticketId(), Reason.FIX_RELEASED, event.id(), null, released.version()));
+			case TicketFixReleasedV1 released -> List.of(fixReleased(released, event.id()));
 			case TicketFixDeclinedV1 declined ->
 				List.of(request(declined.ticketId(), Reason.FIX_DECLINED, event.id(), null, declined.explanation()));
 			default -> List.of(); // not a reason to tell the customer anything
 		};
+	}
+
+	/**
+	 * A released fix is told with the release text support approved for its issue, in the
+	 * customer's language, if there is one; else with the standard release message.
+	 */
+	private RequestNotification fixReleased(TicketFixReleasedV1 released, String causeEventId) {
+		RequestNotification standard = request(released.ticketId(), Reason.FIX_RELEASED, causeEventId, null,
+				released.version());
+		Recipient recipient = standard.recipient();
+		java.util.Map<String, String> values = new java.util.HashMap<>();
+		values.put("version", released.version());
+		values.put("ticketId", released.ticketId());
+		if (recipient.name() != null) {
+			values.put("customerName", recipient.name());
+		}
+		return this.releaseTexts.textFor(released.issueKey(), recipient.locale(), values)
+			.map((approved) -> new RequestNotification(standard.notificationId(), standard.ticketId(),
+					standard.reason(), recipient,
+					new Content(standard.content().ticketSubject(), null, released.version(), approved)))
+			.orElse(standard);
 	}
 
 	private RequestNotification request(String ticketId, Reason reason, String causeEventId, Instant dueAt,

@@ -128,4 +128,25 @@ class NotificationRendererTests {
 		assertThat(english.subject()).isEqualTo("Fixed: Export");
 	}
 
+	@org.junit.jupiter.api.Test
+	void a_released_fix_is_told_with_the_text_support_approved_instead_of_the_standard_one() {
+		NotificationRequested standard = request(Reason.FIX_RELEASED, "es-ES", null, null, "4.2.0");
+		NotificationRequested approved = new NotificationRequested(standard.notificationId(), standard.ticketId(),
+				standard.reason(), standard.recipient(), new Content("Export", null, "4.2.0",
+						"Ya está corregido en la 4.2.0 <b>hoy</b>.\nActualice, por favor."),
+				REQUESTED);
+
+		Rendered usual = this.renderer.render(standard, Map.of());
+		Rendered mail = this.renderer.render(approved, Map.of());
+
+		assertThat(usual.text()).contains("Buenas noticias");
+		assertThat(mail.subject()).isEqualTo(usual.subject());
+		assertThat(mail.text()).startsWith("Hola Ana:")
+			.contains("Ya está corregido en la 4.2.0 <b>hoy</b>.\nActualice, por favor.")
+			.doesNotContain("Buenas noticias");
+		assertThat(mail.html()).contains("<p>Ya está corregido en la 4.2.0 &lt;b&gt;hoy&lt;/b&gt;.</p>")
+			.contains("<p>Actualice, por favor.</p>")
+			.doesNotContain("Buenas noticias");
+	}
+
 }

@@ -35,17 +35,26 @@ public class KafkaIntegrationAutoConfiguration {
 		return new CloudEventCodec();
 	}
 
-	/** Creates the published topics if they do not exist yet (idempotent). */
+	/**
+	 * Creates the published topics if they do not exist yet (idempotent): the event
+	 * topics with the configured retention, the template library's compacted (the latest
+	 * record of each template is kept, whatever its age: it is read from the beginning).
+	 */
 	@Bean
 	public KafkaAdmin.NewTopics ticketloopTopics(PlatformProperties properties) {
-		return new KafkaAdmin.NewTopics(Stream
+		Stream<NewTopic> events = Stream
 			.of(Topics.TICKET_EVENTS, Topics.ROUTING_DECISIONS, Topics.NOTIFICATION_RECEIPTS, Topics.ENGINEERING_ISSUES)
 			.map((name) -> TopicBuilder.name(name)
 				.partitions(properties.kafka().partitions())
 				.replicas(properties.kafka().replicationFactor())
 				.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.kafka().retention().toMillis()))
-				.build())
-			.toArray(NewTopic[]::new));
+				.build());
+		Stream<NewTopic> compacted = Stream.of(TopicBuilder.name(Topics.ROUTING_TEMPLATES)
+			.partitions(properties.kafka().partitions())
+			.replicas(properties.kafka().replicationFactor())
+			.compact()
+			.build());
+		return new KafkaAdmin.NewTopics(Stream.concat(events, compacted).toArray(NewTopic[]::new));
 	}
 
 	/**

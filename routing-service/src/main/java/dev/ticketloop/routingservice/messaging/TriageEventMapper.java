@@ -8,12 +8,17 @@ import dev.ticketloop.contracts.routing.SlaBreachedV1;
 import dev.ticketloop.contracts.routing.SlaTargetMetV1;
 import dev.ticketloop.contracts.routing.SlaWarningV1;
 import dev.ticketloop.contracts.routing.SuggestionMadeV1;
+import dev.ticketloop.contracts.routing.TemplateApprovedV1;
+import dev.ticketloop.contracts.routing.TemplateRetiredV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.platform.kafka.IntegrationEventMapper;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.PriorityEscalated;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaTargetBreached;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaTargetMet;
 import dev.ticketloop.routingservice.sla.SlaClockEvent.SlaWarningRaised;
+import dev.ticketloop.routingservice.template.TemplateEvent.TemplateApproved;
+import dev.ticketloop.routingservice.template.TemplateEvent.TemplateRestored;
+import dev.ticketloop.routingservice.template.TemplateEvent.TemplateRetired;
 import dev.ticketloop.routingservice.triage.TriageEvent.AssignmentDecided;
 import dev.ticketloop.routingservice.triage.TriageEvent.SuggestionMade;
 import dev.ticketloop.routingservice.triage.TriageEvent.TriageDecided;
@@ -24,7 +29,8 @@ import org.springframework.stereotype.Component;
  * Routing's decisions in the published language
  * ({@code ticketloop.routing.decisions.v1}): triage, SLA warnings, breaches and targets
  * met, and a breach's raised priority (a new triage decision, which the ticket applies
- * like the first).
+ * like the first); and the template library's approved versions and retirements
+ * ({@code ticketloop.routing.templates.v1}).
  */
 @Component
 class TriageEventMapper implements IntegrationEventMapper {
@@ -52,6 +58,13 @@ class TriageEventMapper implements IntegrationEventMapper {
 							+ e.escalatedAt().toEpochMilli(),
 					e.to(), e.firstResponseDueAt(), e.policy(), e.escalatedAt(), "sla-breach", null, null, null, null,
 					null);
+			case TemplateApproved e -> (e.content() == null) ? null
+					: new TemplateApprovedV1(e.templateId(), e.version(), e.content().title(), e.content().category(),
+							e.content().issueKey(), e.content().answers(), e.approvedBy(), e.approvedAt());
+			case TemplateRestored e -> (e.content() == null) ? null
+					: new TemplateApprovedV1(e.templateId(), e.version(), e.content().title(), e.content().category(),
+							e.content().issueKey(), e.content().answers(), e.restoredBy(), e.restoredAt());
+			case TemplateRetired e -> new TemplateRetiredV1(e.templateId(), e.issueKey(), e.retiredBy(), e.retiredAt());
 			default -> null;
 		});
 	}

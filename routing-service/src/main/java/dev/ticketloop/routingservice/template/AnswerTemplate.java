@@ -90,7 +90,7 @@ public class AnswerTemplate {
 		}
 		valid(command.content());
 		apply(new TemplateProposed(command.templateId(), 1, command.content(), "seed", "seed", clock.instant()));
-		apply(new TemplateApproved(command.templateId(), 1, "seed", clock.instant()));
+		apply(new TemplateApproved(command.templateId(), 1, "seed", clock.instant(), command.content()));
 	}
 
 	@CommandHandler
@@ -134,7 +134,8 @@ public class AnswerTemplate {
 					+ " is older than the approved version " + this.liveVersion
 					+ ": propose it again as a new version to go back to it.");
 		}
-		apply(new TemplateApproved(this.templateId, command.version(), command.approvedBy(), clock.instant()));
+		apply(new TemplateApproved(this.templateId, command.version(), command.approvedBy(), clock.instant(),
+				this.versions.get(command.version())));
 	}
 
 	@CommandHandler
@@ -152,7 +153,8 @@ public class AnswerTemplate {
 		if (this.retired) {
 			throw new IllegalTemplateStateException("Template " + this.templateId + " is retired already.");
 		}
-		apply(new TemplateRetired(this.templateId, command.reason(), command.retiredBy(), clock.instant()));
+		apply(new TemplateRetired(this.templateId, command.reason(), command.retiredBy(), clock.instant(),
+				this.versions.get(this.latestVersion).issueKey()));
 	}
 
 	@CommandHandler
@@ -160,7 +162,8 @@ public class AnswerTemplate {
 		if (!this.retired) {
 			throw new IllegalTemplateStateException("Template " + this.templateId + " is not retired.");
 		}
-		apply(new TemplateRestored(this.templateId, command.restoredBy(), clock.instant()));
+		apply(new TemplateRestored(this.templateId, command.restoredBy(), clock.instant(), this.liveVersion,
+				this.versions.get(this.liveVersion)));
 	}
 
 	@CommandHandler

@@ -30,10 +30,15 @@ public sealed interface TemplateEvent {
 
 	}
 
-	/** A lead approved a version: the template answers with it from now on. */
+	/**
+	 * A lead approved a version: the template answers with it from now on.
+	 *
+	 * @param content what the approved version says (published as
+	 * {@code template-approved})
+	 */
 	@Revision("1")
-	record TemplateApproved(String templateId, int version, String approvedBy,
-			Instant approvedAt) implements TemplateEvent {
+	record TemplateApproved(String templateId, int version, String approvedBy, Instant approvedAt,
+			TemplateContent content) implements TemplateEvent {
 	}
 
 	/** A lead turned a proposed version down. */
@@ -42,13 +47,18 @@ public sealed interface TemplateEvent {
 			Instant rejectedAt) implements TemplateEvent {
 	}
 
+	/**
+	 * @param issueKey the known issue it told of, if any
+	 */
 	@Revision("1")
-	record TemplateRetired(String templateId, String reason, String retiredBy,
-			Instant retiredAt) implements TemplateEvent {
+	record TemplateRetired(String templateId, String reason, String retiredBy, Instant retiredAt,
+			String issueKey) implements TemplateEvent {
 	}
 
+	/** Back in use at its approved version (0 and no content when none was approved). */
 	@Revision("1")
-	record TemplateRestored(String templateId, String restoredBy, Instant restoredAt) implements TemplateEvent {
+	record TemplateRestored(String templateId, String restoredBy, Instant restoredAt, int version,
+			TemplateContent content) implements TemplateEvent {
 	}
 
 	/**

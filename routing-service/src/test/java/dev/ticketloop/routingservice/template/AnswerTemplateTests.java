@@ -50,7 +50,7 @@ class AnswerTemplateTests {
 
 	private static final TemplateProposed PROPOSED = new TemplateProposed(ID, 1, V1, "maria", "agent", NOW);
 
-	private static final TemplateApproved APPROVED = new TemplateApproved(ID, 1, "lena", NOW);
+	private static final TemplateApproved APPROVED = new TemplateApproved(ID, 1, "lena", NOW, V1);
 
 	private AggregateTestFixture<AnswerTemplate> fixture;
 
@@ -99,7 +99,7 @@ class AnswerTemplateTests {
 	@Test
 	void an_older_version_is_not_approved_over_a_newer_one_and_a_proposal_can_be_rejected() {
 		TemplateProposed second = new TemplateProposed(ID, 2, V2, "ana", "agent", NOW);
-		this.fixture.given(PROPOSED, second, new TemplateApproved(ID, 2, "lena", NOW))
+		this.fixture.given(PROPOSED, second, new TemplateApproved(ID, 2, "lena", NOW, V2))
 			.when(new ApproveTemplate(ID, 1, "lena"))
 			.expectException(IllegalTemplateStateException.class);
 		this.fixture.given(PROPOSED, APPROVED, second)
@@ -114,13 +114,13 @@ class AnswerTemplateTests {
 	void retired_and_restored_once_each() {
 		this.fixture.given(PROPOSED, APPROVED)
 			.when(new RetireTemplate(ID, "Policy changed", "lena"))
-			.expectEvents(new TemplateRetired(ID, "Policy changed", "lena", NOW));
-		this.fixture.given(PROPOSED, APPROVED, new TemplateRetired(ID, "x", "lena", NOW))
+			.expectEvents(new TemplateRetired(ID, "Policy changed", "lena", NOW, null));
+		this.fixture.given(PROPOSED, APPROVED, new TemplateRetired(ID, "x", "lena", NOW, null))
 			.when(new RetireTemplate(ID, "again", "lena"))
 			.expectException(IllegalTemplateStateException.class);
-		this.fixture.given(PROPOSED, APPROVED, new TemplateRetired(ID, "x", "lena", NOW))
+		this.fixture.given(PROPOSED, APPROVED, new TemplateRetired(ID, "x", "lena", NOW, null))
 			.when(new RestoreTemplate(ID, "lena"))
-			.expectEvents(new TemplateRestored(ID, "lena", NOW));
+			.expectEvents(new TemplateRestored(ID, "lena", NOW, 1, V1));
 		this.fixture.given(PROPOSED, APPROVED)
 			.when(new RestoreTemplate(ID, "lena"))
 			.expectException(IllegalTemplateStateException.class);
@@ -131,8 +131,8 @@ class AnswerTemplateTests {
 		this.fixture.givenNoPriorActivity()
 			.when(new SeedTemplate(ID, V1))
 			.expectEvents(new TemplateProposed(ID, 1, V1, "seed", "seed", NOW),
-					new TemplateApproved(ID, 1, "seed", NOW));
-		this.fixture.given(PROPOSED, APPROVED, new TemplateRetired(ID, "x", "lena", NOW))
+					new TemplateApproved(ID, 1, "seed", NOW, V1));
+		this.fixture.given(PROPOSED, APPROVED, new TemplateRetired(ID, "x", "lena", NOW, null))
 			.when(new SeedTemplate(ID, V2))
 			.expectNoEvents();
 	}
