@@ -1,7 +1,9 @@
 package dev.ticketloop.contracts.routing;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.ticketloop.contracts.IntegrationEvent;
 
@@ -23,6 +25,11 @@ import dev.ticketloop.contracts.IntegrationEvent;
  */
 public record TemplateApprovedV1(String templateId, int version, String title, String category, String issueKey,
 		Map<String, String> answers, String approvedBy, Instant approvedAt) implements IntegrationEvent {
+
+	/** The answers in the order of their languages: the same JSON every time. */
+	public TemplateApprovedV1 {
+		answers = (answers != null) ? Collections.unmodifiableMap(new TreeMap<>(answers)) : Map.of();
+	}
 
 	@Override
 	public String subjectId() {

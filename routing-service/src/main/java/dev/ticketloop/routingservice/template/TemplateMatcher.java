@@ -13,10 +13,14 @@ import java.util.function.Consumer;
  * answer, analysed by {@link TextAnalysis}); the score, 0 to 1, weighs two measures: how
  * much of the template's closest question the text covers (the weight of the question's
  * words found in the text, by their rarity across the library), and the cosine of the
- * text with the template's whole profile (its questions and its answer). The first
- * rewards asking the template's question in other words around it; the second punishes a
- * text about much else. Scores are not probabilities: {@link MatchCalibration} turns them
- * into a confidence and a threshold per language.
+ * text with the template's whole profile (its questions and its answer); and multiplies
+ * them by the share of the text's library words (weighted by rarity) that the template's
+ * profile has. The first rewards asking the template's question in other words around it;
+ * the cosine punishes a text about much else; the share punishes a text that asks about
+ * something the template does not speak of (an employee's password, a pause of the
+ * subscription). The weights were chosen on the calibration half of the corpus. Scores
+ * are not probabilities: {@link MatchCalibration} turns them into a confidence and a
+ * threshold per language.
  */
 public final class TemplateMatcher implements Consumer<List<LiveTemplate>> {
 
@@ -40,7 +44,7 @@ public final class TemplateMatcher implements Consumer<List<LiveTemplate>> {
 	 * The weight of the closest question's coverage in the score, the rest the profile's
 	 * cosine (chosen on the calibration half of the corpus).
 	 */
-	private static final double COVERAGE_WEIGHT = 0.15;
+	private static final double COVERAGE_WEIGHT = 0.3;
 
 	/**
 	 * The weight of the answer's words in a template's profile, its questions' being 1.
@@ -140,7 +144,18 @@ public final class TemplateMatcher implements Consumer<List<LiveTemplate>> {
 				}
 			}
 			double cosine = (norm > 0 && p.norm() > 0) ? dot / (norm * p.norm()) : 0;
-			double score = COVERAGE_WEIGHT * best + (1 - COVERAGE_WEIGHT) * cosine;
+			double known = 0;
+			double explained = 0;
+			for (String term : terms.keySet()) {
+				if (index.idf().containsKey(term)) {
+					known += index.idf(term);
+					if (p.weights().containsKey(term)) {
+						explained += index.idf(term);
+					}
+				}
+			}
+			double share = (known > 0) ? explained / known : 0;
+			double score = (COVERAGE_WEIGHT * best + (1 - COVERAGE_WEIGHT) * cosine) * share;
 			if (score > 0) {
 				ranked.add(new Candidate(p.template(), Math.round(score * 1000) / 1000.0));
 			}
