@@ -22,22 +22,24 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.es.SpanishAnalyzer;
-import org.apache.lucene.analysis.es.SpanishLightStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.synonym.SolrSynonymParser;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.tartarus.snowball.ext.EnglishStemmer;
+import org.tartarus.snowball.ext.SpanishStemmer;
 
 /**
  * Language-aware analysis of a customer's text into the words that carry its meaning:
- * English (possessives, stop words, Porter stems), Spanish (accents folded, stop words,
- * light stems) and Chinese (words segmented by Lucene's smartcn HMM model, not character
- * pairs); in each, the support vocabulary's synonyms
- * ({@code matching/synonyms-<lang>.txt}) become one word first, so "sign in", "log in"
- * and "get into my account" count as the same. Other languages: lower case, accents
- * folded, CJK character pairs.
+ * English (possessives, stop words, Snowball stems), Spanish (accents folded, stop words,
+ * Snowball stems, which bring a verb's forms together: cambiar, cambio, cambió) and
+ * Chinese (words segmented by Lucene's smartcn HMM model, not character pairs); in each,
+ * the support vocabulary's synonyms ({@code matching/synonyms-<lang>.txt}) become one
+ * word first, so "sign in", "log in" and "get into my account" count as the same. Other
+ * languages: lower case, accents folded, CJK character pairs.
  */
 final class TextAnalysis {
 
@@ -98,7 +100,7 @@ final class TextAnalysis {
 				TokenStream stream = new LowerCaseFilter(new EnglishPossessiveFilter(tokenizer));
 				stream = new SynonymGraphFilter(stream, synonyms, true);
 				stream = new StopFilter(stream, ENGLISH_STOP);
-				return new TokenStreamComponents(tokenizer, new PorterStemFilter(stream));
+				return new TokenStreamComponents(tokenizer, new SnowballFilter(stream, new EnglishStemmer()));
 			}
 		};
 	}
@@ -112,7 +114,7 @@ final class TextAnalysis {
 				TokenStream stream = new ASCIIFoldingFilter(new LowerCaseFilter(tokenizer));
 				stream = new SynonymGraphFilter(stream, synonyms, true);
 				stream = new StopFilter(stream, SPANISH_STOP);
-				return new TokenStreamComponents(tokenizer, new SpanishLightStemFilter(stream));
+				return new TokenStreamComponents(tokenizer, new SnowballFilter(stream, new SpanishStemmer()));
 			}
 		};
 	}
