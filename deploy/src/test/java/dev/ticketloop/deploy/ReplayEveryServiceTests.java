@@ -62,8 +62,8 @@ class ReplayEveryServiceTests {
 
 	/** The read models each service rebuilds, by service. */
 	private static final Map<String, List<String>> READ_MODELS = Map.of("ticket-service",
-			List.of("ticket_views", "issue_views"), "routing-service", List.of("queue_items", "templates"), "notification-service",
-			List.of("dead_letters"));
+			List.of("ticket_views", "issue_views"), "routing-service", List.of("queue_items", "templates"),
+			"notification-service", List.of("dead_letters"));
 
 	private static EmbeddedSmtp smtp;
 

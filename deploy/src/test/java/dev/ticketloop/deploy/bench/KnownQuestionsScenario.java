@@ -40,8 +40,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the share of answerable tickets routing answered automatically (coverage) and the share
  * of its automatic answers that were the right template (precision). Beside them, in the
  * same run, a plain word-overlap matcher (TF-IDF cosine of words, routing's known-issue
- * index) calibrated on the same half for the same target precision, in process. And the
- * matcher's rate (ticket text in, suggestions out, in process) next to intake's.
+ * index) with the same guards, calibrated on the same half for the same target precision,
+ * in process. And the matcher's rate (ticket text in, suggestions out, in process) next
+ * to intake's.
  */
 final class KnownQuestionsScenario {
 
@@ -163,6 +164,9 @@ final class KnownQuestionsScenario {
 			.map((s) -> new LiveTemplate(s.id(), 1, s.content(), true))
 			.toList();
 		Map<String, double[]> figures = new LinkedHashMap<>();
+		TemplateMatcher matcher = new TemplateMatcher();
+		matcher.accept(templates);
+		AutoAnswerGuard guard = new AutoAnswerGuard(matcher);
 		try (KnowledgeIndex words = new KnowledgeIndex()) {
 			for (LiveTemplate t : templates) {
 				t.content()
@@ -178,7 +182,7 @@ final class KnownQuestionsScenario {
 				List<Map.Entry<Double, Boolean>> calibration = new ArrayList<>();
 				for (Ticket t : tickets) {
 					if (t.calibration() && t.language().equals(language)) {
-						best(words, t).ifPresent(
+						best(words, guard, templates, t).ifPresent(
 								(b) -> calibration.add(Map.entry(b.getValue(), b.getKey().equals(t.expected()))));
 					}
 				}
@@ -194,7 +198,7 @@ final class KnownQuestionsScenario {
 						continue;
 					}
 					answerable += (t.expected() != null) ? 1 : 0;
-					Optional<Map.Entry<String, Double>> b = best(words, t);
+					Optional<Map.Entry<String, Double>> b = best(words, guard, templates, t);
 					if (threshold.isPresent() && b.isPresent() && b.get().getValue() >= threshold.getAsDouble()) {
 						all++;
 						right += b.get().getKey().equals(t.expected()) ? 1 : 0;
@@ -208,13 +212,21 @@ final class KnownQuestionsScenario {
 		return figures;
 	}
 
-	/** Word overlap's best template for a ticket, in its language, and its score. */
-	private static Optional<Map.Entry<String, Double>> best(KnowledgeIndex words, Ticket t) {
+	/**
+	 * Word overlap's best template for a ticket, in its language, and its score; none
+	 * when the same guards as the matcher's hold the ticket back.
+	 */
+	private static Optional<Map.Entry<String, Double>> best(KnowledgeIndex words, AutoAnswerGuard guard,
+			List<LiveTemplate> templates, Ticket t) {
 		return words.similarTo(t.text(), 0.0001, 30)
 			.stream()
 			.filter((m) -> m.entry().ref().endsWith("@" + t.language()))
 			.findFirst()
-			.map((m) -> Map.entry(m.entry().ref().substring(0, m.entry().ref().indexOf('@')), m.score()));
+			.map((m) -> Map.entry(m.entry().ref().substring(0, m.entry().ref().indexOf('@')), m.score()))
+			.filter((b) -> guard
+				.holdBack(t.subject(), t.body(), t.language(),
+						templates.stream().filter((l) -> l.id().equals(b.getKey())).findFirst().orElseThrow())
+				.isEmpty());
 	}
 
 	/**
