@@ -282,8 +282,8 @@ class QueueAndAssignmentTests {
 		CLOCK.set(madrid("2026-12-02T10:00"));
 		String password = open(null, "email", "es", "Olvidé mi contraseña",
 				"Olvidé mi contraseña, ¿cómo restablezco mi contraseña? No puedo iniciar sesión.", CLOCK.instant());
-		String vague = open(null, "email", "en", "Export question", "How do I export something? Maybe to a spreadsheet",
-				CLOCK.instant());
+		String vague = open(null, "email", "en", "A question",
+				"I have a question about my account, can someone help me?", CLOCK.instant());
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> !decisions.of(SuggestionMadeV1.class, password).isEmpty());
 		SuggestionMadeV1 answer = decisions.of(SuggestionMadeV1.class, password).get(0);
