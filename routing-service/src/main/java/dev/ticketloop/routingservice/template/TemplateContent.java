@@ -1,6 +1,7 @@
 package dev.ticketloop.routingservice.template;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,9 +33,9 @@ public record TemplateContent(String title, String category, String issueKey, Ma
 	private static final Pattern CATEGORY = Pattern.compile("[a-z][a-z0-9-]{0,39}");
 
 	public TemplateContent {
-		questions = (questions != null) ? sortedCopy(questions) : Map.of();
-		answers = (answers != null) ? new TreeMap<>(answers) : Map.of();
-		answers = Map.copyOf(answers);
+		questions = (questions != null) ? Collections.unmodifiableMap(sortedCopy(questions)) : Map.of();
+		// in language order; a missing answer stays to be named by faults()
+		answers = (answers != null) ? Collections.unmodifiableMap(new TreeMap<>(answers)) : Map.of();
 	}
 
 	private static Map<String, List<String>> sortedCopy(Map<String, List<String>> questions) {

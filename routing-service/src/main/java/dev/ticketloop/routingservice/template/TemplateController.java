@@ -227,7 +227,10 @@ class TemplateController {
 	@ApiResponse(responseCode = "404", description = "No such template in use, ticket, or answer in that language.")
 	@GetMapping("/tickets/{ticketId}/templates/{templateId}")
 	Map<String, Object> render(@PathVariable String ticketId, @PathVariable String templateId,
-			@RequestParam(required = false) @Pattern(regexp = "[a-z]{2}") String language) {
+			@RequestParam(required = false) String language) {
+		if (language != null && !language.matches("[a-z]{2}")) {
+			throw new IllegalArgumentException("language: an ISO 639-1 code such as en, es or zh");
+		}
 		Document item = this.queueItems.find(Filters.eq("_id", ticketId)).first();
 		if (item == null) {
 			throw new NoSuchTemplateException("for ticket " + ticketId + " (routing knows no such ticket)");

@@ -82,6 +82,10 @@ class AnswerTemplateTests {
 					org.hamcrest.Matchers.containsString("questions: 'xx1'")));
 		assertThat(new TemplateContent(" ", null, null, null, Map.of()).faults()).contains("title: 1 to 200 characters",
 				"answers: at least one language");
+		java.util.Map<String, String> missing = new java.util.HashMap<>();
+		missing.put("en", null);
+		assertThat(new TemplateContent("T", null, null, null, missing).faults())
+			.containsExactly("answers.en: 1 to 5000 characters");
 	}
 
 	@Test
