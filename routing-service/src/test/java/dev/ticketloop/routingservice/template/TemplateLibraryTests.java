@@ -101,6 +101,10 @@ class TemplateLibraryTests {
 				post("/templates", template.replace("{{ticketId}}", "{{password}}").replace(id, id + "-x"), AGENT),
 				400);
 		assertProblem(post("/templates", "{\"id\":\"Bad Id\",\"title\":\"t\",\"answers\":{\"en\":\"a\"}}", AGENT), 400);
+		HttpResponse<String> missing = post("/templates",
+				"{\"id\":\"" + id + "-y\",\"title\":\"t\",\"answers\":{\"en\":null}}", AGENT);
+		assertProblem(missing, 400);
+		assertThat(body(missing).get("errors").get(0).asString()).isEqualTo("answers.en: 1 to 5000 characters");
 		await().atMost(Duration.ofSeconds(30)).until(() -> get("/templates/" + id, AGENT).statusCode() == 200);
 		assertThat(body(get("/templates/" + id, AGENT)).get("status").asString()).isEqualTo("proposed");
 		assertThat(post("/templates/" + id + "/approval", "{\"version\":1}", LEAD).statusCode()).isEqualTo(200);
@@ -122,6 +126,7 @@ class TemplateLibraryTests {
 		JsonNode rendered = body(get("/tickets/" + first + "/templates/" + id + "?language=en", AGENT));
 		assertThat(rendered.get("text").asString()).endsWith("ticket " + first + ".");
 		assertThat(rendered.get("templateVersion").asInt()).isEqualTo(1);
+		assertProblem(get("/tickets/" + first + "/templates/" + id + "?language=EN", AGENT), 400);
 
 		// three customers answered by it reopen: 0 of 3 helped, under 95 %; it suspends
 		// itself
