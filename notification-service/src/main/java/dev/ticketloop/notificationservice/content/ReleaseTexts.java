@@ -4,12 +4,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.routing.TemplateApprovedV1;
+import dev.ticketloop.contracts.routing.TemplatePlaceholders;
 import dev.ticketloop.contracts.routing.TemplateRetiredV1;
 import dev.ticketloop.platform.kafka.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -24,8 +23,6 @@ import org.springframework.context.SmartLifecycle;
  * approved, retired, or not in their language) with the standard release message.
  */
 public class ReleaseTexts implements SmartLifecycle {
-
-	private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
 
 	private record Approved(String templateId, Map<String, String> answers) {
 	}
@@ -57,8 +54,7 @@ public class ReleaseTexts implements SmartLifecycle {
 
 	/**
 	 * The approved release text of an issue in a language (the locale's language), its
-	 * placeholders filled with {@code values} (a placeholder without a value is left
-	 * out).
+	 * placeholders filled with {@code values} ({@link TemplatePlaceholders#fill}).
 	 */
 	public Optional<String> textFor(String issueKey, String locale, Map<String, String> values) {
 		if (issueKey == null) {
@@ -67,18 +63,7 @@ public class ReleaseTexts implements SmartLifecycle {
 		String language = Locale.forLanguageTag((locale != null) ? locale : "en").getLanguage();
 		return Optional.ofNullable(this.byIssue.get(issueKey))
 			.map((a) -> a.answers().get(language))
-			.map((text) -> fill(text, values));
-	}
-
-	private static String fill(String text, Map<String, String> values) {
-		Matcher m = PLACEHOLDER.matcher(text);
-		StringBuilder out = new StringBuilder();
-		while (m.find()) {
-			String value = values.get(m.group(1));
-			m.appendReplacement(out, Matcher.quoteReplacement((value != null) ? value : ""));
-		}
-		m.appendTail(out);
-		return out.toString();
+			.map((text) -> TemplatePlaceholders.fill(text, values));
 	}
 
 	@Override

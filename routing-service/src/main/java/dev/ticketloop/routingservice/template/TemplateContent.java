@@ -8,8 +8,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.ticketloop.contracts.routing.TemplatePlaceholders;
 
 /**
  * What one version of an answer template says: its title and category, the questions it
@@ -24,9 +25,7 @@ public record TemplateContent(String title, String category, String issueKey, Ma
 		Map<String, String> answers) {
 
 	/** The placeholders an answer may hold. */
-	public static final Set<String> PLACEHOLDERS = Set.of("customerName", "ticketId", "version");
-
-	private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([^}]*?)\\s*}}");
+	public static final Set<String> PLACEHOLDERS = TemplatePlaceholders.NAMES;
 
 	private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
 
@@ -95,12 +94,7 @@ public record TemplateContent(String title, String category, String issueKey, Ma
 	}
 
 	static List<String> placeholdersIn(String answer) {
-		List<String> names = new ArrayList<>();
-		Matcher m = PLACEHOLDER.matcher(answer);
-		while (m.find()) {
-			names.add(m.group(1));
-		}
-		return names;
+		return TemplatePlaceholders.namesIn(answer);
 	}
 
 	/**
@@ -110,26 +104,7 @@ public record TemplateContent(String title, String category, String issueKey, Ma
 	 */
 	public String render(String language, Map<String, String> values) {
 		String answer = (language != null) ? this.answers.get(language.toLowerCase(Locale.ROOT)) : null;
-		if (answer == null) {
-			return null;
-		}
-		Matcher m = PLACEHOLDER.matcher(answer);
-		StringBuilder out = new StringBuilder();
-		while (m.find()) {
-			String value = values.get(m.group(1));
-			if (value == null || value.isBlank()) {
-				// "Hello {{customerName}}," without a name: "Hello,"
-				m.appendReplacement(out, "");
-				if (!out.isEmpty() && out.charAt(out.length() - 1) == ' ') {
-					out.setLength(out.length() - 1);
-				}
-			}
-			else {
-				m.appendReplacement(out, Matcher.quoteReplacement(value));
-			}
-		}
-		m.appendTail(out);
-		return out.toString();
+		return (answer != null) ? TemplatePlaceholders.fill(answer, values) : null;
 	}
 
 }
