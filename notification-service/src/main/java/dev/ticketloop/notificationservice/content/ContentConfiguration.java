@@ -1,6 +1,8 @@
 package dev.ticketloop.notificationservice.content;
 
 import dev.ticketloop.contracts.CloudEventCodec;
+import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.platform.kafka.TopicReader;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -21,9 +23,15 @@ class ContentConfiguration {
 	}
 
 	@Bean
-	ReleaseTexts releaseTexts(CloudEventCodec codec,
+	ReleaseTexts releaseTexts(CloudEventCodec codec) {
+		return new ReleaseTexts(codec);
+	}
+
+	/** Reads the templates topic from its beginning, every instance all of it. */
+	@Bean
+	TopicReader releaseTextsReader(ReleaseTexts texts,
 			@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
-		return new ReleaseTexts(codec, bootstrapServers);
+		return new TopicReader("release-texts", Topics.ROUTING_TEMPLATES, bootstrapServers, texts::on);
 	}
 
 }

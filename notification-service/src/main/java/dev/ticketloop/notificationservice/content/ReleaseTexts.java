@@ -6,14 +6,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.ticketloop.contracts.CloudEventCodec;
-import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.routing.TemplateApprovedV1;
 import dev.ticketloop.contracts.routing.TemplatePlaceholders;
 import dev.ticketloop.contracts.routing.TemplateRetiredV1;
-import dev.ticketloop.platform.kafka.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The release texts support approved: routing-service's approved templates that tell of a
@@ -22,7 +18,7 @@ import org.springframework.context.SmartLifecycle;
  * approved text in their language, placeholders filled; where there is none (not
  * approved, retired, or not in their language) with the standard release message.
  */
-public class ReleaseTexts implements SmartLifecycle {
+public class ReleaseTexts {
 
 	private record Approved(String templateId, Map<String, String> answers) {
 	}
@@ -31,14 +27,12 @@ public class ReleaseTexts implements SmartLifecycle {
 
 	private final CloudEventCodec codec;
 
-	private final TopicReader reader;
-
-	public ReleaseTexts(CloudEventCodec codec, String bootstrapServers) {
+	public ReleaseTexts(CloudEventCodec codec) {
 		this.codec = codec;
-		this.reader = new TopicReader("release-texts", Topics.ROUTING_TEMPLATES, bootstrapServers, this::on);
 	}
 
-	void on(ConsumerRecord<String, byte[]> record) {
+	/** A record of the templates topic (its {@code TopicReader} reads them all). */
+	public void on(ConsumerRecord<String, byte[]> record) {
 		this.codec.read(record.value()).ifPresent((event) -> {
 			switch (event.data()) {
 				case TemplateApprovedV1 approved when approved.issueKey() != null -> this.byIssue
@@ -64,21 +58,6 @@ public class ReleaseTexts implements SmartLifecycle {
 		return Optional.ofNullable(this.byIssue.get(issueKey))
 			.map((a) -> a.answers().get(language))
 			.map((text) -> TemplatePlaceholders.fill(text, values));
-	}
-
-	@Override
-	public void start() {
-		this.reader.start();
-	}
-
-	@Override
-	public void stop() {
-		this.reader.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.reader.isRunning();
 	}
 
 }

@@ -24,7 +24,7 @@ class ReleaseTextsTests {
 
 	private final CloudEventCodec codec = new CloudEventCodec();
 
-	private final ReleaseTexts texts = new ReleaseTexts(this.codec, "localhost:1");
+	private final ReleaseTexts texts = new ReleaseTexts(this.codec);
 
 	@Test
 	void the_latest_approved_text_of_an_issue_in_the_customers_language_with_its_placeholders_filled() {

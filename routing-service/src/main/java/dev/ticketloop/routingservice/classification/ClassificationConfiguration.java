@@ -1,10 +1,13 @@
 package dev.ticketloop.routingservice.classification;
 
+import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.platform.kafka.TopicReader;
 import dev.ticketloop.routingservice.template.AutoAnswerGuard;
 import dev.ticketloop.routingservice.template.MatchCalibration;
 import dev.ticketloop.routingservice.template.TemplateMatcher;
 import dev.ticketloop.routingservice.template.TemplateSettings;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,6 +23,16 @@ class ClassificationConfiguration {
 	@Bean(destroyMethod = "close")
 	KnowledgeIndex knowledgeIndex() {
 		return new KnowledgeIndex();
+	}
+
+	/**
+	 * Reads the known issues from the beginning of their topic, every instance all of
+	 * them.
+	 */
+	@Bean
+	TopicReader knownIssuesReader(KnownIssues issues,
+			@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+		return new TopicReader("known-issues", Topics.ENGINEERING_ISSUES, bootstrapServers, issues::on);
 	}
 
 	@Bean

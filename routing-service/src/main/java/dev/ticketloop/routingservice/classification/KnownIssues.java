@@ -1,30 +1,27 @@
 package dev.ticketloop.routingservice.classification;
 
 import dev.ticketloop.contracts.CloudEventCodec;
-import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.engineering.IssueFixDeclinedV1;
 import dev.ticketloop.contracts.engineering.IssueFixScheduledV1;
 import dev.ticketloop.contracts.engineering.IssueReleasedV1;
 import dev.ticketloop.contracts.engineering.IssueReportedV1;
-import dev.ticketloop.platform.kafka.TopicReader;
 import dev.ticketloop.routingservice.template.ReleaseDrafts;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
  * The engineering issues every instance knows, to match tickets against: each instance
- * reads {@code ticketloop.engineering.issues.v1} from its start (no consumer group: its
- * index is its own, in memory) and keeps reading; reported issues join the index,
- * released or declined ones stay in it as settled (suggested, never linked to
- * automatically). A fix scheduled drafts the issue's release template.
+ * reads {@code ticketloop.engineering.issues.v1} from its start (its {@code TopicReader}
+ * in {@code ClassificationConfiguration}) (no consumer group: its index is its own, in
+ * memory) and keeps reading; reported issues join the index, released or declined ones
+ * stay in it as settled (suggested, never linked to automatically). A fix scheduled
+ * drafts the issue's release template.
  */
 @Component
-class KnownIssues implements SmartLifecycle {
+class KnownIssues {
 
 	private static final Logger log = LoggerFactory.getLogger(KnownIssues.class);
 
@@ -34,14 +31,10 @@ class KnownIssues implements SmartLifecycle {
 
 	private final CloudEventCodec codec;
 
-	private final TopicReader reader;
-
-	KnownIssues(Suggester suggester, ReleaseDrafts releaseDrafts, CloudEventCodec codec,
-			@Value("${spring.kafka.bootstrap-servers}") String bootstrapServers) {
+	KnownIssues(Suggester suggester, ReleaseDrafts releaseDrafts, CloudEventCodec codec) {
 		this.suggester = suggester;
 		this.releaseDrafts = releaseDrafts;
 		this.codec = codec;
-		this.reader = new TopicReader("known-issues", Topics.ENGINEERING_ISSUES, bootstrapServers, this::on);
 	}
 
 	void on(ConsumerRecord<String, byte[]> record) {
@@ -64,21 +57,6 @@ class KnownIssues implements SmartLifecycle {
 		catch (CloudEventCodec.MalformedEventException ex) {
 			log.warn("Skipped a malformed record on {}: {}", record.topic(), ex.getMessage());
 		}
-	}
-
-	@Override
-	public void start() {
-		this.reader.start();
-	}
-
-	@Override
-	public void stop() {
-		this.reader.stop();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.reader.isRunning();
 	}
 
 }
