@@ -126,6 +126,10 @@ public class AnswerTemplate {
 			throw new IllegalTemplateStateException(
 					"Template " + this.templateId + " has no version " + command.version() + ".");
 		}
+		if (this.retired) {
+			throw new IllegalTemplateStateException(
+					"Template " + this.templateId + " is retired: restore it before approving a version.");
+		}
 		if (command.version() == this.liveVersion) {
 			return; // approved already
 		}

@@ -128,6 +128,12 @@ class AnswerTemplateTests {
 		this.fixture.given(PROPOSED, APPROVED)
 			.when(new RestoreTemplate(ID, "lena"))
 			.expectException(IllegalTemplateStateException.class);
+		// a retired template publishes no approval: it is restored first
+		this.fixture
+			.given(PROPOSED, APPROVED, new TemplateProposed(ID, 2, V2, "ana", "agent", NOW),
+					new TemplateRetired(ID, "x", "lena", NOW, null))
+			.when(new ApproveTemplate(ID, 2, "lena"))
+			.expectException(IllegalTemplateStateException.class);
 	}
 
 	@Test
