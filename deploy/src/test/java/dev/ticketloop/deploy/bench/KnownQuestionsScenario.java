@@ -237,7 +237,7 @@ final class KnownQuestionsScenario {
 		matcher
 			.accept(SeedLibrary.shipped().stream().map((s) -> new LiveTemplate(s.id(), 1, s.content(), true)).toList());
 		Suggester suggester = new Suggester(new KnowledgeIndex(), new SuggestionSettings(0.25, 0.6), matcher,
-				new AutoAnswerGuard(matcher), MatchCalibration.shipped(), TARGET);
+				new AutoAnswerGuard(matcher), MatchCalibration.shipped(), TARGET, 0.15);
 		Map<String, String> values = new HashMap<>();
 		values.put("ticketId", "T-1");
 		for (int i = 0; i < 3; i++) { // warm-up

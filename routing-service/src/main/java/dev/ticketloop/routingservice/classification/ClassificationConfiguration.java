@@ -39,7 +39,7 @@ class ClassificationConfiguration {
 	Suggester suggester(KnowledgeIndex index, SuggestionSettings settings, TemplateMatcher templates,
 			MatchCalibration calibration, TemplateSettings templateSettings) {
 		return new Suggester(index, settings, templates, new AutoAnswerGuard(templates), calibration,
-				templateSettings.targetPrecision());
+				templateSettings.targetPrecision(), templateSettings.suggestAt());
 	}
 
 }

@@ -40,14 +40,17 @@ public class Suggester {
 
 	private final double targetPrecision;
 
+	private final double templateSuggestAt;
+
 	public Suggester(KnowledgeIndex index, SuggestionSettings settings, TemplateMatcher templates,
-			AutoAnswerGuard guard, MatchCalibration calibration, double targetPrecision) {
+			AutoAnswerGuard guard, MatchCalibration calibration, double targetPrecision, double templateSuggestAt) {
 		this.index = index;
 		this.settings = settings;
 		this.templates = templates;
 		this.guard = guard;
 		this.calibration = calibration;
 		this.targetPrecision = targetPrecision;
+		this.templateSuggestAt = templateSuggestAt;
 	}
 
 	public List<Suggestion> suggest(String subject, String body, String language) {
@@ -84,7 +87,7 @@ public class Suggester {
 				: OptionalDouble.empty();
 		for (int i = 0; i < ranked.size(); i++) {
 			Candidate c = ranked.get(i);
-			if (c.score() < this.settings.suggestAt()) {
+			if (c.score() < this.templateSuggestAt) {
 				break;
 			}
 			LiveTemplate t = c.template();

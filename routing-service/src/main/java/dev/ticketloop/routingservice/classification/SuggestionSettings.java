@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Suggestions of known issues and answer templates ({@code ticketloop.suggestions.*}).
- * When a template answers by itself is the calibration's business
+ * Suggestions of known issues ({@code ticketloop.suggestions.*}). When a template answers
+ * by itself is the calibration's business
  * ({@code ticketloop.templates.target-precision}).
  *
  * @param suggestAt a match at least this similar is suggested to agents

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param minOutcomes how many outcomes of a template's automatic answers are needed
  * before its precision is judged
  * @param outcomeWindow how many of its last outcomes its precision counts
+ * @param suggestAt a template scoring at least this is suggested to agents (the matcher's
+ * scores, not the known issues' similarity)
  * @param seedLibrary a JSON file of templates (a Spring resource location, e.g.
  * {@code classpath:templates/seed-library.json}) loaded into an empty store; blank for
  * none
@@ -30,7 +32,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ticketloop.templates")
 public record TemplateSettings(@DefaultValue("0.95") double targetPrecision, @DefaultValue("10") int minOutcomes,
-		@DefaultValue("50") int outcomeWindow, @DefaultValue("") String seedLibrary, List<@Valid Seed> seed) {
+		@DefaultValue("50") int outcomeWindow, @DefaultValue("0.15") double suggestAt,
+		@DefaultValue("") String seedLibrary, List<@Valid Seed> seed) {
 
 	public TemplateSettings {
 		seed = (seed != null) ? List.copyOf(seed) : List.of();

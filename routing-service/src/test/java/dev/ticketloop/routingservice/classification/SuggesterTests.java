@@ -52,7 +52,7 @@ class SuggesterTests {
 		TemplateMatcher matcher = new TemplateMatcher();
 		matcher.accept(TEMPLATES);
 		this.suggester = new Suggester(new KnowledgeIndex(), new SuggestionSettings(0.25, 0.6), matcher,
-				new AutoAnswerGuard(matcher), MatchCalibration.shipped(), 0.95);
+				new AutoAnswerGuard(matcher), MatchCalibration.shipped(), 0.95, 0.15);
 		try (InputStream in = getClass().getResourceAsStream("/suggestions/known-issues.tsv")) {
 			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
 				if (line.isBlank() || line.startsWith("#")) {
