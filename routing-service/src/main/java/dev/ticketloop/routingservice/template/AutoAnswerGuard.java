@@ -68,6 +68,11 @@ public final class AutoAnswerGuard {
 						"没人回", "没人理", "没有人回复", "律师", "起诉", "消协", "曝光", "差评", "恶心", "忍无可忍", "失望透顶", "再也不", "换别家", "退钱",
 						"什么破"));
 
+	/** The words above as they are compared: made plain once. */
+	private static final Map<String, List<String>> PLAIN_BROKEN = plainWords(BROKEN);
+
+	private static final Map<String, List<String>> PLAIN_UPSET = plainWords(UPSET);
+
 	private static final Pattern SENTENCE_END = Pattern.compile(
 			"(?iu)[.!?;:+\\n。！？；：]+|\\d\\)|,?\\s*(?:and (?:also|can|could|how|what|where|when|is|do|does)|also|y (?:como|cómo|donde|dónde|cuando|cuándo|que|qué|se puede|puedo)|another question|one more thing|plus|además|ademas|y también|y tambien|y otra cosa|otra cosa|otra pregunta|aparte|por otro lado)\\b|另外|还有|顺便|以及|再问|其次|第二");
 
@@ -95,10 +100,10 @@ public final class AutoAnswerGuard {
 	public Optional<Reason> holdBack(String subject, String body, String language, LiveTemplate best) {
 		String text = (subject != null ? subject : "") + "\n" + (body != null ? body : "");
 		String plain = plain(text);
-		if (containsAny(plain, UPSET.getOrDefault(language, List.of())) || shouting(text)) {
+		if (containsAny(plain, PLAIN_UPSET.getOrDefault(language, List.of())) || shouting(text)) {
 			return Optional.of(Reason.UPSET_CUSTOMER);
 		}
-		if (containsAny(plain, BROKEN.getOrDefault(language, List.of()))) {
+		if (containsAny(plain, PLAIN_BROKEN.getOrDefault(language, List.of()))) {
 			return Optional.of(Reason.BUG_REPORT);
 		}
 		if (severalQuestions(text, language, best)) {
@@ -143,9 +148,11 @@ public final class AutoAnswerGuard {
 		return text.contains("!!") || text.contains("！！") || SHOUTING.matcher(text).results().count() >= 3;
 	}
 
+	/**
+	 * Whether the plain text holds one of the plain words (a Latin word from its start).
+	 */
 	private static boolean containsAny(String plain, List<String> words) {
-		for (String word : words) {
-			String w = plain(word);
+		for (String w : words) {
 			int i = plain.indexOf(w);
 			while (i >= 0) {
 				boolean latin = w.chars().allMatch((c) -> c < 0x2E80);
@@ -163,6 +170,12 @@ public final class AutoAnswerGuard {
 	static String plain(String text) {
 		String lower = text.toLowerCase(Locale.ROOT).replace('’', '\'');
 		return Normalizer.normalize(lower, Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+	}
+
+	private static Map<String, List<String>> plainWords(Map<String, List<String>> words) {
+		Map<String, List<String>> plain = new java.util.HashMap<>();
+		words.forEach((language, list) -> plain.put(language, list.stream().map(AutoAnswerGuard::plain).toList()));
+		return Map.copyOf(plain);
 	}
 
 }
