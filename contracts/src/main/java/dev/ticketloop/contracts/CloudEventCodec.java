@@ -2,6 +2,7 @@ package dev.ticketloop.contracts;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 
 import tools.jackson.core.JacksonException;
@@ -12,10 +13,11 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes and reads {@link CloudEvent}s as structured-mode JSON. Reading is tolerant:
- * unknown fields are ignored (a producer may add optional fields within a version), an
- * unknown {@code type} is reported as empty so that a consumer can skip what it does not
- * understand.
+ * Writes and reads {@link CloudEvent}s as structured-mode JSON. Reading validates the
+ * record against its schemas ({@link CloudEventValidator}) and is tolerant where the
+ * versioning rules allow: unknown fields are ignored (a producer may add optional fields
+ * within a version), an unknown {@code type} is reported as empty so that a consumer can
+ * skip what it does not understand.
  */
 public final class CloudEventCodec {
 
@@ -23,6 +25,8 @@ public final class CloudEventCodec {
 		.disable(DateTimeFeature.WRITE_DATES_AS_TIMESTAMPS)
 		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 		.build();
+
+	private final CloudEventValidator validator = new CloudEventValidator();
 
 	public byte[] write(CloudEvent event) {
 		return this.mapper.writeValueAsBytes(event);
@@ -33,15 +37,33 @@ public final class CloudEventCodec {
 	}
 
 	/**
+	 * @return what is wrong with a record's bytes against the envelope's and its type's
+	 * schemas, empty when it is valid
+	 */
+	public List<String> violations(byte[] json) {
+		try {
+			return this.validator.violations(this.mapper.readTree(json));
+		}
+		catch (JacksonException ex) {
+			return List.of("not JSON: " + ex.getOriginalMessage());
+		}
+	}
+
+	/**
 	 * Reads an envelope.
 	 * @return the event, or empty when its type is not one this version knows
 	 * @throws MalformedEventException when the bytes are not a valid envelope
+	 * @throws InvalidEventException when the envelope or its data breaks its schema
 	 */
 	public Optional<CloudEvent> read(byte[] json) {
 		try {
 			JsonNode node = this.mapper.readTree(json);
 			if (!(node instanceof ObjectNode envelope)) {
 				throw new MalformedEventException("not a JSON object");
+			}
+			List<String> violations = this.validator.violations(envelope);
+			if (!violations.isEmpty()) {
+				throw new InvalidEventException(violations);
 			}
 			String specversion = text(envelope, "specversion");
 			if (!CloudEvent.SPEC_VERSION.equals(specversion)) {
@@ -58,7 +80,8 @@ public final class CloudEventCodec {
 			IntegrationEvent payload = this.mapper.treeToValue(data, type.get().dataClass());
 			return Optional.of(new CloudEvent(specversion, text(envelope, "id"), text(envelope, "source"),
 					type.get().type(), optionalText(envelope, "subject"), Instant.parse(text(envelope, "time")),
-					optionalText(envelope, "datacontenttype"), optionalText(envelope, "dataschema"), payload));
+					optionalText(envelope, "datacontenttype"), optionalText(envelope, "dataschema"),
+					optionalText(envelope, "traceparent"), payload));
 		}
 		catch (JacksonException ex) {
 			throw new MalformedEventException(ex.getOriginalMessage(), ex);
@@ -90,6 +113,22 @@ public final class CloudEventCodec {
 
 		public MalformedEventException(String message, Throwable cause) {
 			super(message, cause);
+		}
+
+	}
+
+	/** The record is JSON but breaks the schema of its envelope or of its data. */
+	public static class InvalidEventException extends MalformedEventException {
+
+		private final List<String> violations;
+
+		public InvalidEventException(List<String> violations) {
+			super("breaks its schema: " + String.join("; ", violations));
+			this.violations = List.copyOf(violations);
+		}
+
+		public List<String> violations() {
+			return this.violations;
 		}
 
 	}

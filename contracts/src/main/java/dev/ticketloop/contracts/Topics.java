@@ -1,5 +1,11 @@
 package dev.ticketloop.contracts;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import dev.ticketloop.contracts.TopicSpec.CleanupPolicy;
+
 /**
  * Kafka topics of the published language. Versioned: an incompatible change gets a new
  * topic, never a silent change of an existing one. Every record is keyed by its subject
@@ -45,6 +51,42 @@ public final class Topics {
 	 * tools. Keyed by issue key.
 	 */
 	public static final String ENGINEERING_ISSUES = "ticketloop.engineering.issues.v1";
+
+	/** How long the event topics keep records unless a deployment says otherwise. */
+	public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+
+	/**
+	 * Every topic of the published language with its settings: the one place they are
+	 * stated.
+	 */
+	public static final List<TopicSpec> ALL = List.of(
+			new TopicSpec(TICKET_EVENTS, "Facts about tickets: opened, triaged, answered, escalated, resolved, closed.",
+					"ticket id", "ticket-service", List.of("routing-service", "notification-service"),
+					CleanupPolicy.DELETE, DEFAULT_RETENTION, true),
+			new TopicSpec(ROUTING_DECISIONS,
+					"Routing's decisions about tickets: triage, SLA warnings, breaches and targets met, assignments, suggestions.",
+					"ticket id", "routing-service", List.of("ticket-service"), CleanupPolicy.DELETE, DEFAULT_RETENTION,
+					true),
+			new TopicSpec(ROUTING_TEMPLATES,
+					"The approved answer template library, the latest record of a template being its state.",
+					"template id", "routing-service", List.of("notification-service"), CleanupPolicy.COMPACT, null,
+					false),
+			new TopicSpec(NOTIFICATION_RECEIPTS,
+					"Delivery receipts (delivered or abandoned) per notified recipient, and survey answers.",
+					"ticket id", "notification-service", List.of("ticket-service"), CleanupPolicy.DELETE,
+					DEFAULT_RETENTION, true),
+			new TopicSpec(ENGINEERING_RELEASES, "Releases shipped by engineering, with the issues they fix.",
+					"release id", "engineering's CI", List.of("ticket-service"), CleanupPolicy.DELETE,
+					DEFAULT_RETENTION, true),
+			new TopicSpec(ENGINEERING_ISSUES,
+					"Engineering issues as support sees them: reported, tickets linked, confirmed, fix scheduled, released, declined.",
+					"issue key", "ticket-service", List.of("routing-service"), CleanupPolicy.DELETE, DEFAULT_RETENTION,
+					false));
+
+	/** The spec of a topic of the published language. */
+	public static Optional<TopicSpec> spec(String name) {
+		return ALL.stream().filter((spec) -> spec.name().equals(name)).findFirst();
+	}
 
 	private Topics() {
 	}

@@ -23,8 +23,8 @@ class CloudEventCodecTests {
 	void unknown_fields_inside_data_are_tolerated() {
 		String json = """
 				{"specversion":"1.0","id":"1","source":"/x","type":"dev.ticketloop.notification.delivered.v1",
-				 "subject":"t","time":"2026-11-23T09:15:30Z","newField":true,
-				 "data":{"ticketId":"t","notificationId":"n","reason":"acknowledgement","channel":"email",
+				 "subject":"0b8f4a52-5d8e-4f57-9c55-2f1f3c1a7e10","time":"2026-11-23T09:15:30Z","newField":true,
+				 "data":{"ticketId":"0b8f4a52-5d8e-4f57-9c55-2f1f3c1a7e10","notificationId":"n","reason":"acknowledgement","channel":"email",
 				         "deliveredAt":"2026-11-23T09:15:31Z","addedLater":42}}""";
 		assertThat(this.codec.read(json.getBytes(StandardCharsets.UTF_8))).get()
 			.extracting(CloudEvent::data)
