@@ -23,7 +23,7 @@ public record PlatformProperties(String service, Mongodb mongodb, Kafka kafka, W
 
 	public PlatformProperties {
 		mongodb = (mongodb != null) ? mongodb : new Mongodb(null);
-		kafka = (kafka != null) ? kafka : new Kafka(null, null, null, null);
+		kafka = (kafka != null) ? kafka : new Kafka(null, null, null, null, null, null, null);
 		scaleOut = (scaleOut != null) ? scaleOut : new ScaleOut(null, null, null, null);
 		web = (web != null) ? web : new Web(DataSize.ofKilobytes(64));
 		security = (security != null) ? security : new Security(List.of());
@@ -52,8 +52,17 @@ public record PlatformProperties(String service, Mongodb mongodb, Kafka kafka, W
 	 * republish from the event store, which keeps everything
 	 * @param replayRetention how long the replay topics of republish jobs keep records
 	 * (default 7 days)
+	 * @param minInsyncReplicas replicas that must have a record before it is acknowledged
+	 * (default 2 when the replication factor is above 1, else 1)
+	 * @param validatePublished what the outbox does with a record that breaks its JSON
+	 * Schema: {@code fail} (default: it is not sent, the outbox retries and logs why),
+	 * {@code warn} (sent and logged) or {@code off}
+	 * @param schemaBaseUrl where this service is reached, the base of the
+	 * {@code dataschema} URL each record names ({@code <base>/schemas/<type>.json});
+	 * default {@code http://localhost:<server.port>}
 	 */
-	public record Kafka(Integer partitions, Short replicationFactor, Duration retention, Duration replayRetention) {
+	public record Kafka(Integer partitions, Short replicationFactor, Duration retention, Duration replayRetention,
+			Short minInsyncReplicas, PublishedValidation validatePublished, String schemaBaseUrl) {
 
 		public static final int DEFAULT_PARTITIONS = 3;
 
@@ -66,6 +75,13 @@ public record PlatformProperties(String service, Mongodb mongodb, Kafka kafka, W
 			replicationFactor = (replicationFactor != null) ? replicationFactor : (short) 1;
 			retention = (retention != null) ? retention : DEFAULT_RETENTION;
 			replayRetention = (replayRetention != null) ? replayRetention : DEFAULT_REPLAY_RETENTION;
+			minInsyncReplicas = (minInsyncReplicas != null) ? minInsyncReplicas
+					: (short) ((replicationFactor > 1) ? 2 : 1);
+			validatePublished = (validatePublished != null) ? validatePublished : PublishedValidation.FAIL;
+			if (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+				throw new IllegalArgumentException(
+						"ticketloop.kafka.min-insync-replicas must be between 1 and the replication factor");
+			}
 			if (partitions < 1 || replicationFactor < 1) {
 				throw new IllegalArgumentException(
 						"ticketloop.kafka.partitions and ticketloop.kafka.replication-factor must be at least 1");
@@ -97,6 +113,13 @@ public record PlatformProperties(String service, Mongodb mongodb, Kafka kafka, W
 			claimTimeout = (claimTimeout != null) ? claimTimeout : Duration.ofSeconds(10);
 			tokenClaimInterval = (tokenClaimInterval != null) ? tokenClaimInterval : Duration.ofSeconds(2);
 		}
+
+	}
+
+	/** What the outbox does with a record that breaks its schema. */
+	public enum PublishedValidation {
+
+		FAIL, WARN, OFF
 
 	}
 

@@ -41,15 +41,25 @@ public final class CloudEventsProducer implements AutoCloseable {
 	/** Publishes the event with this id (the same id twice is a redelivery). */
 	public String publish(String eventId, IntegrationEvent data) {
 		CloudEvent event = CloudEvent.of(eventId, this.source, Instant.now(), data);
+		byte[] value = this.codec.write(event);
+		java.util.List<String> violations = this.codec.violations(value);
+		if (!violations.isEmpty()) {
+			throw new IllegalArgumentException("The test publishes an event its schema refuses: " + violations);
+		}
+		publishRaw(EventType.of(data).topic(), data.subjectId(), value);
+		return eventId;
+	}
+
+	/**
+	 * Publishes bytes as they are, valid or not (a malformed record from another team).
+	 */
+	public void publishRaw(String topic, String key, byte[] value) {
 		try {
-			this.producer
-				.send(new ProducerRecord<>(EventType.of(data).topic(), data.subjectId(), this.codec.write(event)))
-				.get();
+			this.producer.send(new ProducerRecord<>(topic, key, value)).get();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
 		}
-		return eventId;
 	}
 
 	@Override

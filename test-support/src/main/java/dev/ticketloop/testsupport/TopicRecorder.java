@@ -21,6 +21,8 @@ public final class TopicRecorder implements AutoCloseable {
 
 	private final List<CloudEvent> received = new CopyOnWriteArrayList<>();
 
+	private final List<String> rejected = new CopyOnWriteArrayList<>();
+
 	private final Thread poller;
 
 	private volatile boolean running = true;
@@ -40,11 +42,26 @@ public final class TopicRecorder implements AutoCloseable {
 		this.poller = Thread.ofPlatform().daemon().name("recorder-" + topic).start(() -> {
 			try (consumer) {
 				while (this.running) {
-					consumer.poll(Duration.ofMillis(100))
-						.forEach((record) -> codec.read(record.value()).ifPresent(this.received::add));
+					consumer.poll(Duration.ofMillis(100)).forEach((record) -> {
+						try {
+							codec.read(record.value()).ifPresent(this.received::add);
+						}
+						catch (CloudEventCodec.MalformedEventException ex) {
+							this.rejected.add(record.topic() + "/" + record.partition() + "/" + record.offset() + ": "
+									+ ex.getMessage());
+						}
+					});
 				}
 			}
 		});
+	}
+
+	/**
+	 * Records that were not valid CloudEvents of their schema (where and why): a
+	 * published record the contract does not allow.
+	 */
+	public List<String> rejected() {
+		return List.copyOf(this.rejected);
 	}
 
 	/** The data of the recorded events of one type about one subject, in order. */

@@ -1,5 +1,6 @@
 package dev.ticketloop.notificationservice.email;
 
+import dev.ticketloop.platform.tracing.TraceContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -155,6 +156,11 @@ class SmtpSender implements ChannelSender {
 		message.setHeader("Content-Language", rendered.language());
 		message.setHeader("X-Ticketloop-Notification", request.notificationId());
 		message.setHeader("X-Ticketloop-Ticket", request.ticketId());
+		// the W3C trace of what caused the mail: the receiving side can follow it back
+		String traceparent = TraceContext.current().orElse(null);
+		if (traceparent != null) {
+			message.setHeader("Traceparent", traceparent);
+		}
 		message.setSentDate(Date.from(this.clock.instant()));
 		message.saveChanges();
 		return message;

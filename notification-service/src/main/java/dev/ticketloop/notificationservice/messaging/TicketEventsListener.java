@@ -1,5 +1,6 @@
 package dev.ticketloop.notificationservice.messaging;
 
+import dev.ticketloop.platform.tracing.TraceContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,11 +72,18 @@ class TicketEventsListener {
 	void on(List<ConsumerRecord<String, byte[]>> records) {
 		RecordBatches.handleAsBatch(records, (batch) -> {
 			List<RequestNotification> requests = new ArrayList<>();
+			List<String> traces = new ArrayList<>();
 			for (ConsumerRecord<String, byte[]> record : batch) {
-				this.codec.read(record.value()).ifPresent((event) -> requests.addAll(requestsFor(event)));
+				this.codec.read(record.value()).ifPresent((event) -> requestsFor(event).forEach((request) -> {
+					requests.add(request);
+					traces.add(event.traceparent());
+				}));
 			}
 			this.newAggregates.expect(requests.stream().map(RequestNotification::notificationId).toList());
-			requests.forEach(this.commands::sendAndWait);
+			for (int i = 0; i < requests.size(); i++) {
+				RequestNotification request = requests.get(i);
+				TraceContext.run(traces.get(i), () -> this.commands.sendAndWait(request));
+			}
 		});
 	}
 

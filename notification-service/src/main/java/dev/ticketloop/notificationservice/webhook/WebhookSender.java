@@ -1,5 +1,6 @@
 package dev.ticketloop.notificationservice.webhook;
 
+import dev.ticketloop.platform.tracing.TraceContext;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -118,6 +119,7 @@ class WebhookSender implements ChannelSender, DisposableBean {
 		post.setHeader(WebhookSignature.HEADER, WebhookSignature.header(now, body, secrets));
 		post.setHeader(DELIVERY_HEADER, request.notificationId());
 		post.setHeader("Ticketloop-Attempt", Integer.toString(attempt));
+		TraceContext.current().ifPresent((traceparent) -> post.setHeader(TraceContext.TRACEPARENT, traceparent));
 		try {
 			return this.http.execute(post, (response) -> {
 				EntityUtils.consume(response.getEntity());

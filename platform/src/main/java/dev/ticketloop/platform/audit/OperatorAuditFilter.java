@@ -39,7 +39,8 @@ public final class OperatorAuditFilter extends OncePerRequestFilter {
 
 	static boolean audited(String method, String path, boolean asOf) {
 		if ("GET".equals(method) || "HEAD".equals(method)) {
-			return asOf || path.endsWith("/events") || path.startsWith("/operations/events");
+			return asOf || path.endsWith("/events") || path.startsWith("/operations/events")
+					|| path.startsWith("/operations/dead-letter-records/");
 		}
 		return path.startsWith("/operations/") || path.startsWith("/dead-letters/");
 	}

@@ -1,31 +1,48 @@
 package dev.ticketloop.platform.kafka;
 
-import java.util.stream.Stream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
+import com.mongodb.client.MongoDatabase;
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.CloudEventCodec.MalformedEventException;
+import dev.ticketloop.contracts.TopicSpec;
+import dev.ticketloop.contracts.TopicSpec.CleanupPolicy;
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.platform.PlatformProperties;
+import dev.ticketloop.platform.axon.AxonMongoAutoConfiguration;
+import dev.ticketloop.platform.security.EndpointRules;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * Kafka between the services: topics, the outbox publisher and consumer error handling.
+ * Kafka between the services: topics as the contracts state them, the outbox publisher,
+ * consumer error handling with dead-letter topics, and the contract documents served.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
+@AutoConfiguration(after = AxonMongoAutoConfiguration.class,
+		afterName = "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration")
 @EnableConfigurationProperties(PlatformProperties.class)
 public class KafkaIntegrationAutoConfiguration {
 
@@ -36,29 +53,40 @@ public class KafkaIntegrationAutoConfiguration {
 	}
 
 	/**
-	 * Creates the published topics if they do not exist yet (idempotent): the event
-	 * topics with the configured retention, the template library's compacted (the latest
-	 * record of each template is kept, whatever its age: it is read from the beginning).
+	 * Creates the topics of the published language if they do not exist yet (idempotent),
+	 * with the settings {@link Topics#ALL} states and the deployment's partitions,
+	 * replication, min in-sync replicas and retention; and a dead-letter topic beside
+	 * each topic consumed with a consumer group (as many partitions, kept forever).
 	 */
 	@Bean
 	public KafkaAdmin.NewTopics ticketloopTopics(PlatformProperties properties) {
-		Stream<NewTopic> events = Stream
-			.of(Topics.TICKET_EVENTS, Topics.ROUTING_DECISIONS, Topics.NOTIFICATION_RECEIPTS, Topics.ENGINEERING_ISSUES)
-			.map((name) -> TopicBuilder.name(name)
-				.partitions(properties.kafka().partitions())
-				.replicas(properties.kafka().replicationFactor())
-				.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.kafka().retention().toMillis()))
-				.build());
-		Stream<NewTopic> compacted = Stream.of(TopicBuilder.name(Topics.ROUTING_TEMPLATES)
-			.partitions(properties.kafka().partitions())
-			.replicas(properties.kafka().replicationFactor())
-			.compact()
-			.build());
-		return new KafkaAdmin.NewTopics(Stream.concat(events, compacted).toArray(NewTopic[]::new));
+		List<NewTopic> topics = new ArrayList<>();
+		for (TopicSpec spec : Topics.ALL) {
+			topics.add(topicOf(spec.name(), spec.cleanupPolicy(),
+					(spec.cleanupPolicy() == CleanupPolicy.COMPACT) ? -1 : properties.kafka().retention().toMillis(),
+					properties.kafka()));
+			if (spec.deadLettered()) {
+				topics.add(topicOf(spec.deadLetterTopic(), CleanupPolicy.DELETE, -1, properties.kafka()));
+			}
+		}
+		return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+	}
+
+	private static NewTopic topicOf(String name, CleanupPolicy cleanup, long retentionMs,
+			PlatformProperties.Kafka kafka) {
+		TopicBuilder builder = TopicBuilder.name(name)
+			.partitions(kafka.partitions())
+			.replicas(kafka.replicationFactor())
+			.config(TopicConfig.CLEANUP_POLICY_CONFIG, cleanup.kafkaName())
+			.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(kafka.minInsyncReplicas()));
+		if (cleanup == CleanupPolicy.DELETE) {
+			builder.config(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMs));
+		}
+		return builder.build();
 	}
 
 	/**
-	 * The topics' retention is applied to topics that exist already too (a changed
+	 * The topics' settings are applied to topics that exist already too (a changed
 	 * {@code ticketloop.kafka.retention} takes effect at the next start).
 	 */
 	@Bean
@@ -79,8 +107,21 @@ public class KafkaIntegrationAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(IntegrationEventMapper.class)
 	public PublishedRecords publishedRecords(IntegrationEventMapper mapper, CloudEventCodec codec,
-			PlatformProperties properties) {
-		return new PublishedRecords(mapper, codec, properties.service());
+			PlatformProperties properties, Environment environment) {
+		return new PublishedRecords(mapper, codec, properties.service(), () -> schemaBaseUrl(properties, environment),
+				properties.kafka().validatePublished());
+	}
+
+	/**
+	 * Where this service serves the schemas: {@code ticketloop.kafka.schema-base-url}, or
+	 * this host's port.
+	 */
+	public static String schemaBaseUrl(PlatformProperties properties, Environment environment) {
+		if (properties.kafka().schemaBaseUrl() != null) {
+			return properties.kafka().schemaBaseUrl().replaceAll("/+$", "");
+		}
+		return "http://localhost:"
+				+ environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
 	}
 
 	@Bean
@@ -93,17 +134,80 @@ public class KafkaIntegrationAutoConfiguration {
 	/**
 	 * A record whose handling fails is retried with back-off (1 s doubling to 30 s,
 	 * without end: a consumer never drops an event because a dependency was briefly
-	 * away). Records that can never succeed (not a CloudEvent, about a ticket this
-	 * service does not know) are logged and skipped.
+	 * away). A record that can never succeed (not a CloudEvent, breaking its schema,
+	 * about a ticket this service does not know) goes to its topic's dead-letter topic,
+	 * on the same partition, with why ({@value DeadLetterRecords#REASON}, the exception's
+	 * class and message, never a stack trace), where from (Spring Kafka's original topic,
+	 * partition, offset, timestamp and consumer group) and when
+	 * ({@value DeadLetterRecords#DEAD_LETTERED_AT}); consumption goes on with the next.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
-	public DefaultErrorHandler kafkaErrorHandler() {
+	public DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> kafkaTemplate, Clock clock) {
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(kafkaTemplate,
+				(record, ex) -> new TopicPartition(record.topic() + TopicSpec.DEAD_LETTER_SUFFIX, record.partition()));
+		recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
+		recoverer.setHeadersFunction((record,
+				ex) -> new RecordHeaders(List.of(
+						new RecordHeader(DeadLetterRecords.REASON, reasonOf(ex).getBytes(StandardCharsets.UTF_8)),
+						new RecordHeader(DeadLetterRecords.DEAD_LETTERED_AT,
+								clock.instant().toString().getBytes(StandardCharsets.UTF_8)))));
 		ExponentialBackOff backOff = new ExponentialBackOff(1_000, 2.0);
 		backOff.setMaxInterval(30_000);
-		DefaultErrorHandler handler = new DefaultErrorHandler(backOff);
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff);
 		handler.addNotRetryableExceptions(MalformedEventException.class, AggregateNotFoundException.class);
 		return handler;
+	}
+
+	/** The failure that decided: the record's own problem, else the deepest cause. */
+	static String reasonOf(Throwable ex) {
+		Throwable reason = ex;
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			reason = cause;
+			if (cause instanceof MalformedEventException || cause instanceof AggregateNotFoundException) {
+				break;
+			}
+		}
+		String text = reason.getClass().getSimpleName() + ": " + reason.getMessage();
+		return (text.length() > 1_000) ? text.substring(0, 1_000) : text;
+	}
+
+	@Bean
+	@ConditionalOnWebApplication
+	public ContractDocumentsController contractDocumentsController() {
+		return new ContractDocumentsController();
+	}
+
+	/** The contract documents are read with any key, as the API's own document is. */
+	@Bean
+	public EndpointRules contractDocumentRules() {
+		return (authorize) -> authorize.requestMatchers(HttpMethod.GET, "/schemas/*", "/asyncapi.yaml")
+			.hasAnyRole("ADAPTER", "AGENT", "OPERATOR", "ENGINEERING");
+	}
+
+	@Bean
+	@ConditionalOnWebApplication
+	@ConditionalOnBean(MongoDatabase.class)
+	public DeadLetterRecords deadLetterRecords(KafkaTemplate<String, byte[]> kafkaTemplate,
+			MongoDatabase serviceDatabase, Clock clock, PlatformProperties properties, Environment environment) {
+		String group = environment.getProperty("spring.kafka.consumer.group-id", properties.service());
+		List<TopicSpec> consumed = Topics.ALL.stream()
+			.filter((spec) -> spec.deadLettered() && spec.consumedBy().contains(properties.service()))
+			.toList();
+		return new DeadLetterRecords(environment.getProperty("spring.kafka.bootstrap-servers", "localhost:9092"),
+				kafkaTemplate, serviceDatabase, clock, group, consumed);
+	}
+
+	@Bean
+	@ConditionalOnBean(DeadLetterRecords.class)
+	public DeadLetterController deadLetterController(DeadLetterRecords records) {
+		return new DeadLetterController(records);
+	}
+
+	@Bean
+	@ConditionalOnBean(DeadLetterRecords.class)
+	public DeadLetterController.DeadLetterProblems deadLetterProblems() {
+		return new DeadLetterController.DeadLetterProblems();
 	}
 
 }

@@ -81,8 +81,8 @@ public class OperationsAutoConfiguration {
 	public Republish republish(EventStorageEngine eventStorageEngine, ObjectProvider<PublishedRecords> records,
 			KafkaTemplate<String, byte[]> kafkaTemplate, KafkaAdmin kafkaAdmin, EventExport eventExport,
 			StoredEvents storedEvents, Clock clock, PlatformProperties properties) {
-		PublishedRecords published = records.getIfAvailable(
-				() -> new PublishedRecords((event) -> Optional.empty(), new CloudEventCodec(), properties.service()));
+		PublishedRecords published = records.getIfAvailable(() -> new PublishedRecords((event) -> Optional.empty(),
+				new CloudEventCodec(), properties.service(), () -> "", properties.kafka().validatePublished()));
 		return new Republish(eventStorageEngine, published, kafkaTemplate, kafkaAdmin, eventExport, storedEvents, clock,
 				new Republish.Topics(properties.kafka().partitions(), properties.kafka().replicationFactor(),
 						properties.kafka().replayRetention()));

@@ -1,5 +1,6 @@
 package dev.ticketloop.routingservice.messaging;
 
+import dev.ticketloop.platform.tracing.TraceContext;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +103,7 @@ class TicketEventsListener {
 				}
 			}
 			this.newAggregates.expect(created);
-			events.forEach(this::on);
+			events.forEach((event) -> TraceContext.run(event.traceparent(), () -> on(event)));
 		});
 	}
 

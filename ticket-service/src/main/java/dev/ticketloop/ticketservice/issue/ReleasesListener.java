@@ -1,5 +1,6 @@
 package dev.ticketloop.ticketservice.issue;
 
+import dev.ticketloop.platform.tracing.TraceContext;
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * Releases published by engineering's CI on {@value Topics#ENGINEERING_RELEASES}. At
  * least once, like every topic; a release delivered twice changes nothing the second
- * time.
+ * time. A record that is not a CloudEvent or breaks its schema goes to the topic's
+ * dead-letter topic and the next one is read.
  */
 @Component
 class ReleasesListener {
@@ -33,8 +35,9 @@ class ReleasesListener {
 	void on(ConsumerRecord<String, byte[]> record) {
 		this.codec.read(record.value()).ifPresent((event) -> {
 			if (event.data() instanceof ReleasePublishedV1 release) {
-				Releases.Outcome outcome = this.releases.apply(new Releases.Release(release.releaseId(),
-						release.version(), release.fixedIssues(), "topic:" + Topics.ENGINEERING_RELEASES));
+				Releases.Outcome outcome = TraceContext.within(event.traceparent(),
+						() -> this.releases.apply(new Releases.Release(release.releaseId(), release.version(),
+								release.fixedIssues(), "topic:" + Topics.ENGINEERING_RELEASES)));
 				log.info("Release {} ({}) from the releases topic: {}", release.version(), release.releaseId(),
 						outcome.issues());
 			}

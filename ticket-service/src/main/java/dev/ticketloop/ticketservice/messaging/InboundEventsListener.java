@@ -1,5 +1,6 @@
 package dev.ticketloop.ticketservice.messaging;
 
+import dev.ticketloop.platform.tracing.TraceContext;
 import java.util.List;
 
 import dev.ticketloop.contracts.CloudEvent;
@@ -112,7 +113,7 @@ class InboundEventsListener {
 	void on(ConsumerRecord<String, byte[]> record) {
 		this.codec.read(record.value()).ifPresent((event) -> {
 			try {
-				apply(event);
+				TraceContext.run(event.traceparent(), () -> apply(event));
 			}
 			catch (AggregateNotFoundException ex) {
 				// about a ticket this service never had (another environment's, or one

@@ -168,8 +168,8 @@ class EngineeringHttpTests {
 		awaitIssueStatus(viaRest, "RELEASED");
 
 		try (CloudEventsProducer engineering = new CloudEventsProducer("/engineering/ci")) {
-			engineering.publish(new ReleasePublishedV1("r-" + viaTopic, "3.0.1",
-					java.util.Arrays.asList("eng-13", null, viaTopic), Instant.now()));
+			engineering.publish(
+					new ReleasePublishedV1("r-" + viaTopic, "3.0.1", List.of("eng-13", " ", viaTopic), Instant.now()));
 		}
 		awaitIssueStatus(viaTopic, "RELEASED");
 	}
