@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.regex.Pattern;
 
+import dev.ticketloop.contracts.AsyncApiDocument;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -51,7 +52,7 @@ public class ContractDocumentsController {
 	ResponseEntity<byte[]> asyncApi() throws IOException {
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("application/yaml"))
-			.body(resource("asyncapi/asyncapi.yaml"));
+			.body(resource(AsyncApiDocument.RESOURCE));
 	}
 
 	private static byte[] resource(String path) throws IOException {
