@@ -46,6 +46,15 @@ class AsyncApiDocumentTests {
 	}
 
 	@Test
+	void the_html_page_in_docs_is_rendered_from_this_document() throws Exception {
+		String rendered = Files.readString(Path.of("../docs/asyncapi/asyncapi.yaml.sha256")).strip();
+		String sha256 = java.util.HexFormat.of()
+			.formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(CHECKED_IN)));
+		assertThat(rendered).as("docs/asyncapi/index.html is older than the document: run bin/asyncapi-html")
+			.isEqualTo(sha256);
+	}
+
+	@Test
 	void the_document_is_valid_against_the_asyncapi_3_0_schema() {
 		List<Error> errors = asyncApiSchema().validate(this.generated, InputFormat.YAML);
 		assertThat(errors).isEmpty();
