@@ -22,12 +22,17 @@ final class ChannelAdapterStub implements AutoCloseable {
 
 	private final List<String> signatures = new CopyOnWriteArrayList<>();
 
+	private final List<String> traceparents = new CopyOnWriteArrayList<>();
+
 	ChannelAdapterStub() throws IOException {
 		JsonMapper json = JsonMapper.builder().build();
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", (exchange) -> {
 			try (InputStream in = exchange.getRequestBody()) {
-				this.received.add(json.readTree(in.readAllBytes()));
+				JsonNode notification = json.readTree(in.readAllBytes());
+				this.traceparents.add(notification.path("id").asString() + " "
+						+ exchange.getRequestHeaders().getFirst("traceparent"));
+				this.received.add(notification);
 			}
 			this.signatures.add(exchange.getRequestHeaders().getFirst("Ticketloop-Signature"));
 			exchange.sendResponseHeaders(204, -1);
@@ -43,6 +48,16 @@ final class ChannelAdapterStub implements AutoCloseable {
 	/** The notifications received about one ticket, in order. */
 	List<JsonNode> about(String ticketId) {
 		return this.received.stream().filter((m) -> ticketId.equals(m.get("ticketId").asString())).toList();
+	}
+
+	/** The {@code traceparent} header of the webhook call that brought a notification. */
+	String traceparentOf(JsonNode notification) {
+		String prefix = notification.path("id").asString() + " ";
+		return this.traceparents.stream()
+			.filter((t) -> t.startsWith(prefix))
+			.map((t) -> t.substring(prefix.length()))
+			.findFirst()
+			.orElse(null);
 	}
 
 	List<String> signatures() {

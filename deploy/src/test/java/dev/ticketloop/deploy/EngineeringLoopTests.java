@@ -74,6 +74,14 @@ class EngineeringLoopTests {
 
 	private final CloudEventCodec codec = new CloudEventCodec();
 
+	/** The trace engineering's CI publishes the release in. */
+	private static final String RELEASE_TRACE = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+	/**
+	 * The trace each ticket's opening call began (answered in its traceparent header).
+	 */
+	private final Map<String, String> openedIn = new java.util.concurrent.ConcurrentHashMap<>();
+
 	@BeforeAll
 	static void startSystem() {
 		TestInfrastructure infrastructure = TestInfrastructure.get();
@@ -192,6 +200,18 @@ class EngineeringLoopTests {
 		assertThat(toBo.get("subject").asString()).isEqualTo("已修复：导出失败");
 		assertThat(toBo.get("text").asString()).contains("已在 4.2.0 版本中修复").contains("工单号 " + bo);
 		assertThat(chatAdapter.signatures()).allMatch((s) -> s.matches("t=\\d+,v1=[0-9a-f]{64}"));
+		// one trace from engineering's release record to the webhook and the mails it
+		// caused; Bo's acknowledgement is in the trace of the call that opened the ticket
+		assertThat(traceIdOf(chatAdapter.traceparentOf(toBo))).isEqualTo(traceIdOf(RELEASE_TRACE));
+		assertThat(traceIdOf(
+				header(mailWithSubject("ana.loop@example.com", "Solucionado: Exportar no funciona"), "Traceparent")))
+			.isEqualTo(traceIdOf(RELEASE_TRACE));
+		JsonNode acknowledgement = chatAdapter.about(bo)
+			.stream()
+			.filter((m) -> "acknowledgement".equals(reason(m)))
+			.findFirst()
+			.orElseThrow();
+		assertThat(traceIdOf(chatAdapter.traceparentOf(acknowledgement))).isEqualTo(traceIdOf(this.openedIn.get(bo)));
 		assertThat(EndToEnd.mailsTo(smtp, "bo.loop@example.com")).isEmpty();
 		assertThat(EndToEnd.text(mailWithSubject("cy.loop@example.com", "Fixed: Export does nothing")))
 			.contains("fixed in version 4.2.0, which is now available")
@@ -247,8 +267,10 @@ class EngineeringLoopTests {
 	}
 
 	private void publishRelease(String releaseId, String version, List<String> issues) throws Exception {
-		CloudEvent event = CloudEvent.of("evt-" + releaseId, "/engineering/ci", Instant.now(),
-				new ReleasePublishedV1(releaseId, version, issues, Instant.now()));
+		CloudEvent event = CloudEvent
+			.of("evt-" + releaseId, "/engineering/ci", Instant.now(),
+					new ReleasePublishedV1(releaseId, version, issues, Instant.now()))
+			.withTraceparent(RELEASE_TRACE);
 		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
 				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()),
 				new StringSerializer(), new ByteArraySerializer())) {
@@ -272,7 +294,9 @@ class EngineeringLoopTests {
 				"Something is broken: " + subject));
 		HttpResponse<String> response = call("/tickets", body, key);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		return this.json.readTree(response.body()).get("ticketId").asString();
+		String ticket = this.json.readTree(response.body()).get("ticketId").asString();
+		this.openedIn.put(ticket, response.headers().firstValue("traceparent").orElseThrow());
+		return ticket;
 	}
 
 	private HttpResponse<String> call(String path, String body, String key) throws Exception {
@@ -338,6 +362,20 @@ class EngineeringLoopTests {
 
 	private static String reason(JsonNode message) {
 		return message.get("reason").asString();
+	}
+
+	private static String traceIdOf(String traceparent) {
+		assertThat(traceparent).as("a W3C traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]");
+		return traceparent.substring(3, 35);
+	}
+
+	private static String header(MimeMessage mail, String name) {
+		try {
+			return mail.getHeader(name, null);
+		}
+		catch (jakarta.mail.MessagingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }

@@ -1,16 +1,24 @@
 package dev.ticketloop.deploy;
 
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import dev.ticketloop.contracts.CloudEvent;
+import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
+import dev.ticketloop.contracts.ticket.CustomerNotifiedV1;
 import dev.ticketloop.infra.embedded.EmbeddedSmtp;
 import dev.ticketloop.testsupport.ApiClient;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
+import dev.ticketloop.testsupport.TopicRecorder;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +92,72 @@ class RoutingLoopTests {
 		assertThat(EndToEnd.text(answer).replaceAll("\\s+", " "))
 			.contains("En la página de inicio de sesión, haz clic en “¿Olvidaste tu contraseña?”")
 			.contains("responde a este mensaje indicando el ticket " + ticket + ".");
+	}
+
+	/**
+	 * The W3C trace context of the adapter's call travels with the ticket through all
+	 * three services: on every record its journey publishes (validated against its schema
+	 * on the way) and on the mail at the end.
+	 */
+	@Test
+	void a_tickets_journey_from_the_rest_call_to_the_mail_is_one_trace() throws Exception {
+		String trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+		String caller = "00-" + trace + "-00f067aa0ba902b7-01";
+		try (TopicRecorder tickets = new TopicRecorder(Topics.TICKET_EVENTS);
+				TopicRecorder decisions = new TopicRecorder(Topics.ROUTING_DECISIONS);
+				TopicRecorder receipts = new TopicRecorder(Topics.NOTIFICATION_RECEIPTS)) {
+			String request = this.json.writeValueAsString(Map.of("channel", "email", "customerRef", "cust-trace",
+					"contact", Map.of("email", "traza@example.com", "name", "Ana"), "locale", "es-ES", "subject",
+					"Olvidé mi contraseña", "body",
+					"Olvidé mi contraseña, ¿cómo restablezco mi contraseña? No puedo iniciar sesión."));
+			HttpResponse<String> opened = this.http
+				.send(HttpRequest.newBuilder(URI.create(system.ticketServiceUrl() + "/tickets"))
+					.header("Content-Type", "application/json")
+					.header("X-Api-Key", EMAIL_KEY)
+					.header("traceparent", caller)
+					.POST(HttpRequest.BodyPublishers.ofString(request))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+			assertThat(opened.headers().firstValue("traceparent")).contains(caller);
+			String ticket = this.json.readTree(opened.body()).get("ticketId").asString();
+
+			awaitView(ticket, (v) -> "RESOLVED".equals(v.get("status").asString()));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> EndToEnd.mailsTo(smtp, "traza@example.com")
+					.stream()
+					.anyMatch((m) -> subject(m).startsWith("Resuelto:")));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> !receipts.of(NotificationDeliveredV1.class, ticket).isEmpty()
+						&& !tickets.of(CustomerNotifiedV1.class, ticket).isEmpty());
+
+			List<CloudEvent> journey = new ArrayList<>();
+			for (TopicRecorder recorder : List.of(tickets, decisions, receipts)) {
+				recorder.all().stream().filter((e) -> ticket.equals(e.subject())).forEach(journey::add);
+			}
+			assertThat(journey).extracting(CloudEvent::type)
+				.contains("dev.ticketloop.ticket.opened.v1", "dev.ticketloop.routing.triage-decided.v1",
+						"dev.ticketloop.routing.suggestion-made.v1", "dev.ticketloop.ticket.resolved.v1",
+						"dev.ticketloop.notification.delivered.v1", "dev.ticketloop.ticket.customer-notified.v1");
+			assertThat(journey).allSatisfy((event) -> assertThat(event.traceparent()).as(event.type())
+				.isNotNull()
+				.startsWith("00-" + trace + "-"));
+			assertThat(journey).allSatisfy((event) -> assertThat(event.dataschema()).as(event.type())
+				.startsWith("http://localhost:")
+				.endsWith("/schemas/" + event.type() + ".json"));
+			assertThat(tickets.rejected()).isEmpty();
+			assertThat(decisions.rejected()).isEmpty();
+			assertThat(receipts.rejected()).isEmpty();
+			for (MimeMessage mail : EndToEnd.mailsTo(smtp, "traza@example.com")) {
+				assertThat(mail.getHeader("Traceparent", null)).startsWith("00-" + trace + "-");
+			}
+
+			// the schema a record names is served where it says
+			CloudEvent first = journey.get(0);
+			HttpResponse<String> schema = call("GET", first.dataschema(), null, AGENT_KEY);
+			assertThat(schema.statusCode()).isEqualTo(200);
+			assertThat(this.json.readTree(schema.body()).get("$id").asString())
+				.isEqualTo("https://ticketloop.dev/schemas/" + first.type() + ".json");
+		}
 	}
 
 	@Test

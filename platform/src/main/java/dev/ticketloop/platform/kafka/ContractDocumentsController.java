@@ -36,7 +36,7 @@ public class ContractDocumentsController {
 					+ "the envelope's, cloudevents-envelope.json.")
 	@ApiResponse(responseCode = "200", description = "The schema.")
 	@ApiResponse(responseCode = "404", description = "No such schema.")
-	@GetMapping(path = "/schemas/{name}")
+	@GetMapping(path = "/schemas/{name}", produces = "application/schema+json")
 	ResponseEntity<byte[]> schema(@PathVariable String name) throws IOException {
 		if (!SCHEMA_NAME.matcher(name).matches()) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No schema is named so.");
@@ -48,7 +48,7 @@ public class ContractDocumentsController {
 			description = "Every topic published or consumed, with its messages, keys, headers, schemas and "
 					+ "bindings (AsyncAPI 3.0).")
 	@ApiResponse(responseCode = "200", description = "The document, YAML.")
-	@GetMapping(path = "/asyncapi.yaml")
+	@GetMapping(path = "/asyncapi.yaml", produces = "application/yaml")
 	ResponseEntity<byte[]> asyncApi() throws IOException {
 		return ResponseEntity.ok()
 			.contentType(MediaType.parseMediaType("application/yaml"))

@@ -188,7 +188,7 @@ public class KafkaIntegrationAutoConfiguration {
 	@Bean
 	@ConditionalOnWebApplication
 	@ConditionalOnBean(MongoDatabase.class)
-	public DeadLetterRecords deadLetterRecords(KafkaTemplate<String, byte[]> kafkaTemplate,
+	public DeadLetterRecords kafkaDeadLetterRecords(KafkaTemplate<String, byte[]> kafkaTemplate,
 			MongoDatabase serviceDatabase, Clock clock, PlatformProperties properties, Environment environment) {
 		String group = environment.getProperty("spring.kafka.consumer.group-id", properties.service());
 		List<TopicSpec> consumed = Topics.ALL.stream()
@@ -200,13 +200,13 @@ public class KafkaIntegrationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBean(DeadLetterRecords.class)
-	public DeadLetterController deadLetterController(DeadLetterRecords records) {
+	public DeadLetterController kafkaDeadLetterController(DeadLetterRecords records) {
 		return new DeadLetterController(records);
 	}
 
 	@Bean
 	@ConditionalOnBean(DeadLetterRecords.class)
-	public DeadLetterController.DeadLetterProblems deadLetterProblems() {
+	public DeadLetterController.DeadLetterProblems kafkaDeadLetterProblems() {
 		return new DeadLetterController.DeadLetterProblems();
 	}
 

@@ -1,5 +1,6 @@
 package dev.ticketloop.routingservice.assignment;
 
+import dev.ticketloop.platform.tracing.TraceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Comparator;
@@ -101,7 +102,8 @@ class Dispatcher implements SmartLifecycle {
 					handed += assign(item.get(), next.get(), "reassigned", load, byId);
 				}
 				else {
-					this.commands.sendAndWait(new ReturnToQueue(ticket, away.id(), away.id() + " is away"));
+					TraceContext.run(this.queues.traceparentOf(ticket), () -> this.commands
+						.sendAndWait(new ReturnToQueue(ticket, away.id(), away.id() + " is away")));
 					load.merge(away.id(), -1, Integer::sum);
 				}
 			}
@@ -123,8 +125,8 @@ class Dispatcher implements SmartLifecycle {
 	}
 
 	private int assign(QueueItem item, Agent agent, String reason, Map<String, Integer> load, Map<String, Agent> byId) {
-		boolean changed = this.commands
-			.sendAndWait(new AssignToAgent(item.ticketId(), agent.id(), item.assignee(), reason));
+		boolean changed = TraceContext.within(this.queues.traceparentOf(item.ticketId()), () -> this.commands
+			.<Boolean>sendAndWait(new AssignToAgent(item.ticketId(), agent.id(), item.assignee(), reason)));
 		if (!changed) {
 			return 0;
 		}

@@ -1,5 +1,6 @@
 package dev.ticketloop.routingservice.queue;
 
+import dev.ticketloop.platform.tracing.TraceContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
@@ -66,7 +67,10 @@ public class QueueProjection {
 				Updates.set("policy", e.policy()), Updates.set("tier", e.customerTier()),
 				Updates.set("language", e.language()), Updates.set("category", e.category()),
 				Updates.set("tags", e.tags()), Updates.setOnInsert("status", "waiting"),
-				Updates.setOnInsert("open", true));
+				Updates.setOnInsert("open", true),
+				// what assigns the ticket later does it in the trace of the ticket's
+				// triage
+				Updates.set("traceparent", TraceContext.current().orElse(null)));
 	}
 
 	@EventHandler

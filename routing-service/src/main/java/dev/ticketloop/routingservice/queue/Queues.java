@@ -75,6 +75,12 @@ public class Queues {
 			.map((doc) -> toItem(doc, this.clock.instant()));
 	}
 
+	/** The trace the ticket was queued in (of its triage), if known. */
+	public String traceparentOf(String ticketId) {
+		Document d = this.items.find(Filters.eq("_id", ticketId)).projection(new Document("traceparent", 1)).first();
+		return (d != null) ? d.getString("traceparent") : null;
+	}
+
 	/** Open tickets per team and band. */
 	public Map<String, Map<String, Integer>> summary() {
 		Instant now = this.clock.instant();

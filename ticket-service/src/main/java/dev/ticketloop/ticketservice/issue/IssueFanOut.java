@@ -1,5 +1,6 @@
 package dev.ticketloop.ticketservice.issue;
 
+import dev.ticketloop.platform.tracing.TraceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,7 +148,9 @@ public class IssueFanOut implements SmartLifecycle {
 			.append("applied", 0)
 			.append("skipped", 0)
 			.append("done", false)
-			.append("createdAt", Date.from(this.clock.instant()));
+			.append("createdAt", Date.from(this.clock.instant()))
+			// the fan-out goes on in the trace of what released (or declined) the fix
+			.append("traceparent", TraceContext.current().orElse(null));
 		try {
 			this.jobs.insertOne(job);
 		}
@@ -247,6 +250,10 @@ public class IssueFanOut implements SmartLifecycle {
 	}
 
 	private void run(Document job) {
+		TraceContext.run(job.getString("traceparent"), () -> runInItsTrace(job));
+	}
+
+	private void runInItsTrace(Document job) {
 		String id = job.getString("_id");
 		String issueKey = job.getString("issueKey");
 		long sequence = job.get("sequence", Number.class).longValue();
