@@ -15,6 +15,8 @@ import dev.ticketloop.contracts.CloudEvent;
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
+import dev.ticketloop.example.consumer.TicketStatusConsumer;
+import dev.ticketloop.example.consumer.TicketStatuses;
 import dev.ticketloop.infra.embedded.EmbeddedSmtp;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
@@ -223,6 +225,30 @@ class EngineeringLoopTests {
 					"How did we do? Export does nothing");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> "RELEASED".equals(issueView(issue).get("status").asString()));
+
+		// another team's consumer (the example, plain kafka-clients) rebuilds the same
+		// statuses from the published ticket events alone, every record readable
+		TicketStatuses statuses = new TicketStatuses();
+		TicketStatusConsumer consumer = TicketStatusConsumer
+			.connect(new TicketStatusConsumer.Settings(TestInfrastructure.get().kafkaBootstrapServers(),
+					"example-" + java.util.UUID.randomUUID(), true), statuses, (ticket) -> {
+					});
+		Thread reader = Thread.ofPlatform().daemon().start(consumer);
+		try {
+			assertThat(consumer.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
+			for (String ticket : List.of(ana, bo, cy)) {
+				assertThat(statuses.ticket(ticket)).hasValueSatisfying((state) -> {
+					assertThat(state.status().name())
+						.isEqualTo(awaitView(ticket, (v) -> true).get("status").asString());
+					assertThat(state.fromOpening()).isTrue();
+				});
+			}
+			assertThat(consumer.counts().unreadable()).isZero();
+		}
+		finally {
+			consumer.stop();
+			reader.join(10_000);
+		}
 
 		// the same release delivered again: nothing changes
 		Map<String, Long> events = eventCounts(ana, bo, cy);
