@@ -30,8 +30,8 @@ import tools.jackson.databind.JsonNode;
 		subcommands = { TicketloopCli.Processors.class, TicketloopCli.Replay.class, TicketloopCli.Pause.class,
 				TicketloopCli.Resume.class, TicketloopCli.Ticket.class, ShowIssue.class, ShowSlaClock.class,
 				ShowNotification.class, TicketloopCli.Events.class, TicketloopCli.DeadLetters.class,
-				HistoryCommands.Export.class, HistoryCommands.Republish.class, HistoryCommands.Jobs.class,
-				HistoryCommands.Audit.class },
+				TicketloopCli.DeadLetterTopics.class, HistoryCommands.Export.class, HistoryCommands.Republish.class,
+				HistoryCommands.Jobs.class, HistoryCommands.Audit.class },
 		footerHeading = "%nExit codes:%n",
 		footer = { "  0 done", "  2 usage: a wrong option, no key", "  3 denied: the key is not valid or may not",
 				"  4 not found", "  5 refused in the current state (e.g. a processor with side effects)",
@@ -428,6 +428,107 @@ public final class TicketloopCli {
 				out.println("more: --after " + page.get("next").asString());
 			}
 			return ExitCodes.OK;
+		}
+
+	}
+
+	@Command(name = "dlt", mixinStandardHelpOptions = true,
+			description = {
+					"Records a service's consumers could not read or handle, kept on the dead-letter topics "
+							+ "(<topic>.dlt): list them (why, where from, when), show one with its value, re-drive it "
+							+ "to its topic or discard it.",
+					"A dead letter is named <dead-letter topic>/<partition>/<offset>, as the list shows it." })
+	static final class DeadLetterTopics implements Callable<Integer> {
+
+		@Mixin
+		Connection connection;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(index = "0", paramLabel = "SERVICE",
+				description = "ticket-service, routing-service or " + "notification-service")
+		String service;
+
+		@Parameters(index = "1", paramLabel = "ACTION", description = "topics, list, show, redrive or discard")
+		String action;
+
+		@Parameters(index = "2", arity = "0..1", paramLabel = "DEAD-LETTER",
+				description = "<dead-letter topic>/<partition>/<offset>")
+		String id;
+
+		@Option(names = "--topic", description = "list: only the dead letters of this topic")
+		String topic;
+
+		@Option(names = "--state", description = "list: pending, redriven or discarded")
+		String state;
+
+		@Option(names = "--note", description = "discard: why")
+		String note;
+
+		@Override
+		public Integer call() {
+			Api api = this.connection.api(Service.of(this.service));
+			PrintWriter out = this.spec.commandLine().getOut();
+			JsonNode answer = switch (this.action) {
+				case "topics" -> api.get("/operations/dead-letter-topics");
+				case "list" -> api.get("/operations/dead-letter-records" + query());
+				case "show" -> api.get(path());
+				case "redrive" -> api.post(path() + "/redrive", null);
+				case "discard" -> api.post(path() + "/discard",
+						(this.note != null) ? Api.JSON.createObjectNode().put("note", this.note).toString() : null);
+				default -> throw new Api.Failure(ExitCodes.USAGE, "ACTION: topics, list, show, redrive or discard");
+			};
+			if (this.connection.json() || !(this.action.equals("list") || this.action.equals("topics"))) {
+				out.println(answer.toPrettyString());
+				return ExitCodes.OK;
+			}
+			List<String[]> rows = new ArrayList<>();
+			if (this.action.equals("topics")) {
+				rows.add(new String[] { "TOPIC", "DEAD-LETTER TOPIC", "RECORDS", "PENDING" });
+				answer.forEach((t) -> rows
+					.add(new String[] { t.path("topic").asString(""), t.path("deadLetterTopic").asString(""),
+							t.path("records").asString("0"), t.path("pending").asString("0") }));
+			}
+			else {
+				rows.add(new String[] { "DEAD LETTER", "KEY", "FROM", "WHEN", "STATE", "REASON" });
+				answer.path("items")
+					.forEach((d) -> rows.add(new String[] {
+							d.path("deadLetterTopic").asString("")
+									+ "/" + d.path("partition").asString("") + "/" + d.path("offset").asString(""),
+							d.path("key").asString("-"),
+							d.path("originalTopic").asString("") + "/" + d.path("originalPartition").asString("?") + "/"
+									+ d.path("originalOffset").asString("?"),
+							d.path("deadLetteredAt").asString(""), d.path("state").asString(""),
+							abbreviated(d.path("reason").asString("")) }));
+			}
+			Tables.print(out, rows);
+			return ExitCodes.OK;
+		}
+
+		private String query() {
+			List<String> parameters = new ArrayList<>();
+			if (this.topic != null) {
+				parameters
+					.add("topic=" + java.net.URLEncoder.encode(this.topic, java.nio.charset.StandardCharsets.UTF_8));
+			}
+			if (this.state != null) {
+				parameters
+					.add("state=" + java.net.URLEncoder.encode(this.state, java.nio.charset.StandardCharsets.UTF_8));
+			}
+			return parameters.isEmpty() ? "" : "?" + String.join("&", parameters);
+		}
+
+		private String path() {
+			if (this.id == null || !this.id.matches("[A-Za-z0-9._-]+/\\d+/\\d+")) {
+				throw new Api.Failure(ExitCodes.USAGE, "DEAD-LETTER: <dead-letter topic>/<partition>/<offset>");
+			}
+			String[] parts = this.id.split("/");
+			return "/operations/dead-letter-records/" + Api.segment(parts[0]) + "/" + parts[1] + "/" + parts[2];
+		}
+
+		private static String abbreviated(String text) {
+			return (text.length() > 80) ? text.substring(0, 79) + "…" : text;
 		}
 
 	}

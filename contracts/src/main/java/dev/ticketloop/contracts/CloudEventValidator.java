@@ -6,11 +6,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.networknt.schema.Error;
+import com.networknt.schema.ExecutionContext;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.format.Format;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,7 +30,26 @@ public final class CloudEventValidator {
 	/** The envelope's schema, on the classpath beside the data schemas. */
 	public static final String ENVELOPE_SCHEMA_PATH = "schemas/cloudevents-envelope.json";
 
-	private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+	/**
+	 * Draft 2020-12 with {@code email} read as {@link ContractFormats#EMAIL} (the
+	 * validator's own check refuses top level domains missing from IANA's list, such as
+	 * {@code .example}, which intake accepts).
+	 */
+	private static final Dialect DIALECT = Dialect.builder(Dialects.getDraft202012()).format(new Format() {
+
+		@Override
+		public String getName() {
+			return "email";
+		}
+
+		@Override
+		public boolean matches(ExecutionContext context, String value) {
+			return ContractFormats.isEmail(value);
+		}
+
+	}).build();
+
+	private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(DIALECT,
 			(builder) -> builder
 				.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build())
 				.schemaIdResolvers((resolvers) -> resolvers.mapPrefix(SCHEMA_ID_BASE, "classpath:schemas/")));

@@ -69,6 +69,16 @@ class SchemaValidationTests {
 	}
 
 	@Test
+	void an_address_at_a_reserved_top_level_domain_is_an_email_as_intake_accepts_it() {
+		assertThat(violationsOf((data) -> data.put("contactEmail", "x-cli-0@cli.example"), (envelope) -> {
+		})).isEmpty();
+		assertThat(ContractFormats.isEmail("ana.lópez@correo.example")).isTrue();
+		assertThat(ContractFormats.isEmail("\"quoted\"@example.com")).isFalse();
+		assertThat(ContractFormats.isEmail("two@@example.com")).isFalse();
+		assertThat(ContractFormats.isEmail("a".repeat(65) + "@example.com")).isFalse();
+	}
+
+	@Test
 	void a_malformed_traceparent_is_refused() {
 		List<String> violations = violationsOf((data) -> {
 		}, (envelope) -> envelope.put("traceparent", "00-nothex-01"));

@@ -159,6 +159,17 @@ class CliTests {
 		Run deadLetters = run("dead-letters", "list");
 		assertThat(deadLetters.exitCode()).as(deadLetters.err()).isZero();
 		assertThat(deadLetters.out()).contains("NOTIFICATION");
+		Run topics = run("dlt", "ticket-service", "topics");
+		assertThat(topics.exitCode()).as(topics.err()).isZero();
+		assertThat(topics.out()).contains("ticketloop.engineering.releases.v1.dlt",
+				"ticketloop.routing.decisions.v1.dlt");
+		Run letters = run("dlt", "routing-service", "list", "--state", "pending");
+		assertThat(letters.exitCode()).as(letters.err()).isZero();
+		assertThat(letters.out()).contains("DEAD LETTER", "REASON");
+		assertThat(run("dlt", "ticket-service", "show", "not-a-dead-letter").exitCode()).isEqualTo(2);
+		assertThat(run("dlt", "ticket-service", "show", "ticketloop.engineering.releases.v1.dlt/0/999999").exitCode())
+			.isEqualTo(4);
+		assertThat(run("dlt", "ticket-service", "list", "--state", "lost").exitCode()).isEqualTo(2);
 	}
 
 	@Test

@@ -1,7 +1,7 @@
 package dev.ticketloop.ticketservice.intake;
 
+import dev.ticketloop.contracts.ContractFormats;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -23,8 +23,10 @@ public record OpenTicketRequest(@NotBlank String channel, @NotBlank @Size(max = 
 	 * @param email required when the channel is e-mail
 	 * @param timeZone the customer's IANA time zone, e.g. {@code America/Mexico_City}
 	 */
-	public record ContactRequest(@Email @Size(max = 254) String email, @Size(max = 200) String name,
-			@Size(max = 64) String timeZone) {
+	public record ContactRequest(
+			@Pattern(regexp = ContractFormats.EMAIL,
+					message = "must be a well-formed email address") @Size(max = 254) String email,
+			@Size(max = 200) String name, @Size(max = 64) String timeZone) {
 	}
 
 }
