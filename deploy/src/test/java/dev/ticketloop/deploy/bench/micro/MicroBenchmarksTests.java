@@ -41,7 +41,7 @@ class MicroBenchmarksTests {
 				.map((k) -> " " + r.getParams().getParam(k))
 				.collect(Collectors.joining()))
 			.collect(Collectors.toSet());
-		assertThat(runs).hasSize(3 * 3 + 2 * 3 + 4)
+		assertThat(runs).hasSize(3 * 3 + 2 * 3 + 5)
 			.contains("CalendarBenchmark.businessHoursPlus PT30M", "CalendarBenchmark.baselineWallClockPlus PT72H",
 					"RenderingBenchmark.renderNotification zh-CN|Asia/Shanghai", "CodecBenchmark.codecReadEnvelope");
 		assertThat(results).allSatisfy((r) -> assertThat(r.getPrimaryResult().getScore()).isPositive());
