@@ -55,7 +55,19 @@ class LocalSystemStopTests {
 				signal("INT", system.pid());
 				boolean stopped = system.waitFor(30, TimeUnit.SECONDS);
 				Duration took = Duration.ofNanos(System.nanoTime() - signalled);
-				assertThat(stopped).as("round %d: stopped at all", round).isTrue();
+				if (!stopped) {
+					// what it was doing: its threads (jstack beside this JVM), then its
+					// log
+					new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+							String.valueOf(system.pid()))
+						.redirectErrorStream(true)
+						.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+						.start()
+						.waitFor(20, TimeUnit.SECONDS);
+				}
+				assertThat(stopped)
+					.as("round %d: stopped at all; its log and threads:%n%s", round, stopped ? "" : tail(log, 400))
+					.isTrue();
 				assertThat(took).as("round %d: time to stop", round).isLessThan(STOP_WITHIN);
 				List<String> afterSignal = Files.readAllLines(log).stream().skip(linesBeforeStop).toList();
 				assertThat(afterSignal).as("round %d: what the stop printed", round)
@@ -65,6 +77,11 @@ class LocalSystemStopTests {
 				system.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			}
 		}
+	}
+
+	private static String tail(Path log, int lines) throws IOException {
+		List<String> all = Files.readAllLines(log);
+		return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
 	}
 
 	/** A warning, an error or a stack trace. */
