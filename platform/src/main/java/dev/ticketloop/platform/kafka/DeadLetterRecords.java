@@ -211,7 +211,9 @@ public final class DeadLetterRecords {
 	private Entry entryOf(ConsumerRecord<String, byte[]> record, boolean withValue) {
 		String id = record.topic() + "/" + record.partition() + "/" + record.offset();
 		Document done = this.handled.find(Filters.eq("_id", id)).first();
-		String exception = text(record, KafkaHeaders.DLT_EXCEPTION_FQCN);
+		// the listener's wrapper is the exception; its cause is what failed
+		String exception = Optional.ofNullable(text(record, KafkaHeaders.DLT_EXCEPTION_CAUSE_FQCN))
+			.orElse(text(record, KafkaHeaders.DLT_EXCEPTION_FQCN));
 		return new Entry(record.topic(), record.partition(), record.offset(), record.key(),
 				Optional.ofNullable(text(record, KafkaHeaders.DLT_ORIGINAL_TOPIC))
 					.orElse(record.topic()
@@ -220,7 +222,10 @@ public final class DeadLetterRecords {
 				number(record, KafkaHeaders.DLT_ORIGINAL_OFFSET).orElse(null),
 				number(record, KafkaHeaders.DLT_ORIGINAL_TIMESTAMP).map(Instant::ofEpochMilli).orElse(null),
 				text(record, KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP),
-				(exception != null) ? exception.substring(exception.lastIndexOf('.') + 1) : null, text(record, REASON),
+				(exception != null)
+						? exception.substring(Math.max(exception.lastIndexOf('.'), exception.lastIndexOf('$')) + 1)
+						: null,
+				text(record, REASON),
 				Optional.ofNullable(text(record, DEAD_LETTERED_AT))
 					.map(Instant::parse)
 					.orElse(Instant.ofEpochMilli(record.timestamp())),

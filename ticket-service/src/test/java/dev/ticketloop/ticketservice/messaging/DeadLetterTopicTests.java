@@ -100,6 +100,7 @@ class DeadLetterTopicTests {
 		assertThat(notJson.get("originalOffset").asLong()).isLessThan(invalid.get("originalOffset").asLong());
 		assertThat(notJson.get("consumerGroup").asString()).isEqualTo(this.group);
 		assertThat(notJson.get("reason").asString()).contains("MalformedEventException");
+		assertThat(invalid.get("exception").asString()).isEqualTo("InvalidEventException");
 		assertThat(invalid.get("reason").asString()).contains("InvalidEventException")
 			.contains("data: required property 'version' not found");
 		assertThat(invalid.get("deadLetteredAt").asString()).isNotBlank();
