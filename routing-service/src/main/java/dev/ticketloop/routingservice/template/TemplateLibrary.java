@@ -62,7 +62,12 @@ public class TemplateLibrary implements SmartLifecycle {
 	 * document, which lists as a template once it was proposed.
 	 */
 	public void countUse(String templateId, String how) {
-		this.templates.updateOne(Filters.eq("_id", templateId), Updates.inc("usage." + how, 1),
+		// what the first event's upsert would have inserted: the same document whichever
+		// of the two is handled first (a replay may order them otherwise than the run
+		// did)
+		this.templates.updateOne(
+				Filters.eq("_id", templateId), Updates.combine(Updates.inc("usage." + how, 1),
+						Updates.setOnInsert("autoAnswer", "on"), Updates.setOnInsert("liveVersion", 0)),
 				new UpdateOptions().upsert(true));
 	}
 
