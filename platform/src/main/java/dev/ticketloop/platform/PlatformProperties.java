@@ -67,7 +67,7 @@ public record PlatformProperties(String service, Mongodb mongodb, Kafka kafka, W
 
 		public static final int DEFAULT_PARTITIONS = 3;
 
-		public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+		public static final Duration DEFAULT_RETENTION = dev.ticketloop.contracts.Topics.DEFAULT_RETENTION;
 
 		public static final Duration DEFAULT_REPLAY_RETENTION = Duration.ofDays(7);
 
