@@ -1,5 +1,6 @@
 package dev.ticketloop.contracts;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +20,21 @@ public final class ContractFormats {
 			+ "@[\\p{L}\\p{N}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?(\\.[\\p{L}\\p{N}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?)*";
 
 	private static final Pattern EMAIL_PATTERN = Pattern.compile(EMAIL);
+
+	/**
+	 * The platforms a customer uses the product on, as {@code ticket.opened.v1} names
+	 * them (its schema's enum): reports slice by them.
+	 */
+	public static final String PLATFORM = "ios|android|web|windows|macos|linux|other";
+
+	/** The values of {@link #PLATFORM}, in its order. */
+	public static final List<String> PLATFORMS = List.of(PLATFORM.split("\\|"));
+
+	/**
+	 * A product version: one to four dot-separated numbers, then a pre-release or build
+	 * suffix if any ({@code 4.2.1}, {@code 4.3.0-beta.2}, {@code 2026.12+build.7}).
+	 */
+	public static final String PRODUCT_VERSION = "[0-9]{1,9}(\\.[0-9]{1,9}){0,3}([-+][0-9A-Za-z.-]{1,30})?";
 
 	private ContractFormats() {
 	}

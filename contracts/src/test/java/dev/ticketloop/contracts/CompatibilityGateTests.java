@@ -74,9 +74,9 @@ class CompatibilityGateTests {
 	@Test
 	void a_new_required_field_is_refused() {
 		assertThat(refusalsAfter((schema) -> {
-			properties(schema).putObject("platform").put("type", "string");
-			((ArrayNode) schema.get("required")).add("platform");
-		})).singleElement().asString().contains("new required field at data.platform");
+			properties(schema).putObject("deviceModel").put("type", "string");
+			((ArrayNode) schema.get("required")).add("deviceModel");
+		})).singleElement().asString().contains("new required field at data.deviceModel");
 	}
 
 	@Test
@@ -108,7 +108,7 @@ class CompatibilityGateTests {
 	@Test
 	void additive_changes_pass() {
 		assertThat(refusalsAfter((schema) -> {
-			properties(schema).putObject("platform").put("type", "string").put("description", "ios, android, web");
+			properties(schema).putObject("deviceModel").put("type", "string").put("description", "Pixel 9, iPhone 16");
 			((ArrayNode) properties(schema).get("channel").get("enum")).add("whatsapp");
 			((ObjectNode) properties(schema).get("subject")).put("maxLength", 500).put("description", "longer now");
 		})).isEmpty();

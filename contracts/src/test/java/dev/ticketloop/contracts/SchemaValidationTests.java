@@ -44,6 +44,40 @@ class SchemaValidationTests {
 	}
 
 	@Test
+	void a_platform_outside_the_known_ones_is_refused_and_every_known_one_is_accepted() {
+		assertRefused((data) -> data.put("platform", "amiga"), "data.platform", "enumeration");
+		for (String platform : ContractFormats.PLATFORMS) {
+			assertThat(violationsOf((data) -> data.put("platform", platform), (envelope) -> {
+			})).as(platform).isEmpty();
+		}
+	}
+
+	@Test
+	void the_schema_states_the_platforms_and_the_product_version_format_as_intake_does() throws Exception {
+		var schema = this.json
+			.readTree(getClass().getResourceAsStream("/schemas/dev.ticketloop.ticket.opened.v1.json"));
+		var properties = schema.get("properties");
+		List<String> platforms = new java.util.ArrayList<>();
+		properties.get("platform").get("enum").forEach((value) -> {
+			if (!value.isNull()) {
+				platforms.add(value.asString());
+			}
+		});
+		assertThat(platforms).isEqualTo(ContractFormats.PLATFORMS);
+		assertThat(properties.get("productVersion").get("pattern").asString())
+			.isEqualTo("^" + ContractFormats.PRODUCT_VERSION + "$");
+	}
+
+	@Test
+	void a_product_version_that_is_not_one_is_refused() {
+		assertRefused((data) -> data.put("productVersion", "latest"), "data.productVersion", "pattern");
+		for (String version : List.of("4", "4.2.1", "4.3.0-beta.2", "2026.12.1.7+build.9")) {
+			assertThat(violationsOf((data) -> data.put("productVersion", version), (envelope) -> {
+			})).as(version).isEmpty();
+		}
+	}
+
+	@Test
 	void a_missing_required_field_is_refused() {
 		assertRefused((data) -> data.remove("openedAt"), "data", "openedAt");
 	}

@@ -16,8 +16,21 @@ import dev.ticketloop.contracts.TicketIntegrationEvent;
  * optional)
  * @param customerTier the customer's plan as the adapter knows it, e.g. {@code vip}, if
  * given (added in place: optional)
+ * @param platform where the customer uses the product: one of
+ * {@link dev.ticketloop.contracts.ContractFormats#PLATFORMS}, if given (added in place:
+ * optional, as the field after it)
+ * @param productVersion the version of the product the customer runs (e.g.
+ * {@code 4.2.1}), if given
  */
 public record TicketOpenedV1(String ticketId, String channel, String customerRef, String contactEmail,
 		String contactName, String locale, String subject, String body, Instant openedAt, String contactTimeZone,
-		String customerTier) implements TicketIntegrationEvent {
+		String customerTier, String platform, String productVersion) implements TicketIntegrationEvent {
+
+	/** A ticket opened without the platform and product version. */
+	public TicketOpenedV1(String ticketId, String channel, String customerRef, String contactEmail, String contactName,
+			String locale, String subject, String body, Instant openedAt, String contactTimeZone, String customerTier) {
+		this(ticketId, channel, customerRef, contactEmail, contactName, locale, subject, body, openedAt,
+				contactTimeZone, customerTier, null, null);
+	}
+
 }

@@ -8,6 +8,7 @@ import java.util.Locale;
 
 import dev.ticketloop.platform.security.ApiClient;
 import dev.ticketloop.ticketservice.ticket.Channel;
+import dev.ticketloop.ticketservice.ticket.ClientEnvironment;
 import dev.ticketloop.ticketservice.ticket.Contact;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.OpenTicket;
 import dev.ticketloop.ticketservice.ticket.TicketId;
@@ -92,7 +93,8 @@ class IntakeController {
 		}
 		OpenTicket command = new OpenTicket(id, channel, request.customerRef(),
 				new Contact(request.contact().email(), request.contact().name(), timeZone),
-				Locale.forLanguageTag(request.locale()), request.subject(), request.body(), request.customerTier());
+				Locale.forLanguageTag(request.locale()), request.subject(), request.body(), request.customerTier(),
+				new ClientEnvironment(request.platform(), request.productVersion()));
 		if (idempotencyKey == null) {
 			this.commands.sendAndWait(command);
 		}

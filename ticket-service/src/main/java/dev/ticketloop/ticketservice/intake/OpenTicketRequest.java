@@ -17,7 +17,11 @@ public record OpenTicketRequest(@NotBlank String channel, @NotBlank @Size(max = 
 				message = "must be a BCP 47 language tag such as en, es-MX or zh-Hans-CN") String locale,
 		@NotBlank @Size(max = 300) String subject, @NotBlank @Size(max = 20_000) String body,
 		@Pattern(regexp = "[a-z0-9][a-z0-9-]{0,39}",
-				message = "must be a tier name such as vip, standard or marketplace (lower case, digits, -)") String customerTier) {
+				message = "must be a tier name such as vip, standard or marketplace (lower case, digits, -)") String customerTier,
+		@Pattern(regexp = ContractFormats.PLATFORM,
+				message = "must be one of ios, android, web, windows, macos, linux, other") String platform,
+		@Size(max = 60) @Pattern(regexp = ContractFormats.PRODUCT_VERSION,
+				message = "must be a version such as 4.2.1 or 4.3.0-beta.2") String productVersion) {
 
 	/**
 	 * @param email required when the channel is e-mail

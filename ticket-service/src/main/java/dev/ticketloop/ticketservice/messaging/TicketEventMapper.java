@@ -63,9 +63,10 @@ class TicketEventMapper implements IntegrationEventMapper {
 	@Override
 	public Optional<IntegrationEvent> toIntegrationEvent(Object domainEvent) {
 		return Optional.ofNullable(switch (domainEvent) {
-			case TicketOpened e -> new TicketOpenedV1(e.ticketId().value(), e.channel().wireName(), e.customerRef(),
-					e.contact().email(), e.contact().name(), e.locale(), e.subject(), e.body(), e.openedAt(),
-					e.contact().timeZone(), e.customerTier());
+			case TicketOpened e ->
+				new TicketOpenedV1(e.ticketId().value(), e.channel().wireName(), e.customerRef(), e.contact().email(),
+						e.contact().name(), e.locale(), e.subject(), e.body(), e.openedAt(), e.contact().timeZone(),
+						e.customerTier(), e.environment().platform(), e.environment().productVersion());
 			case TicketTriaged e -> new TicketTriagedV1(e.ticketId().value(), e.decisionId(), e.priority().wireName(),
 					e.firstResponseDueAt(), e.triagedAt());
 			case CustomerNotified e -> new CustomerNotifiedV1(e.ticketId().value(), e.notificationId(), e.reason(),

@@ -133,7 +133,7 @@ public class Ticket {
 	public Ticket(OpenTicket command, Clock clock) {
 		apply(new TicketOpened(command.ticketId(), command.channel(), command.customerRef(), command.contact(),
 				command.locale().toLanguageTag(), command.subject(), command.body(), clock.instant(),
-				command.customerTier()));
+				command.customerTier(), command.environment()));
 	}
 
 	@CommandHandler

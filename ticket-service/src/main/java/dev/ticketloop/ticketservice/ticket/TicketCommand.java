@@ -16,12 +16,20 @@ public sealed interface TicketCommand {
 
 	/** A channel adapter hands in a customer's issue. */
 	record OpenTicket(@TargetAggregateIdentifier TicketId ticketId, Channel channel, String customerRef,
-			Contact contact, Locale locale, String subject, String body, String customerTier) implements TicketCommand {
+			Contact contact, Locale locale, String subject, String body, String customerTier,
+			ClientEnvironment environment) implements TicketCommand {
 
 		/** A ticket of a customer whose tier the adapter does not know. */
 		public OpenTicket(TicketId ticketId, Channel channel, String customerRef, Contact contact, Locale locale,
 				String subject, String body) {
-			this(ticketId, channel, customerRef, contact, locale, subject, body, null);
+			this(ticketId, channel, customerRef, contact, locale, subject, body, null, ClientEnvironment.UNKNOWN);
+		}
+
+		/** A ticket whose platform and product version the adapter does not know. */
+		public OpenTicket(TicketId ticketId, Channel channel, String customerRef, Contact contact, Locale locale,
+				String subject, String body, String customerTier) {
+			this(ticketId, channel, customerRef, contact, locale, subject, body, customerTier,
+					ClientEnvironment.UNKNOWN);
 		}
 
 	}

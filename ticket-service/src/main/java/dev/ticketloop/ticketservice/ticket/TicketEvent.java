@@ -13,14 +13,28 @@ public sealed interface TicketEvent {
 	/**
 	 * @param customerTier the customer's plan as the adapter knows it (e.g. {@code vip});
 	 * null when unknown (events written before it existed too)
+	 * @param environment the platform and product version the customer uses; null in
+	 * events written before it existed, read as {@link ClientEnvironment#UNKNOWN}
 	 */
 	@Revision("1")
 	record TicketOpened(TicketId ticketId, Channel channel, String customerRef, Contact contact, String locale,
-			String subject, String body, Instant openedAt, String customerTier) implements TicketEvent {
+			String subject, String body, Instant openedAt, String customerTier,
+			ClientEnvironment environment) implements TicketEvent {
+
+		public TicketOpened {
+			environment = (environment != null) ? environment : ClientEnvironment.UNKNOWN;
+		}
 
 		public TicketOpened(TicketId ticketId, Channel channel, String customerRef, Contact contact, String locale,
 				String subject, String body, Instant openedAt) {
-			this(ticketId, channel, customerRef, contact, locale, subject, body, openedAt, null);
+			this(ticketId, channel, customerRef, contact, locale, subject, body, openedAt, null,
+					ClientEnvironment.UNKNOWN);
+		}
+
+		public TicketOpened(TicketId ticketId, Channel channel, String customerRef, Contact contact, String locale,
+				String subject, String body, Instant openedAt, String customerTier) {
+			this(ticketId, channel, customerRef, contact, locale, subject, body, openedAt, customerTier,
+					ClientEnvironment.UNKNOWN);
 		}
 
 	}

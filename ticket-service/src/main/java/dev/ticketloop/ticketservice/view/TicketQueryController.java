@@ -151,7 +151,7 @@ class TicketQueryController {
 					instant(h.get("at")), new java.util.LinkedHashMap<>(h.get("details", Document.class))))
 			.toList();
 		return new TicketView(d.getString("_id"), d.getString("channel"), d.getString("customerRef"),
-				d.getString("customerTier"),
+				d.getString("customerTier"), d.getString("platform"), d.getString("productVersion"),
 				(contact != null) ? new ContactView(contact.getString("email"), contact.getString("name"),
 						contact.getString("timeZone")) : null,
 				d.getString("locale"), d.getString("subject"), d.getString("body"), d.getString("status"),

@@ -117,9 +117,12 @@ public class TicketViewProjection {
 						Updates.set("contact",
 								new Document("email", e.contact().email()).append("name", e.contact().name())
 									.append("timeZone", e.contact().timeZone())),
-						Updates.set("customerTier", e.customerTier()), Updates.set("locale", e.locale()),
-						Updates.set("subject", e.subject()), Updates.set("body", e.body()),
-						Updates.set("openedAt", e.openedAt()), Updates.set("reopenCount", 0));
+						Updates.set("customerTier", e.customerTier()),
+						Updates.set("platform", e.environment().platform()),
+						Updates.set("productVersion", e.environment().productVersion()),
+						Updates.set("locale", e.locale()), Updates.set("subject", e.subject()),
+						Updates.set("body", e.body()), Updates.set("openedAt", e.openedAt()),
+						Updates.set("reopenCount", 0));
 			}
 			case TicketTriaged e -> {
 				details.put("priority", e.priority().wireName());

@@ -85,7 +85,12 @@ class IntakeAndAccessTests {
 						VALID.replace("\"name\":\"Ana\"", "\"name\":\"Ana\",\"timeZone\":\"Mars/Olympus\""), 400,
 						"contact.timeZone: unknown time zone 'Mars/Olympus'"),
 				Arguments.of("malformed tier", VALID.replace("\"subject\"", "\"customerTier\":\"VIP!!\",\"subject\""),
-						400, "customerTier: must be a tier name"));
+						400, "customerTier: must be a tier name"),
+				Arguments.of("unknown platform", VALID.replace("\"subject\"", "\"platform\":\"amiga\",\"subject\""),
+						400, "platform: must be one of ios, android, web, windows, macos, linux, other"),
+				Arguments.of("malformed product version",
+						VALID.replace("\"subject\"", "\"productVersion\":\"latest\",\"subject\""), 400,
+						"productVersion: must be a version such as 4.2.1"));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -215,9 +220,11 @@ class IntakeAndAccessTests {
 	}
 
 	@Test
-	void the_customers_time_zone_and_tier_are_kept_with_the_ticket() throws Exception {
+	void the_customers_time_zone_tier_platform_and_version_are_kept_with_the_ticket() throws Exception {
 		String id = open(VALID.replace("\"name\":\"Ana\"", "\"name\":\"Ana\",\"timeZone\":\"America/Mexico_City\"")
-			.replace("\"subject\"", "\"customerTier\":\"vip\",\"subject\""), EMAIL_KEY);
+			.replace("\"subject\"",
+					"\"customerTier\":\"vip\",\"platform\":\"android\",\"productVersion\":\"4.3.0-beta.2\",\"subject\""),
+				EMAIL_KEY);
 		JsonNode[] view = new JsonNode[1];
 		await().atMost(Duration.ofSeconds(20)).until(() -> {
 			HttpResponse<String> response = send("GET", "/tickets/" + id, null, OPERATOR_KEY);
@@ -225,6 +232,8 @@ class IntakeAndAccessTests {
 			return view[0] != null;
 		});
 		assertThat(view[0].get("customerTier").asString()).isEqualTo("vip");
+		assertThat(view[0].get("platform").asString()).isEqualTo("android");
+		assertThat(view[0].get("productVersion").asString()).isEqualTo("4.3.0-beta.2");
 		assertThat(view[0].get("contact").get("timeZone").asString()).isEqualTo("America/Mexico_City");
 	}
 
