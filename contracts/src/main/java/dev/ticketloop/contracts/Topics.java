@@ -61,12 +61,13 @@ public final class Topics {
 	 */
 	public static final List<TopicSpec> ALL = List.of(
 			new TopicSpec(TICKET_EVENTS, "Facts about tickets: opened, triaged, answered, escalated, resolved, closed.",
-					"ticket id", "ticket-service", List.of("routing-service", "notification-service"),
-					CleanupPolicy.DELETE, DEFAULT_RETENTION, true),
+					"ticket id", "ticket-service",
+					List.of("routing-service", "notification-service", "insights-service"), CleanupPolicy.DELETE,
+					DEFAULT_RETENTION, true),
 			new TopicSpec(ROUTING_DECISIONS,
 					"Routing's decisions about tickets: triage, SLA warnings, breaches and targets met, assignments, suggestions.",
-					"ticket id", "routing-service", List.of("ticket-service"), CleanupPolicy.DELETE, DEFAULT_RETENTION,
-					true),
+					"ticket id", "routing-service", List.of("ticket-service", "insights-service"), CleanupPolicy.DELETE,
+					DEFAULT_RETENTION, true),
 			new TopicSpec(ROUTING_TEMPLATES,
 					"The approved answer template library, the latest record of a template being its state.",
 					"template id", "routing-service", List.of("notification-service"), CleanupPolicy.COMPACT, null,

@@ -1,0 +1,123 @@
+package dev.ticketloop.insightsservice.facts;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.client.model.Updates;
+import dev.ticketloop.contracts.CloudEvent;
+import dev.ticketloop.contracts.routing.SlaBreachedV1;
+import dev.ticketloop.contracts.routing.SlaTargetMetV1;
+import dev.ticketloop.contracts.routing.TriageDecidedV1;
+import dev.ticketloop.contracts.ticket.AgentRepliedV1;
+import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
+import dev.ticketloop.contracts.ticket.TicketAssignedV1;
+import dev.ticketloop.contracts.ticket.TicketClosedV1;
+import dev.ticketloop.contracts.ticket.TicketEscalatedV1;
+import dev.ticketloop.contracts.ticket.TicketFixScheduledV1;
+import dev.ticketloop.contracts.ticket.TicketMergedV1;
+import dev.ticketloop.contracts.ticket.TicketOpenedV1;
+import dev.ticketloop.contracts.ticket.TicketRatedV1;
+import dev.ticketloop.contracts.ticket.TicketReopenedV1;
+import dev.ticketloop.contracts.ticket.TicketResolvedV1;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * What a published event adds to its ticket's fact sheet, as one MongoDB update that can
+ * be applied any number of times, in any order with the ticket's other events: fields
+ * that never change are set, and every event that can happen more than once (a reply, a
+ * resolution, a rating, an SLA target met) is kept under its CloudEvent id. A record
+ * delivered twice, or an event published twice, changes nothing the second time; a
+ * routing decision read before the ticket's opening lands on the same sheet.
+ */
+public final class FactUpdates {
+
+	private FactUpdates() {
+	}
+
+	/** The update of one ticket's sheet. */
+	public record FactUpdate(String ticketId, Bson update) {
+	}
+
+	/** The update the event makes, or none when it says nothing the reports count. */
+	public static Optional<FactUpdate> of(CloudEvent event) {
+		String id = key(event.id());
+		return Optional.ofNullable(switch (event.data()) {
+			case TicketOpenedV1 e -> new FactUpdate(e.ticketId(),
+					Updates.combine(Updates.set("openedAt", date(e.openedAt())), Updates.set("day", day(e.openedAt())),
+							Updates.set("channel", e.channel()), Updates.set("tier", e.customerTier()),
+							Updates.set("platform", e.platform()), Updates.set("productVersion", e.productVersion()),
+							Updates.set("locale", e.locale())));
+			case TriageDecidedV1 e when e.reason() == null || "triage".equals(e.reason()) ->
+				new FactUpdate(e.ticketId(),
+						Updates.combine(Updates.set("policy", e.policy()), Updates.set("language", e.language()),
+								Updates.set("category", e.category()), Updates.set("team", e.team()),
+								Updates.set("triageTier", e.customerTier())));
+			case TicketAssignedV1 e -> new FactUpdate(e.ticketId(), Updates.set("assignments." + id,
+					new Document("agent", e.agent()).append("at", date(e.assignedAt()))));
+			case AgentRepliedV1 e -> new FactUpdate(e.ticketId(), Updates.set("replies." + id,
+					new Document("at", date(e.repliedAt())).append("templateId", e.templateId())));
+			case ClarificationRequestedV1 e ->
+				new FactUpdate(e.ticketId(), Updates.set("clarifications." + id, date(e.requestedAt())));
+			case TicketEscalatedV1 e -> new FactUpdate(e.ticketId(), Updates.set("escalations." + id,
+					new Document("issueKey", e.issueKey()).append("at", date(e.escalatedAt()))));
+			case TicketFixScheduledV1 e ->
+				new FactUpdate(e.ticketId(), Updates.set("fixScheduled." + id, date(e.scheduledAt())));
+			case TicketResolvedV1 e -> new FactUpdate(e.ticketId(),
+					Updates.set("resolutions." + id,
+							new Document("at", date(e.resolvedAt())).append("singleReply", e.singleReply())
+								.append("automatic", Boolean.TRUE.equals(e.automatic()))
+								.append("cause", (e.cause() != null) ? e.cause() : "agent")
+								.append("templateId", e.templateId())));
+			case TicketReopenedV1 e ->
+				new FactUpdate(e.ticketId(), Updates.set("reopenings." + id, date(e.reopenedAt())));
+			case TicketClosedV1 e -> new FactUpdate(e.ticketId(),
+					Updates.set("closings." + id, new Document("at", date(e.closedAt())).append("reason", e.reason())));
+			case TicketMergedV1 e -> new FactUpdate(e.ticketId(), Updates.set("mergedInto", e.survivingTicketId()));
+			case TicketRatedV1 e -> new FactUpdate(e.ticketId(), Updates.set("ratings." + id,
+					new Document("score", e.score()).append("comment", e.comment()).append("at", date(e.ratedAt()))));
+			case SlaTargetMetV1 e -> new FactUpdate(e.ticketId(),
+					Updates.set("sla." + id,
+							new Document("target", e.target()).append("policy", e.policy())
+								.append("kind", "met")
+								.append("within", e.withinTarget())
+								.append("elapsed", e.elapsedSeconds())
+								.append("at", date(e.metAt()))));
+			case SlaBreachedV1 e -> new FactUpdate(e.ticketId(),
+					Updates.set("sla." + id,
+							new Document("target", e.target()).append("policy", e.policy())
+								.append("kind", "breached")
+								.append("at", date(e.raisedAt()))));
+			default -> null;
+		});
+	}
+
+	/**
+	 * The UTC day a ticket counts in: the day it was opened (reports follow the tickets
+	 * opened in a period through everything that happened to them).
+	 */
+	public static String day(Instant openedAt) {
+		return openedAt.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+	}
+
+	/** A CloudEvent id as a field name (no dots, no leading dollar). */
+	static String key(String eventId) {
+		return "e" + eventId.replace('.', '_').replace('$', '_');
+	}
+
+	private static Date date(Instant instant) {
+		return (instant != null) ? Date.from(instant) : null;
+	}
+
+	/** The updates of several events, in the order given. */
+	public static List<FactUpdate> of(List<CloudEvent> events) {
+		List<FactUpdate> updates = new ArrayList<>();
+		events.forEach((event) -> of(event).ifPresent(updates::add));
+		return updates;
+	}
+
+}

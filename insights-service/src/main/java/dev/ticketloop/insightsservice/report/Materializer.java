@@ -1,0 +1,102 @@
+package dev.ticketloop.insightsservice.report;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import com.mongodb.client.MongoDatabase;
+import dev.ticketloop.insightsservice.facts.FactStore;
+import dev.ticketloop.platform.timer.Lease;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Adds up again, every {@code ticketloop.insights.refresh}, each day whose tickets
+ * changed: reads the day's sheets, computes its {@link DayTotals} and stores them with
+ * the version they are of, then marks the day done up to that version. One instance does
+ * it at a time (a lease); a crash at any point leaves the day marked, and it is added up
+ * again.
+ */
+@Component
+class Materializer implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(Materializer.class);
+
+	private final FactStore facts;
+
+	private final TotalsStore totals;
+
+	private final Lease lease;
+
+	private final Duration refresh;
+
+	private ScheduledExecutorService executor;
+
+	Materializer(FactStore facts, TotalsStore totals, MongoDatabase database, Clock clock,
+			@Value("${ticketloop.insights.refresh:2s}") Duration refresh) {
+		this.facts = facts;
+		this.totals = totals;
+		this.refresh = refresh;
+		this.lease = new Lease(database.getCollection("insight_leases"), "materializer", clock,
+				refresh.multipliedBy(10).plusSeconds(10));
+	}
+
+	/** Adds up every day marked as changed; how many days it added up. */
+	int materialize() {
+		Map<String, Long> dirty = this.facts.dirtyDays();
+		dirty.forEach((day, v) -> {
+			List<TicketFact> tickets = this.facts.tickets(this.facts.ticketsOf(day))
+				.stream()
+				.map(TicketFact::from)
+				.toList();
+			this.totals.write(day, v, DayTotals.of(tickets));
+			this.facts.markDone(day, v);
+		});
+		return dirty.size();
+	}
+
+	private void tick() {
+		try {
+			if (this.lease.check().leads()) {
+				materialize();
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Adding up the changed days failed; trying again in {}: {}", this.refresh, ex.toString());
+		}
+	}
+
+	@Override
+	public void start() {
+		this.executor = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("insights-totals").factory());
+		this.executor.scheduleWithFixedDelay(this::tick, this.refresh.toMillis(), this.refresh.toMillis(),
+				TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void stop() {
+		this.executor.shutdownNow();
+		try {
+			this.executor.awaitTermination(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.executor = null;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.executor != null;
+	}
+
+}

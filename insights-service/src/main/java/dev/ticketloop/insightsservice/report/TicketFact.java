@@ -1,0 +1,126 @@
+package dev.ticketloop.insightsservice.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.bson.Document;
+
+/**
+ * A ticket as the reports see it, read from its fact sheet: its dimensions and how far it
+ * went through the loop.
+ *
+ * @param dimensions the value of each {@link Dimension} ({@code unknown} when not known)
+ * @param resolved resolved now (not reopened since its last resolution) or closed
+ * @param closed closed for good
+ * @param sla every SLA target met or breached, oldest first
+ * @param rating the customer's latest rating, if any
+ */
+public record TicketFact(String ticketId, Instant openedAt, Map<Dimension, String> dimensions, boolean automatic,
+		boolean singleReply, boolean clarified, boolean escalated, boolean waitingForRelease, boolean told,
+		boolean resolved, boolean closed, List<SlaOutcome> sla, Optional<Rating> rating) {
+
+	public static final String UNKNOWN = "unknown";
+
+	/** An SLA target's outcome: met (within its limit or late) or breached. */
+	public record SlaOutcome(String target, String policy, boolean met, boolean within, long elapsedSeconds,
+			Instant at) {
+	}
+
+	/** A CSAT rating, 1 to 5, and what the customer wrote. */
+	public record Rating(int score, String comment, Instant at) {
+	}
+
+	public String dimension(Dimension dimension) {
+		return this.dimensions.get(dimension);
+	}
+
+	/** The ticket's sheet as {@code FactStore} keeps it. */
+	public static TicketFact from(Document sheet) {
+		Map<Dimension, String> dimensions = new java.util.EnumMap<>(Dimension.class);
+		dimensions.put(Dimension.ALL, Dimension.ALL.wireName());
+		dimensions.put(Dimension.CHANNEL, value(sheet.getString("channel")));
+		dimensions.put(Dimension.TIER,
+				value((sheet.getString("tier") != null) ? sheet.getString("tier") : sheet.getString("triageTier")));
+		dimensions.put(Dimension.CATEGORY, value(sheet.getString("category")));
+		dimensions.put(Dimension.TEAM, value(sheet.getString("team")));
+		dimensions.put(Dimension.LANGUAGE, value(sheet.getString("language")));
+		dimensions.put(Dimension.PLATFORM, value(sheet.getString("platform")));
+		dimensions.put(Dimension.AGENT,
+				value(latest(sheet, "assignments").map((a) -> a.getString("agent")).orElse(null)));
+		Optional<Document> resolution = latest(sheet, "resolutions");
+		Instant lastReopening = entries(sheet, "reopenings").stream()
+			.map(TicketFact::at)
+			.max(Comparator.naturalOrder())
+			.orElse(Instant.MIN);
+		boolean closed = !entries(sheet, "closings").isEmpty();
+		boolean resolved = closed || resolution.map((r) -> at(r).isAfter(lastReopening)).orElse(false);
+		boolean automatic = entries(sheet, "resolutions").stream().anyMatch((r) -> r.getBoolean("automatic", false));
+		boolean singleReply = resolved && resolution.map((r) -> r.getBoolean("singleReply", false)).orElse(false);
+		boolean told = entries(sheet, "resolutions").stream()
+			.anyMatch(
+					(r) -> "fix-released".equals(r.getString("cause")) || "fix-declined".equals(r.getString("cause")));
+		List<SlaOutcome> sla = new ArrayList<>();
+		for (Document outcome : entries(sheet, "sla")) {
+			boolean met = "met".equals(outcome.getString("kind"));
+			sla.add(new SlaOutcome(outcome.getString("target"), value(outcome.getString("policy")), met,
+					met && outcome.getBoolean("within", false),
+					met ? outcome.get("elapsed", Number.class).longValue() : 0, at(outcome)));
+		}
+		sla.sort(Comparator.comparing(SlaOutcome::at));
+		Optional<Rating> rating = latest(sheet, "ratings")
+			.map((r) -> new Rating(r.get("score", Number.class).intValue(), r.getString("comment"), at(r)));
+		Date opened = sheet.getDate("openedAt");
+		return new TicketFact(sheet.getString("_id"), (opened != null) ? opened.toInstant() : null, dimensions,
+				automatic, singleReply, !entries(sheet, "clarifications").isEmpty(),
+				!entries(sheet, "escalations").isEmpty(), !entries(sheet, "fixScheduled").isEmpty(), told, resolved,
+				closed, List.copyOf(sla), rating);
+	}
+
+	private static String value(String value) {
+		return (value == null || value.isBlank()) ? UNKNOWN : value;
+	}
+
+	/** The entries kept under event ids: documents, or plain times. */
+	private static List<Document> entries(Document sheet, String field) {
+		Document map = sheet.get(field, Document.class);
+		if (map == null) {
+			return List.of();
+		}
+		List<Document> entries = new ArrayList<>(map.size());
+		map.forEach((id, value) -> entries
+			.add((value instanceof Document document) ? document : new Document("at", value).append("_key", id)));
+		return entries;
+	}
+
+	/**
+	 * The latest entry by time; of two at the same time, the one of the greater event id.
+	 */
+	private static Optional<Document> latest(Document sheet, String field) {
+		Document map = sheet.get(field, Document.class);
+		if (map == null) {
+			return Optional.empty();
+		}
+		Document latest = null;
+		String latestKey = null;
+		for (Map.Entry<String, Object> entry : map.entrySet()) {
+			Document value = (Document) entry.getValue();
+			int order = (latest == null) ? 1 : at(value).compareTo(at(latest));
+			if (order > 0 || (order == 0 && entry.getKey().compareTo(latestKey) > 0)) {
+				latest = value;
+				latestKey = entry.getKey();
+			}
+		}
+		return Optional.ofNullable(latest);
+	}
+
+	private static Instant at(Document entry) {
+		Object at = entry.get("at");
+		return (at instanceof Date date) ? date.toInstant() : Instant.MIN;
+	}
+
+}

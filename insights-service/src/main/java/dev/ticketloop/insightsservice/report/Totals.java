@@ -1,0 +1,75 @@
+package dev.ticketloop.insightsservice.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.bson.Document;
+
+/**
+ * Counters by name, as a day's tickets add up and as days add up into a period: the
+ * pre-aggregated read model every report reads. A name is made of parts joined by
+ * {@code |} (a value's own {@code |} becomes {@code /}), e.g.
+ * {@code f|channel|email|escalated}. Adding is the only operation, so the totals of a
+ * period are the sum of its days' totals.
+ */
+public final class Totals {
+
+	private final TreeMap<String, Long> counts = new TreeMap<>();
+
+	public void add(long n, String... parts) {
+		if (n != 0) {
+			this.counts.merge(name(parts), n, Long::sum);
+		}
+	}
+
+	public long get(String... parts) {
+		return this.counts.getOrDefault(name(parts), 0L);
+	}
+
+	public void addAll(Totals other) {
+		other.counts.forEach((name, n) -> this.counts.merge(name, n, Long::sum));
+	}
+
+	/** The counters whose name starts with these parts: the rest of the name, count. */
+	public Map<String, Long> under(String... parts) {
+		String prefix = name(parts) + "|";
+		Map<String, Long> found = new TreeMap<>();
+		this.counts.subMap(prefix, prefix + Character.MAX_VALUE)
+			.forEach((name, n) -> found.put(name.substring(prefix.length()), n));
+		return found;
+	}
+
+	public boolean isEmpty() {
+		return this.counts.isEmpty();
+	}
+
+	public static String name(String... parts) {
+		StringBuilder name = new StringBuilder();
+		for (String part : parts) {
+			if (!name.isEmpty()) {
+				name.append('|');
+			}
+			name.append(part.replace('|', '/'));
+		}
+		return name.toString();
+	}
+
+	/** As stored: two lists of the same length (names may hold any character). */
+	public Document toDocument() {
+		return new Document("names", new ArrayList<>(this.counts.keySet())).append("counts",
+				new ArrayList<>(this.counts.values()));
+	}
+
+	public static Totals fromDocument(Document document) {
+		Totals totals = new Totals();
+		List<String> names = document.getList("names", String.class, List.of());
+		List<Number> counts = document.getList("counts", Number.class, List.of());
+		for (int i = 0; i < names.size(); i++) {
+			totals.counts.merge(names.get(i), counts.get(i).longValue(), Long::sum);
+		}
+		return totals;
+	}
+
+}

@@ -1,0 +1,272 @@
+package dev.ticketloop.insightsservice;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+import dev.ticketloop.contracts.routing.SlaBreachedV1;
+import dev.ticketloop.contracts.routing.SlaTargetMetV1;
+import dev.ticketloop.contracts.routing.TriageDecidedV1;
+import dev.ticketloop.insightsservice.report.WorkingTimeBins;
+import dev.ticketloop.testsupport.CloudEventsProducer;
+import dev.ticketloop.testsupport.IntegrationTest;
+import dev.ticketloop.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A history of several hundred tickets published on the topics as the services publish
+ * them (one event in ten published twice, routing's decision now and then before the
+ * opening, the topics read in parallel), then every report compared with the same figures
+ * computed independently over the same events ({@link History}).
+ */
+@IntegrationTest
+@SpringBootTest(classes = InsightsServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "spring.config.name=insights-service", "ticketloop.insights.refresh=200ms",
+				"ticketloop.security.api-keys[0].name=lead", "ticketloop.security.api-keys[0].key=lead-test-key-0001",
+				"ticketloop.security.api-keys[0].role=LEAD", "ticketloop.security.api-keys[1].name=email-adapter",
+				"ticketloop.security.api-keys[1].key=adapter-test-key-01",
+				"ticketloop.security.api-keys[1].role=ADAPTER", "ticketloop.security.api-keys[1].channel=email" })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InsightsReportsTests {
+
+	private static final String LEAD = "lead-test-key-0001";
+
+	private static final String PERIOD = "from=2026-11-01&to=2026-11-30";
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		TestInfrastructure.get().register(registry, InsightsServiceApplication.NAME);
+	}
+
+	@LocalServerPort
+	int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final History history = History.generate(20261207, 400);
+
+	@BeforeAll
+	void publishTheHistory() {
+		List<History.Event> sent = new ArrayList<>(this.history.events);
+		Random random = new Random(7);
+		for (History.Event event : this.history.events) {
+			if (random.nextInt(10) == 0) {
+				sent.add(event); // the same event again: a redelivery, or the outbox
+									// sending it twice
+			}
+		}
+		Collections.shuffle(sent.subList(sent.size() - sent.size() / 10, sent.size()), random);
+		try (CloudEventsProducer tickets = new CloudEventsProducer("/ticketloop/ticket-service");
+				CloudEventsProducer routing = new CloudEventsProducer("/ticketloop/routing-service")) {
+			for (History.Event event : sent) {
+				boolean fromRouting = event.data() instanceof TriageDecidedV1 || event.data() instanceof SlaTargetMetV1
+						|| event.data() instanceof SlaBreachedV1;
+				(fromRouting ? routing : tickets).publish(event.id(), event.data());
+			}
+		}
+	}
+
+	@Test
+	void the_funnel_by_channel_is_what_the_events_say() {
+		Map<String, Map<String, long[]>> expected = this.history.funnelByChannel("2026-11-01", "2026-11-30");
+		JsonNode funnel = await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> get("/reports/funnel?" + PERIOD + "&by=channel"),
+					(report) -> opened(report) == this.history.events.stream()
+						.filter((e) -> e.data() instanceof dev.ticketloop.contracts.ticket.TicketOpenedV1)
+						.count() && matches(report, expected));
+		assertThat(funnel.get("by").asString()).isEqualTo("channel");
+		for (JsonNode row : funnel.get("rows")) {
+			Map<String, long[]> steps = expected.get(row.get("value").asString());
+			assertThat(row.get("resolved").asLong()).isEqualTo(steps.get("resolved")[0]);
+			long single = steps.get("resolved_with_single_reply")[0];
+			assertThat(row.get("singleReplyRate").asDouble())
+				.isEqualTo(Math.round(single * 10_000.0 / steps.get("resolved")[0]) / 10_000.0);
+		}
+	}
+
+	@Test
+	void sla_attainment_and_working_time_percentiles_are_what_the_events_say() {
+		Map<String, List<Long>> times = new TreeMap<>();
+		Map<String, long[]> expected = this.history.sla(times);
+		JsonNode sla = await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> get("/reports/sla?" + PERIOD),
+					(report) -> report.get("rows").size() == expected.size() && slaMatches(report, expected));
+		for (JsonNode row : sla.get("rows")) {
+			String cell = row.get("target").asString() + "|" + row.get("policy").asString() + "|"
+					+ row.get("team").asString();
+			List<Long> met = times.get(cell);
+			if (met == null) {
+				assertThat(row.get("medianWorkingSeconds").isNull()).isTrue();
+				continue;
+			}
+			long median = History.percentile(met, 0.5);
+			long p90 = History.percentile(met, 0.9);
+			assertThat(row.get("medianWorkingSeconds").asLong()).as(cell)
+				.isEqualTo(WorkingTimeBins.upperBound(WorkingTimeBins.bin(median)))
+				.isBetween(median, (long) Math.ceil(median * 1.01));
+			assertThat(row.get("p90WorkingSeconds").asLong()).as(cell).isBetween(p90, (long) Math.ceil(p90 * 1.01));
+		}
+	}
+
+	@Test
+	void satisfaction_by_category_and_platform_is_what_the_events_say() throws Exception {
+		Map<String, long[]> expected = this.history.csatByPlatform();
+		JsonNode csat = await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> get("/reports/csat?" + PERIOD + "&by=platform"),
+					(report) -> report.get("cells").size() == expected.size() && csatMatches(report, expected));
+		JsonNode cell = csat.get("cells").get(0);
+		JsonNode drill = get("/reports/csat/ratings?" + PERIOD + "&by=platform&category="
+				+ cell.get("category").asString() + "&value=" + cell.get("value").asString());
+		assertThat(drill.get("total").asLong()).isEqualTo(cell.get("count").asLong());
+		assertThat(drill.get("ratings").size()).isEqualTo(cell.get("count").asInt());
+	}
+
+	@Test
+	void reports_answer_in_csv_too() throws Exception {
+		await().atMost(Duration.ofSeconds(60)).until(() -> get("/reports/funnel?" + PERIOD).get("rows").size() == 1);
+		HttpResponse<String> csv = send("/reports/funnel?" + PERIOD + "&by=platform", LEAD, "text/csv");
+		assertThat(csv.statusCode()).isEqualTo(200);
+		assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+		List<String> lines = csv.body().lines().toList();
+		assertThat(lines.get(0))
+			.isEqualTo("by,value,step,reached,share_of_opened,left_here,share_left_here,single_reply_rate");
+		assertThat(lines).anyMatch((line) -> line.startsWith("platform,android,opened,"));
+		assertThat(send("/reports/sla?" + PERIOD, LEAD, "text/csv").body()).startsWith("target,policy,team,");
+		assertThat(send("/reports/csat?" + PERIOD, LEAD, "text/csv").body()).startsWith("category,channel,count,");
+	}
+
+	@Test
+	void bad_periods_and_dimensions_are_problems_and_roles_are_enforced() throws Exception {
+		HttpResponse<String> backwards = send("/reports/funnel?from=2026-12-01&to=2026-11-01", LEAD,
+				"application/json");
+		assertThat(backwards.statusCode()).isEqualTo(400);
+		assertThat(backwards.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+		assertThat(backwards.body()).contains("from: must not be after to").doesNotContain("Exception");
+		assertThat(send("/reports/funnel?from=yesterday", LEAD, "application/json").body())
+			.contains("from: must be a date such as 2026-12-07");
+		assertThat(send("/reports/funnel?by=weather", LEAD, "application/json").body())
+			.contains("by: unknown dimension 'weather'");
+		assertThat(send("/reports/csat?by=tier", LEAD, "application/json").statusCode()).isEqualTo(400);
+		assertThat(send("/reports/funnel?from=2020-01-01&to=2026-01-01", LEAD, "application/json").statusCode())
+			.isEqualTo(400);
+		assertThat(send("/reports/funnel", null, "application/json").statusCode()).isEqualTo(401);
+		assertThat(send("/reports/funnel", "adapter-test-key-01", "application/json").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void a_malformed_record_is_not_counted_and_does_not_stop_the_others() {
+		try (CloudEventsProducer producer = new CloudEventsProducer("/ticketloop/ticket-service")) {
+			producer.publishRaw(dev.ticketloop.contracts.Topics.TICKET_EVENTS, "x",
+					"{\"specversion\":\"1.0\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		}
+		long opened = this.history.events.stream()
+			.filter((e) -> e.data() instanceof dev.ticketloop.contracts.ticket.TicketOpenedV1)
+			.count();
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> opened(get("/reports/funnel?" + PERIOD + "&by=channel")) == opened);
+	}
+
+	private static long opened(JsonNode funnel) {
+		long opened = 0;
+		for (JsonNode row : funnel.get("rows")) {
+			opened += row.get("opened").asLong();
+		}
+		return opened;
+	}
+
+	private static boolean matches(JsonNode funnel, Map<String, Map<String, long[]>> expected) {
+		if (funnel.get("rows").size() != expected.size()) {
+			return false;
+		}
+		for (JsonNode row : funnel.get("rows")) {
+			Map<String, long[]> steps = expected.get(row.get("value").asString());
+			if (steps == null) {
+				return false;
+			}
+			for (JsonNode step : row.get("steps")) {
+				long[] figures = steps.get(step.get("step").asString());
+				if (step.get("reached").asLong() != figures[0] || step.get("leftHere").asLong() != figures[1]) {
+					return false;
+				}
+			}
+		}
+		return true;
+	}
+
+	private static boolean slaMatches(JsonNode sla, Map<String, long[]> expected) {
+		for (JsonNode row : sla.get("rows")) {
+			long[] figures = expected.get(row.get("target").asString() + "|" + row.get("policy").asString() + "|"
+					+ row.get("team").asString());
+			if (figures == null || row.get("metWithin").asLong() != figures[0]
+					|| row.get("metLate").asLong() != figures[1] || row.get("breachedNotMet").asLong() != figures[2]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean csatMatches(JsonNode csat, Map<String, long[]> expected) {
+		for (JsonNode cell : csat.get("cells")) {
+			long[] scores = expected.get(cell.get("category").asString() + "|" + cell.get("value").asString());
+			if (scores == null) {
+				return false;
+			}
+			long count = 0;
+			long sum = 0;
+			for (int s = 1; s <= 5; s++) {
+				count += scores[s];
+				sum += s * scores[s];
+			}
+			double mean = Math.round(sum * 10_000.0 / count) / 10_000.0;
+			double satisfied = Math.round((scores[4] + scores[5]) * 10_000.0 / count) / 10_000.0;
+			double unsatisfied = Math.round((scores[1] + scores[2]) * 10_000.0 / count) / 10_000.0;
+			if (cell.get("count").asLong() != count || cell.get("mean").asDouble() != mean
+					|| cell.get("satisfiedShare").asDouble() != satisfied
+					|| cell.get("unsatisfiedShare").asDouble() != unsatisfied) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private JsonNode get(String path) throws Exception {
+		HttpResponse<String> response = send(path, LEAD, "application/json");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	private HttpResponse<String> send(String path, String key, String accept) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Accept", accept);
+		if (key != null) {
+			request.header("X-Api-Key", key);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}
