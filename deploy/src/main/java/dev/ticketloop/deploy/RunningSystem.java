@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.ticketloop.insightsservice.InsightsServiceApplication;
 import dev.ticketloop.notificationservice.NotificationServiceApplication;
 import dev.ticketloop.routingservice.RoutingServiceApplication;
 import dev.ticketloop.ticketservice.TicketServiceApplication;
@@ -14,7 +15,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The three services started side by side in this JVM, each with its own application
+ * The four services started side by side in this JVM, each with its own application
  * context, configuration file, database and consumer group: they share nothing but the
  * broker, exactly as when they run as separate processes. Several instances of each share
  * its database and consumer group, as replicas do. The contexts register no shutdown hook
@@ -32,12 +33,16 @@ public final class RunningSystem implements AutoCloseable {
 
 	private final List<ConfigurableApplicationContext> notificationServices;
 
+	private final List<ConfigurableApplicationContext> insightsServices;
+
 	private RunningSystem(List<ConfigurableApplicationContext> ticketServices,
 			List<ConfigurableApplicationContext> routingServices,
-			List<ConfigurableApplicationContext> notificationServices) {
+			List<ConfigurableApplicationContext> notificationServices,
+			List<ConfigurableApplicationContext> insightsServices) {
 		this.ticketServices = ticketServices;
 		this.routingServices = routingServices;
 		this.notificationServices = notificationServices;
+		this.insightsServices = insightsServices;
 	}
 
 	public static RunningSystem start(SystemConfig config) {
@@ -49,12 +54,14 @@ public final class RunningSystem implements AutoCloseable {
 		List<ConfigurableApplicationContext> ticket = new ArrayList<>();
 		List<ConfigurableApplicationContext> routing = new ArrayList<>();
 		List<ConfigurableApplicationContext> notification = new ArrayList<>();
+		List<ConfigurableApplicationContext> insights = new ArrayList<>();
 		for (int i = 0; i < instances; i++) {
 			ticket.add(run(TicketServiceApplication::builder, config.ticketService(), i));
 			routing.add(run(RoutingServiceApplication::builder, config.routingService(), i));
 			notification.add(run(NotificationServiceApplication::builder, config.notificationService(), i));
+			insights.add(run(InsightsServiceApplication::builder, config.insightsService(), i));
 		}
-		return new RunningSystem(ticket, routing, notification);
+		return new RunningSystem(ticket, routing, notification, insights);
 	}
 
 	private static ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> service,
@@ -88,6 +95,14 @@ public final class RunningSystem implements AutoCloseable {
 		return this.notificationServices.get(0);
 	}
 
+	public ConfigurableApplicationContext insightsService() {
+		return this.insightsServices.get(0);
+	}
+
+	public String insightsServiceUrl() {
+		return url(this.insightsServices.get(0));
+	}
+
 	public String ticketServiceUrl() {
 		return url(this.ticketServices.get(0));
 	}
@@ -104,7 +119,7 @@ public final class RunningSystem implements AutoCloseable {
 	public List<String> urls() {
 		List<String> urls = new ArrayList<>();
 		for (List<ConfigurableApplicationContext> service : List.of(this.ticketServices, this.routingServices,
-				this.notificationServices)) {
+				this.notificationServices, this.insightsServices)) {
 			service.forEach((context) -> urls.add(url(context)));
 		}
 		return urls;
@@ -123,8 +138,8 @@ public final class RunningSystem implements AutoCloseable {
 	@Override
 	public void close() {
 		List<Thread> closing = new ArrayList<>();
-		for (List<ConfigurableApplicationContext> service : List.of(this.notificationServices, this.routingServices,
-				this.ticketServices)) {
+		for (List<ConfigurableApplicationContext> service : List.of(this.insightsServices, this.notificationServices,
+				this.routingServices, this.ticketServices)) {
 			for (ConfigurableApplicationContext context : service) {
 				closing.add(Thread.ofPlatform().name("close-" + context.getId()).start(context::close));
 			}

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the three services find their infrastructure and how they are reached.
+ * Where the four services find their infrastructure and how they are reached.
  *
  * @param kafkaBootstrapServers the broker
  * @param mongoConnectionString the MongoDB server, without database
@@ -79,6 +79,21 @@ public record SystemConfig(String kafkaBootstrapServers, String mongoConnectionS
 	 * the local key and may call channel adapters' callbacks on this machine (loopback is
 	 * allowed here, never in production).
 	 */
+	/**
+	 * insights-service listens on the port after notification-service's (any free port
+	 * when that one is).
+	 */
+	public int insightsPort() {
+		return (this.notificationPort == 0) ? 0 : this.notificationPort + 1;
+	}
+
+	/** insights-service reads the published topics and adds up what it reads. */
+	public Map<String, Object> insightsService() {
+		Map<String, Object> properties = common("insights-service", insightsPort());
+		apiKeys(properties);
+		return properties;
+	}
+
 	public Map<String, Object> notificationService() {
 		Map<String, Object> properties = common("notification-service", this.notificationPort);
 		apiKeys(properties);

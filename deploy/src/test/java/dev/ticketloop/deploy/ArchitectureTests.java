@@ -61,9 +61,10 @@ class ArchitectureTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ticketservice", "routingservice", "notificationservice" })
+	@ValueSource(strings = { "ticketservice", "routingservice", "notificationservice", "insightsservice" })
 	void a_service_never_depends_on_another_service(String service) {
-		String[] others = java.util.stream.Stream.of("ticketservice", "routingservice", "notificationservice")
+		String[] others = java.util.stream.Stream
+			.of("ticketservice", "routingservice", "notificationservice", "insightsservice")
 			.filter((s) -> !s.equals(service))
 			.map((s) -> "dev.ticketloop." + s + "..")
 			.toArray(String[]::new);
@@ -76,7 +77,7 @@ class ArchitectureTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ticketservice", "routingservice", "notificationservice", "platform" })
+	@ValueSource(strings = { "ticketservice", "routingservice", "notificationservice", "insightsservice", "platform" })
 	void the_features_of_a_module_have_no_cycles(String module) {
 		slices().matching("dev.ticketloop." + module + ".(*)..").should().beFreeOfCycles().check(CLASSES);
 	}
@@ -88,7 +89,7 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("dev.ticketloop.ticketservice..", "dev.ticketloop.routingservice..",
-					"dev.ticketloop.notificationservice..")
+					"dev.ticketloop.notificationservice..", "dev.ticketloop.insightsservice..")
 			.check(CLASSES);
 	}
 

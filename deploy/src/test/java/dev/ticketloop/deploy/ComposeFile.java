@@ -28,11 +28,12 @@ final class ComposeFile {
 	static final Path DIRECTORY = Path.of("compose");
 
 	/** The services built from this project. */
-	static final List<String> SERVICES = List.of("ticket-service", "routing-service", "notification-service");
+	static final List<String> SERVICES = List.of("ticket-service", "routing-service", "notification-service",
+			"insights-service");
 
 	/** The host port each publishes its API on (as {@code bin/run} does). */
 	static final Map<String, Integer> PUBLISHED_PORTS = Map.of("ticket-service", 8081, "routing-service", 8082,
-			"notification-service", 8083);
+			"notification-service", 8083, "insights-service", 8084);
 
 	/** The port every service listens on inside its container (the Dockerfile's). */
 	static final int CONTAINER_PORT = 8080;

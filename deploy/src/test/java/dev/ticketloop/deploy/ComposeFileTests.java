@@ -29,12 +29,13 @@ class ComposeFileTests {
 
 	/**
 	 * The clients each service's endpoints serve ({@code TicketEndpoints},
-	 * {@code RoutingEndpoints}, {@code NotificationEndpoints}; the API docs, open to
-	 * every role, aside): a role, or an adapter's role and channel.
+	 * {@code RoutingEndpoints}, {@code NotificationEndpoints}, {@code InsightsEndpoints};
+	 * the API docs, open to every role, aside): a role, or an adapter's role and channel.
 	 */
 	static final Map<String, Set<String>> CALLERS = Map.of("ticket-service",
 			Set.of("ADAPTER:email", "ADAPTER:chat", "AGENT", "OPERATOR", "ENGINEERING"), "routing-service",
-			Set.of("AGENT", "OPERATOR"), "notification-service", Set.of("ADAPTER:email", "ADAPTER:chat", "OPERATOR"));
+			Set.of("AGENT", "OPERATOR"), "notification-service", Set.of("ADAPTER:email", "ADAPTER:chat", "OPERATOR"),
+			"insights-service", Set.of("AGENT", "LEAD", "OPERATOR"));
 
 	private static final List<String> KAFKA = List.of("kafka-1", "kafka-2", "kafka-3");
 

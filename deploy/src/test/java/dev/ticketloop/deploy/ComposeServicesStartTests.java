@@ -15,6 +15,7 @@ import dev.ticketloop.deploy.ComposeFile.ApiKey;
 import dev.ticketloop.infra.embedded.EmbeddedKafka;
 import dev.ticketloop.infra.embedded.EmbeddedMongo;
 import dev.ticketloop.infra.embedded.EmbeddedSmtp;
+import dev.ticketloop.insightsservice.InsightsServiceApplication;
 import dev.ticketloop.notificationservice.NotificationServiceApplication;
 import dev.ticketloop.notificationservice.survey.SurveyLinks;
 import dev.ticketloop.platform.PlatformProperties;
@@ -49,7 +50,8 @@ class ComposeServicesStartTests {
 
 	private static final Map<String, Supplier<SpringApplicationBuilder>> APPLICATIONS = Map.of("ticket-service",
 			TicketServiceApplication::builder, "routing-service", RoutingServiceApplication::builder,
-			"notification-service", NotificationServiceApplication::builder);
+			"notification-service", NotificationServiceApplication::builder, "insights-service",
+			InsightsServiceApplication::builder);
 
 	@TempDir
 	static Path directory;
