@@ -180,6 +180,78 @@ class RoutingLoopTests {
 		assertThat(queue.get("items").findValuesAsString("ticketId")).contains(ticket);
 	}
 
+	/**
+	 * The loop's numbers, read by insights-service from the published topics alone: the
+	 * platform the adapter gave travels from intake to the reports, the template's answer
+	 * counts as an automatic single-reply resolution, the customer's rating in its cell.
+	 */
+	@Test
+	void the_loops_numbers_count_what_happened_by_platform() throws Exception {
+		String request = this.json.writeValueAsString(Map.of("channel", "email", "customerRef", "cust-numbers",
+				"contact", Map.of("email", "numeros@example.com", "name", "Ana"), "locale", "es-ES", "subject",
+				"Olvidé mi contraseña", "body",
+				"Olvidé mi contraseña, ¿cómo restablezco mi contraseña? No puedo iniciar sesión.", "platform",
+				"android", "productVersion", "4.2.1"));
+		HttpResponse<String> opened = call("POST", system.ticketServiceUrl() + "/tickets", request, EMAIL_KEY);
+		assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+		String ticket = this.json.readTree(opened.body()).get("ticketId").asString();
+		JsonNode view = awaitView(ticket, (v) -> "RESOLVED".equals(v.get("status").asString()));
+		assertThat(view.get("platform").asString()).isEqualTo("android");
+		assertThat(view.get("productVersion").asString()).isEqualTo("4.2.1");
+		HttpResponse<String> rated = call("POST", system.ticketServiceUrl() + "/tickets/" + ticket + "/rating",
+				"{\"score\":5,\"comment\":\"¡Muy rápido!\"}", EMAIL_KEY);
+		assertThat(rated.statusCode()).as(rated.body()).isLessThan(300);
+
+		String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+		String period = "?from=" + today + "&to=" + today;
+		JsonNode android = await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			HttpResponse<String> funnel = call("GET",
+					system.insightsServiceUrl() + "/reports/funnel" + period + "&by=platform", null, OPERATOR_KEY);
+			assertThat(funnel.statusCode()).as(funnel.body()).isEqualTo(200);
+			for (JsonNode row : this.json.readTree(funnel.body()).get("rows")) {
+				if (row.get("value").asString().equals("android")) {
+					return row;
+				}
+			}
+			return null;
+		}, (row) -> row != null && step(row, "closed").get("reached").asLong() == 1);
+		assertThat(android.get("opened").asLong()).isEqualTo(1);
+		assertThat(step(android, "answered_automatically").get("reached").asLong()).isEqualTo(1);
+		assertThat(step(android, "resolved_with_single_reply").get("reached").asLong()).isEqualTo(1);
+		assertThat(step(android, "resolved_with_single_reply").get("leftHere").asLong()).isEqualTo(1);
+		assertThat(android.get("singleReplyRate").asDouble()).isEqualTo(1.0);
+
+		HttpResponse<String> csat = call("GET", system.insightsServiceUrl() + "/reports/csat" + period + "&by=platform",
+				null, AGENT_KEY);
+		JsonNode cell = null;
+		for (JsonNode candidate : this.json.readTree(csat.body()).get("cells")) {
+			if (candidate.get("value").asString().equals("android")) {
+				cell = candidate;
+			}
+		}
+		assertThat(cell).as(csat.body()).isNotNull();
+		assertThat(cell.get("count").asLong()).isEqualTo(1);
+		assertThat(cell.get("mean").asDouble()).isEqualTo(5.0);
+		HttpResponse<String> ratings = call(
+				"GET", system.insightsServiceUrl() + "/reports/csat/ratings" + period
+						+ "&by=platform&value=android&category=" + java.net.URLEncoder
+							.encode(cell.get("category").asString(), java.nio.charset.StandardCharsets.UTF_8),
+				null, AGENT_KEY);
+		assertThat(this.json.readTree(ratings.body()).get("ratings").get(0).get("comment").asString())
+			.isEqualTo("¡Muy rápido!");
+		assertThat(call("GET", system.insightsServiceUrl() + "/reports/funnel", null, EMAIL_KEY).statusCode())
+			.isEqualTo(403);
+	}
+
+	private static JsonNode step(JsonNode row, String name) {
+		for (JsonNode step : row.get("steps")) {
+			if (step.get("step").asString().equals(name)) {
+				return step;
+			}
+		}
+		throw new AssertionError("no step " + name + " in " + row);
+	}
+
 	private String open(String email, String locale, String subject, String body) throws Exception {
 		String request = this.json.writeValueAsString(Map.of("channel", "email", "customerRef", "cust-" + email,
 				"contact", Map.of("email", email, "name", "Ana"), "locale", locale, "subject", subject, "body", body));
