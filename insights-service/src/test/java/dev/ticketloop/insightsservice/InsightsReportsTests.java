@@ -45,11 +45,16 @@ import static org.awaitility.Awaitility.await;
 				"ticketloop.security.api-keys[0].name=lead", "ticketloop.security.api-keys[0].key=lead-test-key-0001",
 				"ticketloop.security.api-keys[0].role=LEAD", "ticketloop.security.api-keys[1].name=email-adapter",
 				"ticketloop.security.api-keys[1].key=adapter-test-key-01",
-				"ticketloop.security.api-keys[1].role=ADAPTER", "ticketloop.security.api-keys[1].channel=email" })
+				"ticketloop.security.api-keys[1].role=ADAPTER", "ticketloop.security.api-keys[1].channel=email",
+				"ticketloop.security.api-keys[2].name=operator",
+				"ticketloop.security.api-keys[2].key=operator-test-key-01",
+				"ticketloop.security.api-keys[2].role=OPERATOR" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InsightsReportsTests {
 
 	private static final String LEAD = "lead-test-key-0001";
+
+	private static final String OPERATOR = "operator-test-key-01";
 
 	private static final String PERIOD = "from=2026-11-01&to=2026-11-30";
 
@@ -144,6 +149,33 @@ class InsightsReportsTests {
 				+ cell.get("category").asString() + "&value=" + cell.get("value").asString());
 		assertThat(drill.get("total").asLong()).isEqualTo(cell.get("count").asLong());
 		assertThat(drill.get("ratings").size()).isEqualTo(cell.get("count").asInt());
+	}
+
+	/**
+	 * The operators' replay: every listener stops, the group goes back to the beginning
+	 * of the topics, the read models are emptied and filled again: the same numbers.
+	 */
+	@Test
+	void a_replay_of_the_topics_and_a_rebuild_give_the_same_numbers() throws Exception {
+		Map<String, Map<String, long[]>> expected = this.history.funnelByChannel("2026-11-01", "2026-11-30");
+		String path = "/reports/funnel?" + PERIOD + "&by=channel";
+		await().atMost(Duration.ofSeconds(60)).until(() -> matches(get(path), expected));
+		assertThat(send("/operations/insights/replay", OPERATOR, "application/json").statusCode()).isEqualTo(404);
+
+		HttpResponse<String> replay = post("/operations/insights/replay", OPERATOR);
+		assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+		assertThat(this.json.readTree(replay.body()).get("state").asString()).isEqualTo("stopping");
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.json.readTree(send("/operations/insights/replay", OPERATOR, "application/json").body())
+				.get("state")
+				.asString(), "running"::equals);
+		await().atMost(Duration.ofSeconds(90)).until(() -> matches(get(path), expected));
+
+		HttpResponse<String> rebuild = post("/operations/insights/rebuild", OPERATOR);
+		assertThat(rebuild.statusCode()).isEqualTo(202);
+		assertThat(this.json.readTree(rebuild.body()).get("days").asLong()).isEqualTo(History.DAYS);
+		await().atMost(Duration.ofSeconds(30)).until(() -> matches(get(path), expected));
+		assertThat(post("/operations/insights/replay", LEAD).statusCode()).isEqualTo(403);
 	}
 
 	@Test
@@ -258,6 +290,13 @@ class InsightsReportsTests {
 		HttpResponse<String> response = send(path, LEAD, "application/json");
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return this.json.readTree(response.body());
+	}
+
+	private HttpResponse<String> post(String path, String key) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("X-Api-Key", key)
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	private HttpResponse<String> send(String path, String key, String accept) throws Exception {

@@ -110,10 +110,20 @@ public class FactStore {
 		this.days.updateOne(Filters.eq("_id", day), Updates.max("done", v));
 	}
 
-	/** Forgets everything (before a replay of the topics). */
+	/** Every day is to be added up again (after a change of how totals are made). */
+	public long markAllChanged() {
+		return this.days.updateMany(new Document(), Updates.inc("v", 1L)).getModifiedCount();
+	}
+
+	/**
+	 * Forgets the sheets and the days' tickets (before a replay of the topics). The days'
+	 * versions go on counting up: every day is added up again (empty until its tickets
+	 * are read again), and no total of an earlier version can overwrite a later one.
+	 */
 	public void clear() {
 		this.tickets.deleteMany(new Document());
-		this.days.deleteMany(new Document());
+		this.days.updateMany(new Document(),
+				Updates.combine(Updates.set("tickets", java.util.List.of()), Updates.inc("v", 1L)));
 	}
 
 }

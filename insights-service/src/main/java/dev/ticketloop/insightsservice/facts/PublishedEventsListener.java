@@ -20,6 +20,12 @@ import org.springframework.stereotype.Component;
 @Component
 class PublishedEventsListener {
 
+	/** The listener's id, by which {@link Replays} stops and starts it. */
+	static final String LISTENER_ID = "insights-facts";
+
+	/** The topics it reads. */
+	static final List<String> TOPICS = List.of(Topics.TICKET_EVENTS, Topics.ROUTING_DECISIONS);
+
 	private final CloudEventCodec codec;
 
 	private final FactStore facts;
@@ -29,7 +35,8 @@ class PublishedEventsListener {
 		this.facts = facts;
 	}
 
-	@KafkaListener(topics = { Topics.TICKET_EVENTS, Topics.ROUTING_DECISIONS }, batch = "true")
+	@KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = { Topics.TICKET_EVENTS, Topics.ROUTING_DECISIONS },
+			batch = "true")
 	void on(List<ConsumerRecord<String, byte[]>> records) {
 		RecordBatches.handleAsBatch(records, (batch) -> {
 			List<CloudEvent> events = new ArrayList<>(batch.size());

@@ -63,8 +63,4 @@ public class TotalsStore {
 		return totals;
 	}
 
-	public void clear() {
-		this.days.deleteMany(new Document());
-	}
-
 }
