@@ -1,5 +1,6 @@
 package dev.ticketloop.deploy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -15,6 +16,8 @@ import dev.ticketloop.infra.embedded.EmbeddedSmtp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The whole system on the embedded default, in one process: a real Kafka broker (KRaft),
@@ -65,7 +68,8 @@ public final class LocalSystem implements Callable<Integer> {
 			description = "Where the broker and the store keep their data (default ${DEFAULT-VALUE}).")
 	Path data;
 
-	@Option(names = "--in-memory", description = "Keep the store's data in memory only (gone at exit).")
+	@Option(names = "--in-memory",
+			description = "Keep nothing: the store's data in memory, the broker's log in a temporary directory, both gone at exit.")
 	boolean inMemory;
 
 	@Option(names = "--kafka-port", defaultValue = "${env:KAFKA_PORT:-9092}", description = "Default ${DEFAULT-VALUE}.")
@@ -101,7 +105,14 @@ public final class LocalSystem implements Callable<Integer> {
 		EmbeddedMongo mongo = null;
 		EmbeddedSmtp smtp = null;
 		if (parts.contains(Part.kafka)) {
-			kafka = EmbeddedKafka.start(this.data.resolve("kafka"), this.kafkaPort);
+			// in memory: a broker log of its own, or consumers that start from the
+			// beginning
+			// (a new consumer group) would read the records of earlier runs
+			Path log = this.inMemory ? Files.createTempDirectory("ticketloop-kafka") : this.data.resolve("kafka");
+			if (this.inMemory) {
+				stopInReverse.add(() -> FileSystemUtils.deleteRecursively(log));
+			}
+			kafka = EmbeddedKafka.start(log, this.kafkaPort);
 			stopInReverse.add(kafka);
 		}
 		if (parts.contains(Part.store)) {
