@@ -111,11 +111,30 @@ public final class TestInfrastructure {
 	private static Path tempDir(String name) {
 		try {
 			Path dir = Files.createTempDirectory("ticketloop-" + name);
-			dir.toFile().deleteOnExit();
+			removeStale(dir.getParent(), "ticketloop-" + name);
 			return dir;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The brokers' logs of earlier test runs (a test JVM does not delete its broker's log
+	 * at exit: the broker still runs then): those untouched for six hours are removed,
+	 * about 60 MB each.
+	 */
+	private static void removeStale(Path temp, String prefix) {
+		java.time.Instant before = java.time.Instant.now().minus(java.time.Duration.ofHours(6));
+		try (var dirs = Files.newDirectoryStream(temp, prefix + "*")) {
+			for (Path dir : dirs) {
+				if (Files.getLastModifiedTime(dir).toInstant().isBefore(before)) {
+					org.springframework.util.FileSystemUtils.deleteRecursively(dir);
+				}
+			}
+		}
+		catch (IOException ex) {
+			log.debug("Could not remove the logs of earlier runs: {}", ex.toString());
 		}
 	}
 
