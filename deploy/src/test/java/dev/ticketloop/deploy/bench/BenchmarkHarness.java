@@ -34,56 +34,61 @@ public final class BenchmarkHarness {
 	/** Sizes of one run. */
 	record Scale(String name, int kafkaRecords, int mongoDocuments, int intakeClients, int intakeTickets,
 			int fanOutTickets, int notifications, int notificationRate, int slaClocks, Duration slaSpread,
-			Duration slaTarget, int storeEvents, int processTickets, int instanceTickets) {
+			Duration slaTarget, int storeEvents, int processTickets, int instanceTickets, int reportTickets) {
 
 		static Scale of(String name) {
 			return switch (name) {
 				case "full" -> new Scale(name, 50_000, 5_000, 16, 5_000, 10_000, 10_000, 1_000, 100_000,
-						Duration.ofMinutes(5), Duration.ofMinutes(8), 0, 5_000, 2_000);
+						Duration.ofMinutes(5), Duration.ofMinutes(8), 0, 5_000, 2_000, 1_000_000);
 				case "small" -> new Scale(name, 2_000, 500, 16, 200, 50, 200, 100, 300, Duration.ofSeconds(10),
-						Duration.ofSeconds(40), 0, 100, 0);
+						Duration.ofSeconds(40), 0, 100, 0, 20_000);
 				default -> {
 					if (name.startsWith("fanout:")) {
 						// the fan-out alone, with its baselines
 						yield new Scale(name, 50_000, 5_000, 0, 0, Integer.parseInt(name.substring(7)), 0, 0, 0, null,
-								null, 0, 0, 0);
+								null, 0, 0, 0, 0);
 					}
 					if (name.startsWith("notifications:")) {
 						// notification-service alone, with its baseline
 						yield new Scale(name, 50_000, 5_000, 0, 0, 0, Integer.parseInt(name.substring(14)), 1_000, 0,
-								null, null, 0, 0, 0);
+								null, null, 0, 0, 0, 0);
 					}
 					if (name.startsWith("replay-store:")) {
 						// ticket-service alone, its store filled directly, then the
 						// replay
 						yield new Scale(name, 50_000, 5_000, 0, 0, 0, 0, 0, 0, null, null,
-								Integer.parseInt(name.substring(13)), 0, 0);
+								Integer.parseInt(name.substring(13)), 0, 0, 0);
 					}
 					if (name.startsWith("replay:")) {
 						// intake of N tickets, a small release, then the replay of all of
 						// it
 						yield new Scale(name, 50_000, 5_000, 16, Integer.parseInt(name.substring(7)), 200, 0, 0, 0,
-								null, null, 0, 0, 0);
+								null, null, 0, 0, 0, 0);
 					}
 					if (name.startsWith("processes:")) {
 						// intake with each service in its own JVM: memory per service
 						yield new Scale(name, 50_000, 5_000, 16, 0, 0, 0, 0, 0, null, null, 0,
-								Integer.parseInt(name.substring(10)), 0);
+								Integer.parseInt(name.substring(10)), 0, 0);
 					}
 					if (name.startsWith("instances:")) {
 						// intake and a release fan-out with one, then two instances of
 						// each service
 						yield new Scale(name, 50_000, 5_000, 16, 0, 0, 0, 0, 0, null, null, 0, 0,
-								Integer.parseInt(name.substring(10)));
+								Integer.parseInt(name.substring(10)), 0);
 					}
 					if (name.startsWith("sla:")) {
 						// routing-service's SLA timers alone
 						int clocks = Integer.parseInt(name.substring(4));
 						yield new Scale(name, 50_000, 5_000, 0, 0, 0, 0, 0, clocks,
-								Duration.ofSeconds(Math.max(10, clocks / 333)), Duration.ofMinutes(8), 0, 0, 0);
+								Duration.ofSeconds(Math.max(10, clocks / 333)), Duration.ofMinutes(8), 0, 0, 0, 0);
+					}
+					if (name.startsWith("reports:")) {
+						// insights-service's reports with N tickets in its day totals
+						yield new Scale(name, 0, 0, 0, 0, 0, 0, 0, 0, null, null, 0, 0, 0,
+								Integer.parseInt(name.substring(8)));
 					}
 					throw new IllegalArgumentException(
-							"Scale is full, small, fanout:<tickets>, notifications:<n>, replay:<tickets>, replay-store:<events>, "
+							"Scale is full, small, reports:<tickets>, fanout:<tickets>, notifications:<n>, replay:<tickets>, replay-store:<events>, "
 									+ "sla:<clocks>, processes:<tickets> or instances:<tickets>, not " + name);
 				}
 			};
@@ -104,7 +109,16 @@ public final class BenchmarkHarness {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Outcome outcome = run(Scale.of((args.length > 0) ? args[0] : "full"));
+		Outcome outcome;
+		try {
+			outcome = run(Scale.of((args.length > 0) ? args[0] : "full"));
+		}
+		catch (Exception | Error ex) {
+			// exec:java would wait for the embedded broker's threads and never report it
+			ex.printStackTrace();
+			System.exit(1);
+			return;
+		}
 		System.out.println();
 		System.out.print(outcome.report().table());
 		Path json = outcome.report().writeJson(Path.of("target", "benchmarks"));
@@ -127,6 +141,10 @@ public final class BenchmarkHarness {
 			System.out.println("scenario 6: notifications (notification-service alone)");
 			notifications = NotificationScenario.run(report, infrastructure, scale.notifications(),
 					scale.notificationRate());
+		}
+		if (scale.reportTickets() > 0) {
+			System.out.println("scenario 10: the reports with " + scale.reportTickets() + " tickets");
+			ReportsScenario.run(report, infrastructure, scale.reportTickets());
 		}
 		if (scale.storeEvents() > 0) {
 			System.out.println("scenario 3: replay of a store filled directly (ticket-service alone)");
@@ -164,7 +182,8 @@ public final class BenchmarkHarness {
 					Map.of());
 			SharedBroker.startAtEnd(infrastructure.kafkaBootstrapServers(),
 					List.of(SharedBroker.groupOf(config.ticketService()), SharedBroker.groupOf(config.routingService()),
-							SharedBroker.groupOf(config.notificationService())));
+							SharedBroker.groupOf(config.notificationService()),
+							SharedBroker.groupOf(config.insightsService())));
 			try (RunningSystem system = RunningSystem.start(config)) {
 				int created = 0;
 				if (scale.intakeTickets() > 0) {
