@@ -93,18 +93,22 @@ final class ReportsScenario {
 					tickets / (computing / 1e9), "tickets/s"));
 			report.add(Report.Figure.of(SCENARIO, "writing a day's totals", writing / 1e6 / DAYS, "ms per day"));
 			MongoCollection<Document> days = client.getDatabase(database).getCollection(TotalsStore.DAY_TOTALS);
-			Document sample = days.find(Filters.eq("_id", last.toString())).first();
-			report.add(Report.Figure.of(SCENARIO, "counters in one day's totals",
-					sample.getList("names", String.class).size(), "counters"));
-
-			List<String> month = ids(last.minusDays(29), last);
-			List<String> year = ids(first, last);
-			Report.Figure rawOne = latency(SCENARIO, "raw MongoDB _id lookup of one day's totals, p99", 0.99,
-					() -> days.find(Filters.eq("_id", last.toString())).first());
-			Report.Figure rawMonth = latency(SCENARIO, "raw MongoDB read of 30 days' totals by _id, p99", 0.99,
-					() -> days.find(Filters.in("_id", month)).into(new ArrayList<>()));
-			Report.Figure rawYear = latency(SCENARIO, "raw MongoDB read of 365 days' totals by _id, p99", 0.99,
-					() -> days.find(Filters.in("_id", year)).into(new ArrayList<>()));
+			MongoCollection<Document> months = client.getDatabase(database).getCollection(TotalsStore.MONTH_TOTALS);
+			long counters = 0;
+			for (Document section : days.find(Filters.regex("_id", "^" + last + "/"))) {
+				counters += section.getList("names", String.class).size();
+			}
+			report.add(Report.Figure.of(SCENARIO, "counters in one day's totals (all sections)", counters, "counters"));
+			TotalsStore.Ids month = TotalsStore.ids(last.minusDays(29), last, "f|channel");
+			TotalsStore.Ids year = TotalsStore.ids(first, last, "f|agent");
+			Report.Figure rawOne = latency(SCENARIO, "raw MongoDB _id lookup of one day's section, p99", 0.99,
+					() -> days.find(Filters.eq("_id", last + "/f|channel")).first());
+			Report.Figure rawMonth = latency(SCENARIO,
+					"raw MongoDB read of a 30-day period's section by _id (" + month.days().size() + " days), p99",
+					0.99, () -> read(days, months, month));
+			Report.Figure rawYear = latency(SCENARIO, "raw MongoDB read of a 365-day period's section by _id ("
+					+ year.months().size() + " months, " + year.days().size() + " days), p99", 0.99,
+					() -> read(days, months, year));
 			report.add(rawOne);
 			report.add(rawMonth);
 			report.add(rawYear);
@@ -139,12 +143,11 @@ final class ReportsScenario {
 		}
 	}
 
-	private static List<String> ids(LocalDate from, LocalDate to) {
-		List<String> ids = new ArrayList<>();
-		for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
-			ids.add(day.toString());
+	private static void read(MongoCollection<Document> days, MongoCollection<Document> months, TotalsStore.Ids ids) {
+		if (!ids.months().isEmpty()) {
+			months.find(Filters.in("_id", ids.months())).into(new ArrayList<>());
 		}
-		return ids;
+		days.find(Filters.in("_id", ids.days())).into(new ArrayList<>());
 	}
 
 	private static void get(HttpClient http, String url) {

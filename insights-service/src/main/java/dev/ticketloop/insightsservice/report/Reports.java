@@ -49,7 +49,7 @@ public class Reports {
 	}
 
 	public Funnel funnel(LocalDate from, LocalDate to, Dimension by) {
-		Totals period = this.totals.period(from, to);
+		Totals period = this.totals.period(from, to, "f|" + by.wireName());
 		Map<String, Long> values = period.under("f", by.wireName());
 		TreeSet<String> names = new TreeSet<>();
 		values.keySet().forEach((name) -> names.add(name.substring(0, name.indexOf('|'))));
@@ -73,7 +73,7 @@ public class Reports {
 	}
 
 	public Sla sla(LocalDate from, LocalDate to) {
-		Totals period = this.totals.period(from, to);
+		Totals period = this.totals.period(from, to, "s");
 		Map<String, Map<String, Long>> cells = new TreeMap<>();
 		period.under("s").forEach((rest, n) -> {
 			String[] parts = rest.split("\\|");
@@ -103,7 +103,7 @@ public class Reports {
 
 	/** {@code by}: {@code channel} or {@code platform}. */
 	public Csat csat(LocalDate from, LocalDate to, Dimension by) {
-		Totals period = this.totals.period(from, to);
+		Totals period = this.totals.period(from, to, "c|category-" + by.wireName());
 		Map<String, long[]> cells = new TreeMap<>();
 		period.under("c", "category-" + by.wireName()).forEach((rest, n) -> {
 			int last = rest.lastIndexOf('|');

@@ -24,6 +24,13 @@ public final class Totals {
 		}
 	}
 
+	/** Adds to a counter by its whole name, as {@link #forEach} gives it. */
+	void addNamed(String name, long n) {
+		if (n != 0) {
+			this.counts.merge(name, n, Long::sum);
+		}
+	}
+
 	public long get(String... parts) {
 		return this.counts.getOrDefault(name(parts), 0L);
 	}
@@ -39,6 +46,11 @@ public final class Totals {
 		this.counts.subMap(prefix, prefix + Character.MAX_VALUE)
 			.forEach((name, n) -> found.put(name.substring(prefix.length()), n));
 		return found;
+	}
+
+	/** Every counter: name, count. */
+	public void forEach(java.util.function.BiConsumer<String, Long> action) {
+		this.counts.forEach(action);
 	}
 
 	public boolean isEmpty() {

@@ -53,6 +53,11 @@ class WorkingTimeBinsTests {
 		assertThat(period.get("f", "channel", "email", "opened")).isEqualTo(5);
 		assertThat(period.under("f", "category")).containsExactly(Map.entry("a/b|opened", 1L));
 		assertThat(period.get("f", "channel", "chat", "opened")).isZero();
+		Totals copy = new Totals();
+		period.forEach((name, n) -> copy.addNamed(name, n));
+		assertThat(copy.get("f", "category", "a|b", "opened")).isEqualTo(1);
+		assertThat(TotalsStore.section("f|category|a/b|opened")).isEqualTo("f|category");
+		assertThat(TotalsStore.section("s|first_response|vip|tech|late")).isEqualTo("s");
 	}
 
 }
