@@ -31,13 +31,14 @@ import tools.jackson.databind.JsonNode;
 				TicketloopCli.Resume.class, TicketloopCli.Ticket.class, ShowIssue.class, ShowSlaClock.class,
 				ShowNotification.class, TicketloopCli.Events.class, TicketloopCli.DeadLetters.class,
 				TicketloopCli.DeadLetterTopics.class, HistoryCommands.Export.class, HistoryCommands.Republish.class,
-				HistoryCommands.Jobs.class, HistoryCommands.Audit.class },
+				HistoryCommands.Jobs.class, HistoryCommands.Audit.class, TicketloopCli.Insights.class },
 		footerHeading = "%nExit codes:%n",
 		footer = { "  0 done", "  2 usage: a wrong option, no key", "  3 denied: the key is not valid or may not",
 				"  4 not found", "  5 refused in the current state (e.g. a processor with side effects)",
 				"  6 a service unreachable or failing",
 				"%nThe key and the services' URLs come from the options or from TICKETLOOP_API_KEY,",
-				"TICKETLOOP_TICKET_SERVICE, TICKETLOOP_ROUTING_SERVICE, TICKETLOOP_NOTIFICATION_SERVICE." })
+				"TICKETLOOP_TICKET_SERVICE, TICKETLOOP_ROUTING_SERVICE, TICKETLOOP_NOTIFICATION_SERVICE,",
+				"TICKETLOOP_INSIGHTS_SERVICE." })
 public final class TicketloopCli {
 
 	public static void main(String[] args) {
@@ -62,7 +63,8 @@ public final class TicketloopCli {
 	/** The service a command talks to. */
 	enum Service {
 
-		ticket("ticket-service"), routing("routing-service"), notification("notification-service");
+		ticket("ticket-service"), routing("routing-service"), notification("notification-service"),
+		insights("insights-service");
 
 		final String fullName;
 
@@ -76,8 +78,8 @@ public final class TicketloopCli {
 					return service;
 				}
 			}
-			throw new Api.Failure(ExitCodes.USAGE,
-					"Unknown service '" + name + "': ticket-service, routing-service or notification-service");
+			throw new Api.Failure(ExitCodes.USAGE, "Unknown service '" + name
+					+ "': ticket-service, routing-service, notification-service or insights-service");
 		}
 
 	}
@@ -104,6 +106,11 @@ public final class TicketloopCli {
 				description = "notification-service's URL (default ${DEFAULT-VALUE}).")
 		String notificationService;
 
+		@Option(names = "--insights-service",
+				defaultValue = "${env:TICKETLOOP_INSIGHTS_SERVICE:-http://localhost:8084}",
+				description = "insights-service's URL (default ${DEFAULT-VALUE}).")
+		String insightsService;
+
 		@Option(names = "--key", defaultValue = "${env:TICKETLOOP_API_KEY}",
 				description = "The operator's API key (default: TICKETLOOP_API_KEY).")
 		String key;
@@ -117,6 +124,7 @@ public final class TicketloopCli {
 				case ticket -> this.ticketService;
 				case routing -> this.routingService;
 				case notification -> this.notificationService;
+				case insights -> this.insightsService;
 			};
 			return new Api(url, this.key);
 		}
@@ -447,7 +455,7 @@ public final class TicketloopCli {
 		CommandSpec spec;
 
 		@Parameters(index = "0", paramLabel = "SERVICE",
-				description = "ticket-service, routing-service or " + "notification-service")
+				description = "ticket-service, routing-service, notification-service or insights-service")
 		String service;
 
 		@Parameters(index = "1", paramLabel = "ACTION", description = "topics, list, show, redrive or discard")
@@ -582,6 +590,51 @@ public final class TicketloopCli {
 				throw new Api.Failure(ExitCodes.USAGE, "NOTIFICATION-ID: required to " + this.action);
 			}
 			return this.id;
+		}
+
+	}
+
+	@Command(name = "insights", mixinStandardHelpOptions = true,
+			description = { "The read models of insights-service (ADR 17):",
+					"  replay   every instance stops reading, the consumer group goes back to the beginning of the "
+							+ "topics, the reports are refilled from what the topics hold",
+					"  status   the latest replay: stopping until the group is reset, then running",
+					"  rebuild  every day added up again from the tickets' fact sheets" })
+	static final class Insights implements Callable<Integer> {
+
+		@Mixin
+		Connection connection;
+
+		@Spec
+		CommandSpec spec;
+
+		@Parameters(index = "0", paramLabel = "ACTION", description = "replay, status or rebuild")
+		String action;
+
+		@Override
+		public Integer call() {
+			Api api = this.connection.api(Service.insights);
+			JsonNode answer = switch (this.action) {
+				case "replay" -> api.post("/operations/insights/replay", null);
+				case "status" -> api.get("/operations/insights/replay");
+				case "rebuild" -> api.post("/operations/insights/rebuild", null);
+				default -> throw new Api.Failure(ExitCodes.USAGE, "ACTION: replay, status or rebuild");
+			};
+			PrintWriter out = this.spec.commandLine().getOut();
+			if (this.connection.json()) {
+				out.println(answer.toPrettyString());
+			}
+			else if (this.action.equals("rebuild")) {
+				out.printf("%s days to add up again%n", answer.path("days").asString("0"));
+			}
+			else {
+				out.printf("replay %s: %s (requested %s by %s%s)%n", answer.path("generation").asString(""),
+						answer.path("state").asString(""), answer.path("requestedAt").asString(""),
+						answer.path("requestedBy").asString(""),
+						answer.path("resetAt").isMissingNode() || answer.path("resetAt").isNull() ? ""
+								: ", reset " + answer.path("resetAt").asString(""));
+			}
+			return ExitCodes.OK;
 		}
 
 	}
