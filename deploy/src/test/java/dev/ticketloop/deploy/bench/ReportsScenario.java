@@ -100,42 +100,33 @@ final class ReportsScenario {
 			}
 			report.add(Report.Figure.of(SCENARIO, "counters in one day's totals (all sections)", counters, "counters"));
 			TotalsStore.Ids month = TotalsStore.ids(last.minusDays(29), last, "f|channel");
-			TotalsStore.Ids year = TotalsStore.ids(first, last, "f|agent");
-			Report.Figure rawOne = latency(SCENARIO, "raw MongoDB _id lookup of one day's section, p99", 0.99,
-					() -> days.find(Filters.eq("_id", last + "/f|channel")).first());
-			Report.Figure rawMonth = latency(SCENARIO,
-					"raw MongoDB read of a 30-day period's section by _id (" + month.days().size() + " days), p99",
-					0.99, () -> read(days, months, month));
-			Report.Figure rawYear = latency(SCENARIO, "raw MongoDB read of a 365-day period's section by _id ("
-					+ year.months().size() + " months, " + year.days().size() + " days), p99", 0.99,
-					() -> read(days, months, year));
-			report.add(rawOne);
-			report.add(rawMonth);
-			report.add(rawYear);
+			report.add(latency(SCENARIO, "raw MongoDB _id lookup of one day's section, p99", 0.99,
+					() -> days.find(Filters.eq("_id", last + "/f|channel")).first()));
 			String url = "http://localhost:"
 					+ ((org.springframework.boot.web.server.context.WebServerApplicationContext) service).getWebServer()
 						.getPort();
 			HttpClient http = HttpClient.newHttpClient();
 			String monthPeriod = "from=" + last.minusDays(29) + "&to=" + last;
 			String yearPeriod = "from=" + first + "&to=" + last;
-			Map<String, Report.Figure> reports = new LinkedHashMap<>();
-			reports.put("/reports/funnel?by=channel&" + monthPeriod, rawMonth);
-			reports.put("/reports/funnel?by=agent&" + yearPeriod, rawYear);
-			reports.put("/reports/sla?" + yearPeriod, rawYear);
-			reports.put("/reports/csat?by=platform&" + yearPeriod, rawYear);
-			for (Map.Entry<String, Report.Figure> entry : reports.entrySet()) {
+			// each report beside the raw read of the very documents it reads, in the same
+			// run
+			Map<String, String> reports = new LinkedHashMap<>();
+			reports.put("/reports/funnel?by=channel&" + monthPeriod, "f|channel");
+			reports.put("/reports/funnel?by=agent&" + yearPeriod, "f|agent");
+			reports.put("/reports/sla?" + yearPeriod, "s");
+			reports.put("/reports/csat?by=platform&" + yearPeriod, "c|category-platform");
+			for (Map.Entry<String, String> entry : reports.entrySet()) {
 				String path = entry.getKey();
-				for (double q : new double[] { 0.5, 0.99 }) {
-					Report.Figure figure = latency(SCENARIO,
-							"GET " + path.replaceAll("from=.*",
-									(path.contains(yearPeriod) ? "(365 days)" : "(30 days)"))
-									+ ((q == 0.5) ? ", p50" : ", p99"),
-							q, () -> get(http, url + path));
-					if (q == 0.99) {
-						figure = figure.against(entry.getValue()).goal("< 100 ms", 100, false);
-					}
-					report.add(figure);
-				}
+				boolean wholeYear = path.contains(yearPeriod);
+				TotalsStore.Ids ids = wholeYear ? TotalsStore.ids(first, last, entry.getValue()) : month;
+				Report.Figure raw = latency(SCENARIO, "raw MongoDB read of section " + entry.getValue() + " by _id ("
+						+ ids.months().size() + " months, " + ids.days().size() + " days), p99", 0.99,
+						() -> read(days, months, ids));
+				report.add(raw);
+				String name = "GET " + path.replaceAll("from=.*", wholeYear ? "(365 days)" : "(30 days)");
+				report.add(latency(SCENARIO, name + ", p50", 0.5, () -> get(http, url + path)));
+				report.add(latency(SCENARIO, name + ", p99", 0.99, () -> get(http, url + path)).against(raw)
+					.goal("< 100 ms", 100, false));
 			}
 		}
 		finally {

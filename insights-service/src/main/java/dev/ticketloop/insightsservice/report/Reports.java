@@ -76,10 +76,8 @@ public class Reports {
 		Totals period = this.totals.period(from, to, "s");
 		Map<String, Map<String, Long>> cells = new TreeMap<>();
 		period.under("s").forEach((rest, n) -> {
-			String[] parts = rest.split("\\|");
-			String cell = parts[0] + "|" + parts[1] + "|" + parts[2];
-			String figure = rest.substring(cell.length() + 1);
-			cells.computeIfAbsent(cell, (c) -> new TreeMap<>()).put(figure, n);
+			int end = rest.indexOf('|', rest.indexOf('|', rest.indexOf('|') + 1) + 1);
+			cells.computeIfAbsent(rest.substring(0, end), (c) -> new TreeMap<>()).put(rest.substring(end + 1), n);
 		});
 		List<SlaRow> rows = new ArrayList<>();
 		cells.forEach((cell, figures) -> {

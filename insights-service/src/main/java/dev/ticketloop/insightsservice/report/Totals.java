@@ -16,7 +16,9 @@ import org.bson.Document;
  */
 public final class Totals {
 
-	private final TreeMap<String, Long> counts = new TreeMap<>();
+	// a hash map: adding up a year of documents merges hundreds of thousands of names,
+	// whose long common prefixes made a sorted map's comparisons the cost of a report
+	private final java.util.HashMap<String, Long> counts = new java.util.HashMap<>();
 
 	public void add(long n, String... parts) {
 		if (n != 0) {
@@ -43,8 +45,11 @@ public final class Totals {
 	public Map<String, Long> under(String... parts) {
 		String prefix = name(parts) + "|";
 		Map<String, Long> found = new TreeMap<>();
-		this.counts.subMap(prefix, prefix + Character.MAX_VALUE)
-			.forEach((name, n) -> found.put(name.substring(prefix.length()), n));
+		this.counts.forEach((name, n) -> {
+			if (name.startsWith(prefix)) {
+				found.put(name.substring(prefix.length()), n);
+			}
+		});
 		return found;
 	}
 
@@ -70,8 +75,9 @@ public final class Totals {
 
 	/** As stored: two lists of the same length (names may hold any character). */
 	public Document toDocument() {
-		return new Document("names", new ArrayList<>(this.counts.keySet())).append("counts",
-				new ArrayList<>(this.counts.values()));
+		TreeMap<String, Long> sorted = new TreeMap<>(this.counts);
+		return new Document("names", new ArrayList<>(sorted.keySet())).append("counts",
+				new ArrayList<>(sorted.values()));
 	}
 
 	public static Totals fromDocument(Document document) {
