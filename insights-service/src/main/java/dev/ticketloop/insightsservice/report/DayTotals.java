@@ -14,8 +14,9 @@ import dev.ticketloop.insightsservice.report.TicketFact.SlaOutcome;
  * {@code f|<dimension>|<value>|<step>|left}: resolved or closed tickets whose furthest
  * step it was; {@code f|<dimension>|<value>|resolved};</li>
  * <li>{@code s|<target>|<policy>|<team>|within}, {@code |late}: targets met within their
- * limit or late; {@code |breached-unmet}: targets breached and not met since;
- * {@code |bin|<n>}: the working times of the targets met ({@link WorkingTimeBins});</li>
+ * limit or late; {@code |breached-unmet}: targets breached and not met since; and the
+ * histogram {@code s|<target>|<policy>|<team>} of the working times of the targets met
+ * ({@link WorkingTimeBins});</li>
  * <li>{@code c|category-channel|<category>|<channel>|<score>} and
  * {@code c|category-platform|<category>|<platform>|<score>}: the latest rating of each
  * rated ticket.</li>
@@ -67,7 +68,7 @@ public final class DayTotals {
 			if (outcome.met()) {
 				String[] cell = { "s", outcome.target(), outcome.policy(), team };
 				totals.add(1, concat(cell, outcome.within() ? "within" : "late"));
-				totals.add(1, concat(cell, "bin", Integer.toString(WorkingTimeBins.bin(outcome.elapsedSeconds()))));
+				totals.addToHistogram(WorkingTimeBins.bin(outcome.elapsedSeconds()), cell);
 			}
 		}
 		last.values()

@@ -49,8 +49,22 @@ class Materializer implements SmartLifecycle {
 				refresh.multipliedBy(10).plusSeconds(10));
 	}
 
+	/**
+	 * Whether the stored totals were checked to be of this version's format: when they
+	 * are older, every day is added up again (no manual rebuild after an upgrade).
+	 */
+	private volatile boolean formatChecked;
+
 	/** Adds up every day marked as changed; how many days it added up. */
 	int materialize() {
+		if (!this.formatChecked) {
+			if (this.totals.outdatedFormat()) {
+				long days = this.facts.markAllChanged();
+				log.info("The stored totals are of an older format: adding up all {} days again", days);
+			}
+			this.totals.formatIsCurrent();
+			this.formatChecked = true;
+		}
 		Map<String, Long> dirty = this.facts.dirtyDays();
 		dirty.forEach((day, v) -> {
 			List<TicketFact> tickets = this.facts.tickets(this.facts.ticketsOf(day))

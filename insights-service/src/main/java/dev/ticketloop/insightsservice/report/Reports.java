@@ -76,21 +76,17 @@ public class Reports {
 		Totals period = this.totals.period(from, to, "s");
 		Map<String, Map<String, Long>> cells = new TreeMap<>();
 		period.under("s").forEach((rest, n) -> {
-			int end = rest.indexOf('|', rest.indexOf('|', rest.indexOf('|') + 1) + 1);
+			int end = rest.lastIndexOf('|');
 			cells.computeIfAbsent(rest.substring(0, end), (c) -> new TreeMap<>()).put(rest.substring(end + 1), n);
 		});
+		Map<String, long[]> histograms = period.histogramsUnder("s");
 		List<SlaRow> rows = new ArrayList<>();
 		cells.forEach((cell, figures) -> {
 			String[] parts = cell.split("\\|");
 			long within = figures.getOrDefault("within", 0L);
 			long late = figures.getOrDefault("late", 0L);
 			long breached = figures.getOrDefault("breached-unmet", 0L);
-			Map<Integer, Long> bins = new TreeMap<>();
-			figures.forEach((figure, n) -> {
-				if (figure.startsWith("bin|")) {
-					bins.put(Integer.parseInt(figure.substring(4)), n);
-				}
-			});
+			long[] bins = histograms.getOrDefault(cell, new long[0]);
 			long all = within + late + breached;
 			rows.add(new SlaRow(parts[0], parts[1], parts[2], within, late, breached,
 					(all > 0) ? share(within, all) : null, WorkingTimeBins.percentile(bins, 0.5),

@@ -46,13 +46,35 @@ public class TotalsStore {
 		SECTIONS = List.copyOf(sections);
 	}
 
+	/**
+	 * The format of the totals documents; when it changes, the totals stored by an
+	 * earlier version are made again ({@code Materializer}). 2: working times as packed
+	 * histograms.
+	 */
+	static final int FORMAT = 2;
+
 	private final MongoCollection<Document> days;
 
 	private final MongoCollection<Document> months;
 
+	private final MongoCollection<Document> control;
+
 	public TotalsStore(MongoDatabase database) {
 		this.days = database.getCollection(DAY_TOTALS);
 		this.months = database.getCollection(MONTH_TOTALS);
+		this.control = database.getCollection("insight_control");
+	}
+
+	/** Whether totals of an earlier format may be stored. */
+	boolean outdatedFormat() {
+		Document format = this.control.find(Filters.eq("_id", "totals-format")).first();
+		return (format == null) ? this.days.countDocuments() > 0
+				: format.get("format", Number.class).intValue() < FORMAT;
+	}
+
+	void formatIsCurrent() {
+		this.control.updateOne(Filters.eq("_id", "totals-format"), Updates.max("format", FORMAT),
+				new UpdateOptions().upsert(true));
 	}
 
 	/** The section a counter belongs to: {@code s}, or its first two parts. */
@@ -74,6 +96,7 @@ public class TotalsStore {
 		Map<String, Totals> bySection = new LinkedHashMap<>();
 		SECTIONS.forEach((section) -> bySection.put(section, new Totals()));
 		totals.forEach((name, n) -> bySection.get(section(name)).addNamed(name, n));
+		totals.forEachHistogram((name, bins) -> bySection.get(section(name)).addNamedHistogram(name, bins));
 		bySection.forEach((section, part) -> put(this.days, day + "/" + section, v, part));
 		YearMonth month = YearMonth.from(LocalDate.parse(day));
 		for (String section : SECTIONS) {
@@ -95,9 +118,11 @@ public class TotalsStore {
 	private static void put(MongoCollection<Document> collection, String id, long v, Totals totals) {
 		Document document = totals.toDocument();
 		try {
-			collection.updateOne(
-					Filters.and(Filters.eq("_id", id), Filters.lt("v", v)), Updates.combine(Updates.set("v", v),
-							Updates.set("names", document.get("names")), Updates.set("counts", document.get("counts"))),
+			collection.updateOne(Filters.and(Filters.eq("_id", id), Filters.lt("v", v)),
+					Updates.combine(Updates.set("v", v), Updates.set("names", document.get("names")),
+							Updates.set("counts", document.get("counts")),
+							Updates.set("histogramNames", document.get("histogramNames")),
+							Updates.set("histograms", document.get("histograms"))),
 					new UpdateOptions().upsert(true));
 		}
 		catch (MongoWriteException ex) {

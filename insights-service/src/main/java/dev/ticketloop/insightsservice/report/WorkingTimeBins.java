@@ -45,6 +45,17 @@ public final class WorkingTimeBins {
 		return Math.max(whole, (long) Math.floor(Math.pow(GROWTH, bin - 1)));
 	}
 
+	/** As {@link #percentile(Map, double)}, of counts indexed by bin. */
+	public static Long percentile(long[] bins, double q) {
+		Map<Integer, Long> map = new TreeMap<>();
+		for (int bin = 0; bin < bins.length; bin++) {
+			if (bins[bin] != 0) {
+				map.put(bin, bins[bin]);
+			}
+		}
+		return percentile(map, q);
+	}
+
 	/**
 	 * The nearest-rank percentile ({@code q} in (0, 1]) of the binned times, as the upper
 	 * bound of its bin; null without times.

@@ -1,6 +1,7 @@
 package dev.ticketloop.insightsservice.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -58,6 +59,33 @@ class WorkingTimeBinsTests {
 		assertThat(copy.get("f", "category", "a|b", "opened")).isEqualTo(1);
 		assertThat(TotalsStore.section("f|category|a/b|opened")).isEqualTo("f|category");
 		assertThat(TotalsStore.section("s|first_response|vip|tech|late")).isEqualTo("s");
+	}
+
+	@Test
+	void histograms_add_up_bin_by_bin_and_survive_being_packed() {
+		Totals day1 = new Totals();
+		day1.addToHistogram(0, "s", "first_response", "vip", "tech");
+		day1.addToHistogram(1_500, "s", "first_response", "vip", "tech");
+		day1.addToHistogram(1_500, "s", "first_response", "vip", "tech");
+		Totals day2 = new Totals();
+		day2.addToHistogram(3, "s", "first_response", "vip", "tech");
+		day2.addToHistogram(7, "s", "resolution", "vip", "tech");
+		Totals period = Totals.fromDocument(day1.toDocument());
+		period.addAll(Totals.fromDocument(day2.toDocument()));
+		long[] firstResponse = period.histogramsUnder("s").get("first_response|vip|tech");
+		assertThat(firstResponse).hasSize(1_501);
+		assertThat(firstResponse[0]).isEqualTo(1);
+		assertThat(firstResponse[3]).isEqualTo(1);
+		assertThat(firstResponse[1_500]).isEqualTo(2);
+		assertThat(Arrays.stream(firstResponse).sum()).isEqualTo(4);
+		assertThat(period.histogramsUnder("s").get("resolution|vip|tech")).containsExactly(0, 0, 0, 0, 0, 0, 0, 1);
+		long[] large = new long[3];
+		large[2] = 5_000_000_000L;
+		assertThat(Totals.unpack(Totals.pack(large))).containsExactly(0, 0, 5_000_000_000L);
+		assertThat(Totals.unpack(Totals.pack(new long[0]))).isEmpty();
+		assertThat(WorkingTimeBins.percentile(firstResponse, 0.5)).isEqualTo(WorkingTimeBins.upperBound(3));
+		assertThat(WorkingTimeBins.percentile(firstResponse, 0.9)).isEqualTo(WorkingTimeBins.upperBound(1_500));
+		assertThat(WorkingTimeBins.percentile(new long[0], 0.5)).isNull();
 	}
 
 }
