@@ -16,7 +16,9 @@ class InsightsEndpoints {
 
 	@Bean
 	EndpointRules insightsEndpointRules() {
-		return (authorize) -> authorize.requestMatchers(HttpMethod.GET, "/reports/**")
+		return (authorize) -> authorize.requestMatchers(HttpMethod.GET, "/reports/engineering")
+			.hasAnyRole("AGENT", "LEAD", "OPERATOR", "ENGINEERING")
+			.requestMatchers(HttpMethod.GET, "/reports/**")
 			.hasAnyRole("AGENT", "LEAD", "OPERATOR")
 			.requestMatchers(HttpMethod.GET, "/v3/api-docs", "/v3/api-docs/**")
 			.hasAnyRole("ADAPTER", "AGENT", "LEAD", "OPERATOR", "ENGINEERING");
@@ -26,8 +28,8 @@ class InsightsEndpoints {
 	OpenAPI insightsServiceApi() {
 		return new OpenAPI().info(new Info().title("ticketloop insights-service")
 			.version("v1")
-			.description("The loop's numbers, computed from the published topics alone: the funnel, SLA attainment "
-					+ "and satisfaction over any period of days, sliced by channel, tier, category, team, language, "
+			.description("The loop's numbers, computed from the published topics alone: the funnel, SLA attainment, "
+					+ "satisfaction, top questions and the report to engineering, over any period of days, sliced by channel, tier, category, team, language, "
 					+ "platform and agent, as JSON or CSV (Accept: text/csv). Errors are RFC 9457 problem+json. "
 					+ "Every call needs an API key in X-Api-Key."))
 			.components(new Components().addSecuritySchemes("apiKey",

@@ -14,6 +14,12 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import dev.ticketloop.contracts.IntegrationEvent;
+import dev.ticketloop.contracts.engineering.IssueConfirmedV1;
+import dev.ticketloop.contracts.engineering.IssueFixDeclinedV1;
+import dev.ticketloop.contracts.engineering.IssueFixScheduledV1;
+import dev.ticketloop.contracts.engineering.IssueReleasedV1;
+import dev.ticketloop.contracts.engineering.IssueReportedV1;
+import dev.ticketloop.contracts.engineering.IssueTicketLinkedV1;
 import dev.ticketloop.contracts.routing.SlaBreachedV1;
 import dev.ticketloop.contracts.routing.SlaTargetMetV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
@@ -59,13 +65,43 @@ final class History {
 
 	private static final String[] AGENTS = { "ana", "bo", "chen" };
 
+	/**
+	 * The engineering issues tickets are escalated to, and when each was first linked.
+	 */
+	private final Map<String, Instant> issues = new TreeMap<>();
+
 	static History generate(long seed, int tickets) {
 		History history = new History();
 		Random random = new Random(seed);
 		for (int i = 0; i < tickets; i++) {
 			history.ticket(random);
 		}
+		history.issues();
 		return history;
+	}
+
+	/**
+	 * Every issue reported when its first ticket was linked; then ISS-0 confirmed,
+	 * ISS-1's fix scheduled, ISS-2 released, ISS-3 declined (ISS-1 also confirmed after
+	 * its fix was scheduled, published late: the latest by time counts).
+	 */
+	private void issues() {
+		this.issues.forEach((key, first) -> {
+			add(new IssueReportedV1(key, "Title of " + key, "What fails", "ana", first));
+			Instant later = first.plus(Duration.ofDays(1));
+			switch (key) {
+				case "ISS-0" -> add(new IssueConfirmedV1(key, "eng", later));
+				case "ISS-1" -> {
+					add(new IssueFixScheduledV1(key, "4.3.0", "eng", later.plusSeconds(60)));
+					add(new IssueConfirmedV1(key, "eng", later));
+				}
+				case "ISS-2" -> {
+					add(new IssueFixScheduledV1(key, "4.2.9", "eng", later));
+					add(new IssueReleasedV1(key, "rel-1", "4.2.9", 1, later.plusSeconds(3_600)));
+				}
+				default -> add(new IssueFixDeclinedV1(key, "Works as designed", 1, "eng", later));
+			}
+		});
 	}
 
 	private void ticket(Random random) {
@@ -76,7 +112,8 @@ final class History {
 		String category = pick(random, CATEGORIES);
 		String team = pick(random, TEAMS);
 		String policy = "vip".equals(tier) ? "vip" : "standard";
-		TicketOpenedV1 opening = new TicketOpenedV1(ticket, channel, "cust-" + ticket.substring(0, 8), "c@example.com",
+		// customers come back: 250 of them
+		TicketOpenedV1 opening = new TicketOpenedV1(ticket, channel, "cust-" + random.nextInt(250), "c@example.com",
 				"C", "en", "Subject", "Body", opened, null, tier, pick(random, PLATFORMS),
 				random.nextBoolean() ? "4.2." + random.nextInt(3) : null);
 		TriageDecidedV1 triage = new TriageDecidedV1(ticket, "d-" + ticket, "normal", opened.plusSeconds(3600), policy,
@@ -117,7 +154,11 @@ final class History {
 		add(new AgentRepliedV1(ticket, agent, "reply", t));
 		add(new SlaTargetMetV1(ticket, "first_response", policy, 60 + firstResponse <= 3600, 60 + firstResponse, 3600,
 				t));
-		if (path == 1) { // single reply
+		if (path == 1) { // single reply, now and then with a template
+			if (random.nextBoolean()) {
+				add(new AgentRepliedV1(ticket, agent, "template reply", t.plusSeconds(1), "tpl-" + random.nextInt(3),
+						1));
+			}
 			add(new TicketResolvedV1(ticket, "done", true, t, "agent"));
 			add(new SlaTargetMetV1(ticket, "resolution", policy, true, firstResponse, 86_400, t));
 			rateAndClose(random, ticket, t.plusSeconds(3_600));
@@ -148,10 +189,13 @@ final class History {
 		}
 		if (path == 3 || path == 4) { // escalated to engineering
 			t = t.plusSeconds(300);
-			add(new TicketEscalatedV1(ticket, "ISS-" + random.nextInt(4), true, t));
+			String issue = "ISS-" + random.nextInt(4);
+			add(new TicketEscalatedV1(ticket, issue, true, t));
+			add(new IssueTicketLinkedV1(issue, ticket, t));
+			this.issues.merge(issue, t, (a, b) -> a.isBefore(b) ? a : b);
 			if (path == 4) {
 				t = t.plusSeconds(86_400);
-				add(new TicketFixScheduledV1(ticket, "ISS-1", "4.3.0", t));
+				add(new TicketFixScheduledV1(ticket, issue, "4.3.0", t));
 				if (random.nextBoolean()) {
 					t = t.plusSeconds(86_400);
 					add(new TicketResolvedV1(ticket, "fixed in 4.3.0", false, t, "fix-released"));
@@ -196,6 +240,9 @@ final class History {
 	private Map<String, List<IntegrationEvent>> byTicket() {
 		Map<String, List<IntegrationEvent>> tickets = new LinkedHashMap<>();
 		for (Event event : this.events) {
+			if (!(event.data() instanceof dev.ticketloop.contracts.TicketIntegrationEvent)) {
+				continue;
+			}
 			tickets
 				.computeIfAbsent(((dev.ticketloop.contracts.TicketIntegrationEvent) event.data()).ticketId(),
 						(t) -> new ArrayList<>())
@@ -298,6 +345,119 @@ final class History {
 			cells.computeIfAbsent(cell, (c) -> new long[6])[latest.score()]++;
 		}
 		return cells;
+	}
+
+	/** Whether the ticket is resolved now (not reopened since) or closed. */
+	private static boolean resolved(List<IntegrationEvent> events) {
+		List<TicketResolvedV1> resolutions = all(events, TicketResolvedV1.class);
+		Instant reopened = all(events, TicketReopenedV1.class).stream()
+			.map(TicketReopenedV1::reopenedAt)
+			.max(Comparator.naturalOrder())
+			.orElse(Instant.MIN);
+		return !all(events, TicketClosedV1.class).isEmpty()
+				|| resolutions.stream().anyMatch((r) -> r.resolvedAt().isAfter(reopened));
+	}
+
+	/** An issue as the report to engineering should show it. */
+	record ExpectedIssue(String key, String title, String state, String version, long linked, long customers, long open,
+			long[] scores) {
+	}
+
+	/** Every issue, from the issue events and the linked tickets' events. */
+	Map<String, ExpectedIssue> engineering() {
+		Map<String, List<IntegrationEvent>> tickets = byTicket();
+		Map<String, ExpectedIssue> issues = new TreeMap<>();
+		for (String key : this.issues.keySet()) {
+			String title = null;
+			Instant stateAt = Instant.MIN;
+			String state = "reported";
+			String version = null;
+			Instant versionAt = Instant.MIN;
+			java.util.Set<String> linked = new java.util.HashSet<>();
+			for (Event event : this.events) {
+				switch (event.data()) {
+					case IssueReportedV1 e when e.issueKey().equals(key) -> title = e.title();
+					case IssueTicketLinkedV1 e when e.issueKey().equals(key) -> linked.add(e.ticketId());
+					default -> {
+					}
+				}
+				Object[] change = switch (event.data()) {
+					case IssueReportedV1 e when e.issueKey().equals(key) ->
+						new Object[] { "reported", e.reportedAt(), null };
+					case IssueConfirmedV1 e when e.issueKey().equals(key) ->
+						new Object[] { "confirmed", e.confirmedAt(), null };
+					case IssueFixScheduledV1 e when e.issueKey().equals(key) ->
+						new Object[] { "fix-scheduled", e.scheduledAt(), e.targetVersion() };
+					case IssueReleasedV1 e when e.issueKey().equals(key) ->
+						new Object[] { "released", e.releasedAt(), e.version() };
+					case IssueFixDeclinedV1 e when e.issueKey().equals(key) ->
+						new Object[] { "declined", e.declinedAt(), null };
+					default -> null;
+				};
+				if (change != null) {
+					Instant at = (Instant) change[1];
+					if (at.isAfter(stateAt)) {
+						stateAt = at;
+						state = (String) change[0];
+					}
+					if (change[2] != null && at.isAfter(versionAt)) {
+						versionAt = at;
+						version = (String) change[2];
+					}
+				}
+			}
+			java.util.Set<String> customers = new java.util.HashSet<>();
+			long open = 0;
+			long[] scores = new long[6];
+			for (String ticket : linked) {
+				List<IntegrationEvent> events = tickets.get(ticket);
+				customers.add(first(events, TicketOpenedV1.class).customerRef());
+				if (!resolved(events)) {
+					open++;
+				}
+				all(events, TicketRatedV1.class).stream()
+					.max(Comparator.comparing(TicketRatedV1::ratedAt))
+					.ifPresent((rating) -> scores[rating.score()]++);
+			}
+			issues.put(key,
+					new ExpectedIssue(key, title, state, version, linked.size(), customers.size(), open, scores));
+		}
+		return issues;
+	}
+
+	/**
+	 * What comes back among the tickets opened from one day to another: "category|x",
+	 * "template|x", "issue|x" → tickets; "tickets" → all of them.
+	 */
+	Map<String, Long> questions(String fromDay, String toDay) {
+		Map<String, Long> counts = new TreeMap<>();
+		for (List<IntegrationEvent> events : byTicket().values()) {
+			TicketOpenedV1 opened = first(events, TicketOpenedV1.class);
+			String day = day(opened.openedAt());
+			if (day.compareTo(fromDay) < 0 || day.compareTo(toDay) > 0) {
+				continue;
+			}
+			counts.merge("tickets", 1L, Long::sum);
+			counts.merge("category|" + or(first(events, TriageDecidedV1.class).category()), 1L, Long::sum);
+			java.util.Set<String> templates = new java.util.TreeSet<>();
+			all(events, AgentRepliedV1.class).stream()
+				.map(AgentRepliedV1::templateId)
+				.filter(java.util.Objects::nonNull)
+				.forEach(templates::add);
+			all(events, TicketResolvedV1.class).stream()
+				.map(TicketResolvedV1::templateId)
+				.filter(java.util.Objects::nonNull)
+				.forEach(templates::add);
+			templates.forEach((template) -> counts.merge("template|" + template, 1L, Long::sum));
+			String ticket = opened.ticketId();
+			this.events.stream()
+				.map(Event::data)
+				.filter((data) -> data instanceof IssueTicketLinkedV1 link && link.ticketId().equals(ticket))
+				.map((data) -> ((IssueTicketLinkedV1) data).issueKey())
+				.distinct()
+				.forEach((issue) -> counts.merge("issue|" + issue, 1L, Long::sum));
+		}
+		return counts;
 	}
 
 	/** The nearest-rank percentile of the values. */

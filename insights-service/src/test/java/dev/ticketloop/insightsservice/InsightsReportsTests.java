@@ -155,6 +155,73 @@ class InsightsReportsTests {
 		assertThat(drill.get("ratings").size()).isEqualTo(cell.get("count").asInt());
 	}
 
+	@Test
+	void the_report_to_engineering_ranks_issues_by_the_customers_they_hurt() throws Exception {
+		Map<String, History.ExpectedIssue> expected = this.history.engineering();
+		JsonNode report = await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> get("/reports/engineering?state=all&limit=500"),
+					(found) -> found.get("rows").size() == expected.size() && issuesMatch(found, expected));
+		List<Long> customers = new ArrayList<>();
+		for (JsonNode row : report.get("rows")) {
+			History.ExpectedIssue issue = expected.get(row.get("key").asString());
+			assertThat(row.get("title").asString()).isEqualTo(issue.title());
+			assertThat(row.get("version").isNull() ? null : row.get("version").asString()).isEqualTo(issue.version());
+			long[] scores = issue.scores();
+			long count = 0;
+			long sum = 0;
+			for (int score = 1; score <= 5; score++) {
+				count += scores[score];
+				sum += score * scores[score];
+			}
+			assertThat(row.get("ratings").asLong()).isEqualTo(count);
+			assertThat(row.get("meanRating").asDouble()).isEqualTo(Math.round(sum * 10_000.0 / count) / 10_000.0);
+			assertThat(row.get("unsatisfiedShare").asDouble())
+				.isEqualTo(Math.round((scores[1] + scores[2]) * 10_000.0 / count) / 10_000.0);
+			long categories = 0;
+			for (JsonNode category : row.get("categories")) {
+				categories += category.get("tickets").asLong();
+			}
+			assertThat(categories).isEqualTo(issue.linked());
+			customers.add(row.get("distinctCustomers").asLong());
+		}
+		assertThat(customers).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+		// open issues only by default: the released and the declined one are not listed
+		JsonNode open = get("/reports/engineering");
+		assertThat(open.get("state").asString()).isEqualTo("open");
+		List<String> keys = new ArrayList<>();
+		open.get("rows").forEach((row) -> keys.add(row.get("key").asString()));
+		assertThat(keys).containsExactlyInAnyOrder("ISS-0", "ISS-1");
+		HttpResponse<String> csv = send("/reports/engineering?state=all", LEAD, "text/csv");
+		assertThat(csv.body()).startsWith("key,title,state,").contains("ISS-3,Title of ISS-3,declined,");
+		assertThat(send("/reports/engineering?state=closed", LEAD, "application/json").body())
+			.contains("state: must be open or all");
+		assertThat(send("/reports/engineering?limit=0", LEAD, "application/json").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void top_questions_are_what_comes_back_most() throws Exception {
+		Map<String, Long> expected = this.history.questions("2026-11-01", "2026-11-30");
+		JsonNode top = await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> get("/reports/top-questions?" + PERIOD + "&limit=100"),
+					(found) -> found.get("tickets").asLong() == expected.get("tickets")
+							&& questionsMatch(found, expected));
+		assertThat(top.get("categories")).isNotEmpty();
+		assertThat(top.get("templates")).isNotEmpty();
+		assertThat(top.get("knownIssues")).isNotEmpty();
+		assertThat(top.get("knownIssues").get(0).get("title").asString()).startsWith("Title of ISS-");
+		// the period before: October, no tickets
+		assertThat(top.get("previousTickets").asLong()).isZero();
+		JsonNode firstTwo = get("/reports/top-questions?" + PERIOD + "&limit=2");
+		assertThat(firstTwo.get("categories")).hasSize(2);
+		assertThat(firstTwo.get("categories").get(0).get("tickets").asLong())
+			.isGreaterThanOrEqualTo(firstTwo.get("categories").get(1).get("tickets").asLong());
+		assertThat(send("/reports/top-questions?" + PERIOD, LEAD, "text/csv").body())
+			.startsWith("kind,value,title,tickets,share,previous_tickets")
+			.contains("known_issue,ISS-");
+	}
+
 	/**
 	 * The operators' replay: every listener stops, the group goes back to the beginning
 	 * of the topics, the read models are emptied and filled again: the same numbers.
@@ -257,6 +324,31 @@ class InsightsReportsTests {
 			}
 		}
 		return true;
+	}
+
+	private static boolean issuesMatch(JsonNode report, Map<String, History.ExpectedIssue> expected) {
+		for (JsonNode row : report.get("rows")) {
+			History.ExpectedIssue issue = expected.get(row.get("key").asString());
+			if (issue == null || row.get("linkedTickets").asLong() != issue.linked()
+					|| row.get("distinctCustomers").asLong() != issue.customers()
+					|| row.get("openTickets").asLong() != issue.open()
+					|| !row.get("state").asString().equals(issue.state()) || row.get("title").isNull()) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private static boolean questionsMatch(JsonNode top, Map<String, Long> expected) {
+		Map<String, Long> found = new TreeMap<>();
+		found.put("tickets", top.get("tickets").asLong());
+		top.get("categories")
+			.forEach((q) -> found.put("category|" + q.get("value").asString(), q.get("tickets").asLong()));
+		top.get("templates")
+			.forEach((q) -> found.put("template|" + q.get("value").asString(), q.get("tickets").asLong()));
+		top.get("knownIssues")
+			.forEach((q) -> found.put("issue|" + q.get("value").asString(), q.get("tickets").asLong()));
+		return found.equals(expected);
 	}
 
 	private static boolean slaMatches(JsonNode sla, Map<String, long[]> expected) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -115,6 +116,7 @@ final class ReportsScenario {
 			reports.put("/reports/funnel?by=agent&" + yearPeriod, "f|agent");
 			reports.put("/reports/sla?" + yearPeriod, "s");
 			reports.put("/reports/csat?by=platform&" + yearPeriod, "c|category-platform");
+			reports.put("/reports/top-questions?" + yearPeriod, "q");
 			for (Map.Entry<String, String> entry : reports.entrySet()) {
 				String path = entry.getKey();
 				boolean wholeYear = path.contains(yearPeriod);
@@ -222,8 +224,13 @@ final class ReportsScenario {
 		}
 		Optional<Rating> rating = (resolved && random.nextInt(3) == 0)
 				? Optional.of(new Rating(1 + random.nextInt(5), null, opened.plusSeconds(90_000))) : Optional.empty();
+		// what comes back: 40 templates, 200 known issues
+		Set<String> templates = (automatic || random.nextInt(4) == 0) ? Set.of("tpl-" + random.nextInt(40))
+				: Set.of();
+		Map<String, Instant> issues = escalated ? Map.of("ISS-" + random.nextInt(200), opened.plusSeconds(3_600))
+				: Map.of();
 		return new TicketFact("t", opened, dimensions, automatic, single, clarified, escalated, waiting, told, resolved,
-				closed, sla, rating);
+				closed, sla, rating, "customer-" + random.nextInt(500_000), templates, issues);
 	}
 
 	private static String pick(Random random, String[] values) {

@@ -34,13 +34,22 @@ public class FactStore {
 
 	public static final String DAYS = "insight_days";
 
+	/**
+	 * Engineering issues: their title, states (by event id), linked tickets and a version
+	 * counted up whenever the issue or one of its tickets changes.
+	 */
+	public static final String ISSUES = "insight_issues";
+
 	private final MongoCollection<Document> tickets;
 
 	private final MongoCollection<Document> days;
 
+	private final MongoCollection<Document> issues;
+
 	public FactStore(MongoDatabase database) {
 		this.tickets = database.getCollection(TICKETS);
 		this.days = database.getCollection(DAYS);
+		this.issues = database.getCollection(ISSUES);
 	}
 
 	/**
@@ -53,22 +62,47 @@ public class FactStore {
 		if (updates.isEmpty()) {
 			return;
 		}
-		List<WriteModel<Document>> writes = new ArrayList<>();
+		List<WriteModel<Document>> ticketWrites = new ArrayList<>();
+		List<WriteModel<Document>> issueWrites = new ArrayList<>();
 		Set<String> ids = new LinkedHashSet<>();
 		for (FactUpdate update : updates) {
-			writes.add(new UpdateOneModel<>(Filters.eq("_id", update.ticketId()), update.update(),
-					new UpdateOptions().upsert(true)));
-			ids.add(update.ticketId());
+			UpdateOneModel<Document> write = new UpdateOneModel<>(Filters.eq("_id", update.id()), update.update(),
+					new UpdateOptions().upsert(true));
+			if (update.subject() == FactUpdates.Subject.ISSUE) {
+				issueWrites.add(write);
+			}
+			else {
+				ticketWrites.add(write);
+				ids.add(update.id());
+			}
 		}
-		this.tickets.bulkWrite(writes, new BulkWriteOptions().ordered(true));
+		if (!issueWrites.isEmpty()) {
+			this.issues.bulkWrite(issueWrites, new BulkWriteOptions().ordered(true));
+		}
+		if (ticketWrites.isEmpty()) {
+			return;
+		}
+		this.tickets.bulkWrite(ticketWrites, new BulkWriteOptions().ordered(true));
 		Map<String, List<String>> byDay = new TreeMap<>();
-		for (Document ticket : this.tickets.find(Filters.in("_id", ids)).projection(Projections.include("day"))) {
+		Map<String, List<String>> byIssue = new TreeMap<>();
+		for (Document ticket : this.tickets.find(Filters.in("_id", ids))
+			.projection(Projections.include("day", "issues"))) {
 			String day = ticket.getString("day");
 			if (day != null) {
 				byDay.computeIfAbsent(day, (d) -> new ArrayList<>()).add(ticket.getString("_id"));
 			}
+			Document linked = ticket.get("issues", Document.class);
+			if (linked != null) {
+				for (Object link : linked.values()) {
+					byIssue.computeIfAbsent(((Document) link).getString("key"), (k) -> new ArrayList<>())
+						.add(ticket.getString("_id"));
+				}
+			}
 		}
 		byDay.forEach((day, changed) -> this.days.updateOne(Filters.eq("_id", day),
+				Updates.combine(Updates.addEachToSet("tickets", changed), Updates.inc("v", 1L)),
+				new UpdateOptions().upsert(true)));
+		byIssue.forEach((issue, changed) -> this.issues.updateOne(Filters.eq("_id", issue),
 				Updates.combine(Updates.addEachToSet("tickets", changed), Updates.inc("v", 1L)),
 				new UpdateOptions().upsert(true)));
 	}
@@ -99,6 +133,29 @@ public class FactStore {
 		return dirty;
 	}
 
+	/** The issues that changed since their summary was last made: key, version. */
+	public Map<String, Long> dirtyIssues() {
+		Map<String, Long> dirty = new TreeMap<>();
+		for (Document issue : this.issues.find().projection(Projections.include("v", "done"))) {
+			long v = issue.get("v", Number.class).longValue();
+			Number done = issue.get("done", Number.class);
+			if (done == null || done.longValue() < v) {
+				dirty.put(issue.getString("_id"), v);
+			}
+		}
+		return dirty;
+	}
+
+	/** An issue's sheet: title, states, linked tickets; null when unknown. */
+	public Document issue(String key) {
+		return this.issues.find(Filters.eq("_id", key)).first();
+	}
+
+	/** The issue's summary was made as of version {@code v}. */
+	public void markIssueDone(String key, long v) {
+		this.issues.updateOne(Filters.eq("_id", key), Updates.max("done", v));
+	}
+
 	/** The tickets opened that day. */
 	public List<String> ticketsOf(String day) {
 		Document found = this.days.find(Filters.eq("_id", day)).first();
@@ -112,18 +169,21 @@ public class FactStore {
 
 	/** Every day is to be added up again (after a change of how totals are made). */
 	public long markAllChanged() {
+		this.issues.updateMany(new Document(), Updates.inc("v", 1L));
 		return this.days.updateMany(new Document(), Updates.inc("v", 1L)).getModifiedCount();
 	}
 
 	/**
-	 * Forgets the sheets and the days' tickets (before a replay of the topics). The days'
-	 * versions go on counting up: every day is added up again (empty until its tickets
-	 * are read again), and no total of an earlier version can overwrite a later one.
+	 * Forgets the sheets, the days' tickets and the issues' (before a replay of the
+	 * topics). The versions go on counting up: every day is added up again (empty until
+	 * its tickets are read again), and no total of an earlier version can overwrite a
+	 * later one.
 	 */
 	public void clear() {
 		this.tickets.deleteMany(new Document());
-		this.days.updateMany(new Document(),
-				Updates.combine(Updates.set("tickets", java.util.List.of()), Updates.inc("v", 1L)));
+		this.days.updateMany(new Document(), Updates.combine(Updates.set("tickets", List.of()), Updates.inc("v", 1L)));
+		this.issues.updateMany(new Document(), Updates.combine(Updates.set("tickets", List.of()),
+				Updates.unset("states"), Updates.unset("title"), Updates.inc("v", 1L)));
 	}
 
 }

@@ -9,6 +9,12 @@ import java.util.Optional;
 
 import com.mongodb.client.model.Updates;
 import dev.ticketloop.contracts.CloudEvent;
+import dev.ticketloop.contracts.engineering.IssueConfirmedV1;
+import dev.ticketloop.contracts.engineering.IssueFixDeclinedV1;
+import dev.ticketloop.contracts.engineering.IssueFixScheduledV1;
+import dev.ticketloop.contracts.engineering.IssueReleasedV1;
+import dev.ticketloop.contracts.engineering.IssueReportedV1;
+import dev.ticketloop.contracts.engineering.IssueTicketLinkedV1;
 import dev.ticketloop.contracts.routing.SlaBreachedV1;
 import dev.ticketloop.contracts.routing.SlaTargetMetV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
@@ -39,8 +45,24 @@ public final class FactUpdates {
 	private FactUpdates() {
 	}
 
-	/** The update of one ticket's sheet. */
-	public record FactUpdate(String ticketId, Bson update) {
+	/** What a sheet is about: a ticket, or an engineering issue. */
+	public enum Subject {
+
+		TICKET, ISSUE
+
+	}
+
+	/** The update of one sheet: a ticket's, or an issue's. */
+	public record FactUpdate(Subject subject, String id, Bson update) {
+
+		FactUpdate(String ticketId, Bson update) {
+			this(Subject.TICKET, ticketId, update);
+		}
+
+		static FactUpdate issue(String issueKey, Bson update) {
+			return new FactUpdate(Subject.ISSUE, issueKey, Updates.combine(update, Updates.inc("v", 1L)));
+		}
+
 	}
 
 	/** The update the event makes, or none when it says nothing the reports count. */
@@ -51,7 +73,23 @@ public final class FactUpdates {
 					Updates.combine(Updates.set("openedAt", date(e.openedAt())), Updates.set("day", day(e.openedAt())),
 							Updates.set("channel", e.channel()), Updates.set("tier", e.customerTier()),
 							Updates.set("platform", e.platform()), Updates.set("productVersion", e.productVersion()),
-							Updates.set("locale", e.locale())));
+							Updates.set("locale", e.locale()), Updates.set("customerRef", e.customerRef())));
+			// an issue's linked tickets are known from the tickets' sheets: a change to
+			// one
+			// of them marks its issues changed (FactStore)
+			case IssueTicketLinkedV1 e -> new FactUpdate(e.ticketId(), Updates.set("issues." + key(e.issueKey()),
+					new Document("key", e.issueKey()).append("at", date(e.linkedAt()))));
+			case IssueReportedV1 e -> FactUpdate.issue(e.issueKey(),
+					Updates.combine(Updates.set("title", e.title()), Updates.set("reportedAt", date(e.reportedAt())),
+							Updates.set("states." + id, state("reported", e.reportedAt(), null))));
+			case IssueConfirmedV1 e ->
+				FactUpdate.issue(e.issueKey(), Updates.set("states." + id, state("confirmed", e.confirmedAt(), null)));
+			case IssueFixScheduledV1 e -> FactUpdate.issue(e.issueKey(),
+					Updates.set("states." + id, state("fix-scheduled", e.scheduledAt(), e.targetVersion())));
+			case IssueReleasedV1 e -> FactUpdate.issue(e.issueKey(),
+					Updates.set("states." + id, state("released", e.releasedAt(), e.version())));
+			case IssueFixDeclinedV1 e ->
+				FactUpdate.issue(e.issueKey(), Updates.set("states." + id, state("declined", e.declinedAt(), null)));
 			case TriageDecidedV1 e when e.reason() == null || "triage".equals(e.reason()) ->
 				new FactUpdate(e.ticketId(),
 						Updates.combine(Updates.set("policy", e.policy()), Updates.set("language", e.language()),
@@ -94,6 +132,10 @@ public final class FactUpdates {
 								.append("at", date(e.raisedAt()))));
 			default -> null;
 		});
+	}
+
+	private static Document state(String state, Instant at, String version) {
+		return new Document("state", state).append("at", date(at)).append("version", version);
 	}
 
 	/**

@@ -24,7 +24,8 @@ class PublishedEventsListener {
 	static final String LISTENER_ID = "insights-facts";
 
 	/** The topics it reads. */
-	static final List<String> TOPICS = List.of(Topics.TICKET_EVENTS, Topics.ROUTING_DECISIONS);
+	static final List<String> TOPICS = List.of(Topics.TICKET_EVENTS, Topics.ROUTING_DECISIONS,
+			Topics.ENGINEERING_ISSUES);
 
 	private final CloudEventCodec codec;
 
@@ -35,8 +36,8 @@ class PublishedEventsListener {
 		this.facts = facts;
 	}
 
-	@KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = { Topics.TICKET_EVENTS, Topics.ROUTING_DECISIONS },
-			batch = "true")
+	@KafkaListener(id = LISTENER_ID, idIsGroup = false,
+			topics = { Topics.TICKET_EVENTS, Topics.ROUTING_DECISIONS, Topics.ENGINEERING_ISSUES }, batch = "true")
 	void on(List<ConsumerRecord<String, byte[]>> records) {
 		RecordBatches.handleAsBatch(records, (batch) -> {
 			List<CloudEvent> events = new ArrayList<>(batch.size());

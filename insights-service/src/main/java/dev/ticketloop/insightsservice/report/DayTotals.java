@@ -19,7 +19,10 @@ import dev.ticketloop.insightsservice.report.TicketFact.SlaOutcome;
  * ({@link WorkingTimeBins});</li>
  * <li>{@code c|category-channel|<category>|<channel>|<score>} and
  * {@code c|category-platform|<category>|<platform>|<score>}: the latest rating of each
- * rated ticket.</li>
+ * rated ticket;</li>
+ * <li>{@code q|tickets}, {@code q|category|<category>}, {@code q|template|<id>},
+ * {@code q|issue|<key>}: tickets, by category, answered with each template, linked to
+ * each engineering issue (what comes back most).</li>
  * </ul>
  */
 public final class DayTotals {
@@ -36,6 +39,7 @@ public final class DayTotals {
 			funnel(ticket, totals);
 			sla(ticket, totals);
 			csat(ticket, totals);
+			questions(ticket, totals);
 		}
 		return totals;
 	}
@@ -84,6 +88,13 @@ public final class DayTotals {
 			totals.add(1, "c", "category-channel", category, ticket.dimension(Dimension.CHANNEL), score);
 			totals.add(1, "c", "category-platform", category, ticket.dimension(Dimension.PLATFORM), score);
 		});
+	}
+
+	private static void questions(TicketFact ticket, Totals totals) {
+		totals.add(1, "q", "tickets");
+		totals.add(1, "q", "category", ticket.dimension(Dimension.CATEGORY));
+		ticket.templates().forEach((template) -> totals.add(1, "q", "template", template));
+		ticket.issues().keySet().forEach((issue) -> totals.add(1, "q", "issue", issue));
 	}
 
 	private static String[] concat(String[] parts, String... more) {

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.client.MongoDatabase;
 import dev.ticketloop.insightsservice.facts.FactStore;
 import dev.ticketloop.platform.timer.Lease;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,16 +35,19 @@ class Materializer implements SmartLifecycle {
 
 	private final TotalsStore totals;
 
+	private final IssueSummaries summaries;
+
 	private final Lease lease;
 
 	private final Duration refresh;
 
 	private ScheduledExecutorService executor;
 
-	Materializer(FactStore facts, TotalsStore totals, MongoDatabase database, Clock clock,
+	Materializer(FactStore facts, TotalsStore totals, IssueSummaries summaries, MongoDatabase database, Clock clock,
 			@Value("${ticketloop.insights.refresh:2s}") Duration refresh) {
 		this.facts = facts;
 		this.totals = totals;
+		this.summaries = summaries;
 		this.refresh = refresh;
 		this.lease = new Lease(database.getCollection("insight_leases"), "materializer", clock,
 				refresh.multipliedBy(10).plusSeconds(10));
@@ -55,7 +59,10 @@ class Materializer implements SmartLifecycle {
 	 */
 	private volatile boolean formatChecked;
 
-	/** Adds up every day marked as changed; how many days it added up. */
+	/**
+	 * Adds up every day marked as changed and summarizes every issue marked as changed;
+	 * how many of them.
+	 */
 	int materialize() {
 		if (!this.formatChecked) {
 			if (this.totals.outdatedFormat()) {
@@ -74,7 +81,17 @@ class Materializer implements SmartLifecycle {
 			this.totals.write(day, v, DayTotals.of(tickets));
 			this.facts.markDone(day, v);
 		});
-		return dirty.size();
+		Map<String, Long> issues = this.facts.dirtyIssues();
+		issues.forEach((key, v) -> {
+			Document issue = this.facts.issue(key);
+			List<TicketFact> tickets = this.facts.tickets(issue.getList("tickets", String.class, List.of()))
+				.stream()
+				.map(TicketFact::from)
+				.toList();
+			this.summaries.write(IssueSummary.of(issue, tickets), v);
+			this.facts.markIssueDone(key, v);
+		});
+		return dirty.size() + issues.size();
 	}
 
 	private void tick() {

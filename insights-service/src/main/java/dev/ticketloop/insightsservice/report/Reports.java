@@ -1,12 +1,18 @@
 package dev.ticketloop.insightsservice.report;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
@@ -16,8 +22,14 @@ public class Reports {
 
 	private final TotalsStore totals;
 
-	public Reports(TotalsStore totals) {
+	private final IssueSummaries issues;
+
+	private final Clock clock;
+
+	public Reports(TotalsStore totals, IssueSummaries issues, Clock clock) {
 		this.totals = totals;
+		this.issues = issues;
+		this.clock = clock;
 	}
 
 	/** A step of the funnel for one value of the dimension. */
@@ -117,6 +129,135 @@ public class Reports {
 					share(scores[4] + scores[5], count), share(scores[1] + scores[2], count)));
 		});
 		return new Csat(from, to, by.wireName(), result);
+	}
+
+	/**
+	 * Something that comes back: a category, a template or a known issue, with the
+	 * tickets of the period and of the period of the same length just before.
+	 */
+	public record Question(String value, String title, long tickets, double share, long previousTickets) {
+	}
+
+	/** What comes back most among the tickets opened in the period. */
+	public record TopQuestions(LocalDate from, LocalDate to, long tickets, long previousTickets,
+			List<Question> categories, List<Question> templates, List<Question> knownIssues) {
+	}
+
+	public TopQuestions topQuestions(LocalDate from, LocalDate to, int limit) {
+		long days = ChronoUnit.DAYS.between(from, to) + 1;
+		Totals period = this.totals.period(from, to, "q");
+		Totals previous = this.totals.period(from.minusDays(days), from.minusDays(1), "q");
+		long tickets = period.get("q", "tickets");
+		return new TopQuestions(from, to, tickets, previous.get("q", "tickets"),
+				top(period, previous, "category", tickets, limit, (value) -> null),
+				top(period, previous, "template", tickets, limit, (value) -> null),
+				top(period, previous, "issue", tickets, limit, (key) -> {
+					IssueSummary issue = this.issues.find(key);
+					return (issue != null) ? issue.title() : null;
+				}));
+	}
+
+	private static List<Question> top(Totals period, Totals previous, String kind, long tickets, int limit,
+			Function<String, String> title) {
+		Map<String, Long> before = previous.under("q", kind);
+		return period.under("q", kind)
+			.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+			.limit(limit)
+			.map((entry) -> new Question(entry.getKey(), title.apply(entry.getKey()), entry.getValue(),
+					share(entry.getValue(), tickets), before.getOrDefault(entry.getKey(), 0L)))
+			.toList();
+	}
+
+	/** A value and how many linked tickets have it. */
+	public record Count(String value, long tickets) {
+	}
+
+	/** One engineering issue as support reports it to engineering. */
+	public record KnownIssue(String key, String title, String state, Instant stateSince, String version,
+			Instant reportedAt, Long ageDays, long linkedTickets, long distinctCustomers, long openTickets,
+			long linkedLast7Days, long ratings, Double meanRating, Double unsatisfiedShare, List<Count> categories,
+			List<Count> platforms) {
+	}
+
+	/** The issues ranked by the customers they hurt. */
+	public record EngineeringReport(Instant generatedAt, String state, long issues, List<KnownIssue> rows) {
+	}
+
+	/** Which issues a report to engineering lists. */
+	public enum IssueFilter {
+
+		/** Not released nor declined. */
+		OPEN,
+		/** Every issue. */
+		ALL;
+
+		public static IssueFilter fromWireName(String name) {
+			for (IssueFilter filter : values()) {
+				if (filter.name().equalsIgnoreCase(name)) {
+					return filter;
+				}
+			}
+			throw new IllegalArgumentException("state: must be open or all");
+		}
+
+	}
+
+	/**
+	 * The issues ranked by distinct customers affected, then linked tickets, then age;
+	 * with the tickets linked in the last 7 days to now and the satisfaction of the
+	 * customers who rated.
+	 */
+	public EngineeringReport engineering(IssueFilter filter, int limit) {
+		Instant now = this.clock.instant();
+		LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+		List<IssueSummary> listed = this.issues.all()
+			.stream()
+			.filter((issue) -> issue.linkedTickets() > 0 || issue.title() != null)
+			.filter((issue) -> filter == IssueFilter.ALL || issue.open())
+			.sorted(Comparator.comparingLong(IssueSummary::distinctCustomers)
+				.thenComparingLong(IssueSummary::linkedTickets)
+				.reversed()
+				.thenComparing(IssueSummary::reportedAt, Comparator.nullsLast(Comparator.naturalOrder()))
+				.thenComparing(IssueSummary::key))
+			.toList();
+		List<KnownIssue> rows = new ArrayList<>();
+		for (IssueSummary issue : listed.subList(0, Math.min(limit, listed.size()))) {
+			rows.add(knownIssue(issue, today, now));
+		}
+		return new EngineeringReport(now, filter.name().toLowerCase(Locale.ROOT), listed.size(), rows);
+	}
+
+	static KnownIssue knownIssue(IssueSummary issue, LocalDate today, Instant now) {
+		long lastWeek = issue.linkedByDay()
+			.entrySet()
+			.stream()
+			.filter((day) -> !LocalDate.parse(day.getKey()).isBefore(today.minusDays(6))
+					&& !LocalDate.parse(day.getKey()).isAfter(today))
+			.mapToLong(Map.Entry::getValue)
+			.sum();
+		long[] scores = issue.ratingsByScore();
+		long ratings = issue.ratings();
+		long sum = 0;
+		for (int score = 1; score <= 5; score++) {
+			sum += score * scores[score];
+		}
+		return new KnownIssue(issue.key(), issue.title(), issue.state(), issue.stateSince(), issue.version(),
+				issue.reportedAt(),
+				(issue.reportedAt() != null) ? ChronoUnit.DAYS.between(issue.reportedAt(), now) : null,
+				issue.linkedTickets(), issue.distinctCustomers(), issue.openTickets(), lastWeek, ratings,
+				(ratings > 0) ? share(sum, ratings) : null,
+				(ratings > 0) ? share(scores[1] + scores[2], ratings) : null, counts(issue.categories()),
+				counts(issue.platforms()));
+	}
+
+	private static List<Count> counts(Map<String, Long> counts) {
+		return counts.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+			.map((entry) -> new Count(entry.getKey(), entry.getValue()))
+			.toList();
 	}
 
 	private static double share(long part, long whole) {

@@ -139,6 +139,81 @@ class ReportsController {
 				});
 	}
 
+	@Operation(summary = "Top questions",
+			description = "What comes back most among the tickets opened in the period, for writing self-service answers: the categories, the answer templates used and the known issues linked, each with its tickets, their share of the period's tickets, and the tickets of the period of the same length just before; at most `limit` (1-100, default 10) of each.")
+	@GetMapping(path = "/reports/top-questions", produces = MediaType.APPLICATION_JSON_VALUE)
+	Reports.TopQuestions topQuestions(@RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(defaultValue = "10") String limit) {
+		Period period = period(from, to);
+		return this.reports.topQuestions(period.from(), period.to(), limit(limit, 100));
+	}
+
+	@GetMapping(path = "/reports/top-questions", produces = "text/csv")
+	ResponseEntity<String> topQuestionsCsv(@RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(defaultValue = "10") String limit) {
+		Reports.TopQuestions top = topQuestions(from, to, limit);
+		return csv(List.of("kind", "value", "title", "tickets", "share", "previous_tickets"), (printer) -> {
+			for (Reports.Question question : top.categories()) {
+				printer.printRecord("category", question.value(), blank(question.title()), question.tickets(),
+						question.share(), question.previousTickets());
+			}
+			for (Reports.Question question : top.templates()) {
+				printer.printRecord("template", question.value(), blank(question.title()), question.tickets(),
+						question.share(), question.previousTickets());
+			}
+			for (Reports.Question question : top.knownIssues()) {
+				printer.printRecord("known_issue", question.value(), blank(question.title()), question.tickets(),
+						question.share(), question.previousTickets());
+			}
+		});
+	}
+
+	@Operation(summary = "The report to engineering",
+			description = "Engineering issues ranked by the distinct customers they affect, then by linked tickets: state and since when, the version of the fix, age, linked and still open tickets, tickets linked in the last 7 days, the satisfaction of the customers who rated (count, mean, share of 1-2), their categories and platforms. `state`: open (not released nor declined; default) or all; at most `limit` (1-500, default 50) issues. The same report goes out every week as `dev.ticketloop.insights.weekly-report.v1`.")
+	@GetMapping(path = "/reports/engineering", produces = MediaType.APPLICATION_JSON_VALUE)
+	Reports.EngineeringReport engineering(@RequestParam(defaultValue = "open") String state,
+			@RequestParam(defaultValue = "50") String limit) {
+		return this.reports.engineering(Reports.IssueFilter.fromWireName(state), limit(limit, 500));
+	}
+
+	@GetMapping(path = "/reports/engineering", produces = "text/csv")
+	ResponseEntity<String> engineeringCsv(@RequestParam(defaultValue = "open") String state,
+			@RequestParam(defaultValue = "50") String limit) {
+		Reports.EngineeringReport report = engineering(state, limit);
+		return csv(List.of("key", "title", "state", "state_since", "version", "reported_at", "age_days",
+				"linked_tickets", "distinct_customers", "open_tickets", "linked_last_7_days", "ratings", "mean_rating",
+				"share_1_2", "categories", "platforms"), (printer) -> {
+					for (Reports.KnownIssue issue : report.rows()) {
+						printer.printRecord(issue.key(), blank(issue.title()), issue.state(), blank(issue.stateSince()),
+								blank(issue.version()), blank(issue.reportedAt()), blank(issue.ageDays()),
+								issue.linkedTickets(), issue.distinctCustomers(), issue.openTickets(),
+								issue.linkedLast7Days(), issue.ratings(), blank(issue.meanRating()),
+								blank(issue.unsatisfiedShare()), joined(issue.categories()), joined(issue.platforms()));
+					}
+				});
+	}
+
+	private static String joined(List<Reports.Count> counts) {
+		StringBuilder joined = new StringBuilder();
+		for (Reports.Count count : counts) {
+			joined.append(joined.isEmpty() ? "" : "; ").append(count.value()).append(' ').append(count.tickets());
+		}
+		return joined.toString();
+	}
+
+	private static int limit(String value, int max) {
+		try {
+			int limit = Integer.parseInt(value);
+			if (limit >= 1 && limit <= max) {
+				return limit;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// told below
+		}
+		throw new IllegalArgumentException("limit: must be a whole number from 1 to " + max);
+	}
+
 	private static Dimension csatDimension(String by) {
 		Dimension dimension = Dimension.fromWireName(by);
 		if (dimension != Dimension.CHANNEL && dimension != Dimension.PLATFORM) {

@@ -7,6 +7,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.bson.Document;
 
@@ -19,10 +22,15 @@ import org.bson.Document;
  * @param closed closed for good
  * @param sla every SLA target met or breached, oldest first
  * @param rating the customer's latest rating, if any
+ * @param customerRef who the customer is, as the channel knows them (null until the
+ * opening is read)
+ * @param templates the answer templates used in its replies and resolutions
+ * @param issues the engineering issues it is linked to, and when it was linked
  */
 public record TicketFact(String ticketId, Instant openedAt, Map<Dimension, String> dimensions, boolean automatic,
 		boolean singleReply, boolean clarified, boolean escalated, boolean waitingForRelease, boolean told,
-		boolean resolved, boolean closed, List<SlaOutcome> sla, Optional<Rating> rating) {
+		boolean resolved, boolean closed, List<SlaOutcome> sla, Optional<Rating> rating, String customerRef,
+		Set<String> templates, Map<String, Instant> issues) {
 
 	public static final String UNKNOWN = "unknown";
 
@@ -75,10 +83,20 @@ public record TicketFact(String ticketId, Instant openedAt, Map<Dimension, Strin
 		Optional<Rating> rating = latest(sheet, "ratings")
 			.map((r) -> new Rating(r.get("score", Number.class).intValue(), r.getString("comment"), at(r)));
 		Date opened = sheet.getDate("openedAt");
+		Set<String> templates = new TreeSet<>();
+		for (String field : List.of("replies", "resolutions")) {
+			entries(sheet, field).stream()
+				.map((entry) -> entry.getString("templateId"))
+				.filter((id) -> id != null && !id.isBlank())
+				.forEach(templates::add);
+		}
+		Map<String, Instant> issues = new TreeMap<>();
+		entries(sheet, "issues").forEach((link) -> issues.put(link.getString("key"), at(link)));
 		return new TicketFact(sheet.getString("_id"), (opened != null) ? opened.toInstant() : null, dimensions,
 				automatic, singleReply, !entries(sheet, "clarifications").isEmpty(),
 				!entries(sheet, "escalations").isEmpty(), !entries(sheet, "fixScheduled").isEmpty(), told, resolved,
-				closed, List.copyOf(sla), rating);
+				closed, List.copyOf(sla), rating, sheet.getString("customerRef"), Set.copyOf(templates),
+				Map.copyOf(issues));
 	}
 
 	private static String value(String value) {

@@ -43,15 +43,16 @@ public class TotalsStore {
 		sections.add("s");
 		sections.add("c|category-channel");
 		sections.add("c|category-platform");
+		sections.add("q");
 		SECTIONS = List.copyOf(sections);
 	}
 
 	/**
 	 * The format of the totals documents; when it changes, the totals stored by an
 	 * earlier version are made again ({@code Materializer}). 2: working times as packed
-	 * histograms.
+	 * histograms; 3: the top questions' section.
 	 */
-	static final int FORMAT = 2;
+	static final int FORMAT = 3;
 
 	private final MongoCollection<Document> days;
 
@@ -81,6 +82,9 @@ public class TotalsStore {
 	static String section(String name) {
 		if (name.startsWith("s|")) {
 			return "s";
+		}
+		if (name.startsWith("q|")) {
+			return "q";
 		}
 		int first = name.indexOf('|');
 		int second = name.indexOf('|', first + 1);
