@@ -52,6 +52,13 @@ public final class Topics {
 	 */
 	public static final String ENGINEERING_ISSUES = "ticketloop.engineering.issues.v1";
 
+	/**
+	 * insights-service's reports for other teams (the weekly report to engineering),
+	 * keyed by report id and compacted: the latest record of a report is its content, and
+	 * every week's report stays.
+	 */
+	public static final String INSIGHTS_REPORTS = "ticketloop.insights.reports.v1";
+
 	/** How long the event topics keep records unless a deployment says otherwise. */
 	public static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
 
@@ -81,7 +88,11 @@ public final class Topics {
 					DEFAULT_RETENTION, true),
 			new TopicSpec(ENGINEERING_ISSUES,
 					"Engineering issues as support sees them: reported, tickets linked, confirmed, fix scheduled, released, declined.",
-					"issue key", "ticket-service", List.of("routing-service"), CleanupPolicy.DELETE, DEFAULT_RETENTION,
+					"issue key", "ticket-service", List.of("routing-service", "insights-service"), CleanupPolicy.DELETE,
+					DEFAULT_RETENTION, true),
+			new TopicSpec(INSIGHTS_REPORTS,
+					"Reports for other teams: the weekly report to engineering, the latest record of a report being its content.",
+					"report id", "insights-service", List.of("engineering's tools"), CleanupPolicy.COMPACT, null,
 					false));
 
 	/** The spec of a topic of the published language. */

@@ -11,6 +11,7 @@ import dev.ticketloop.contracts.engineering.IssueReleasedV1;
 import dev.ticketloop.contracts.engineering.IssueReportedV1;
 import dev.ticketloop.contracts.engineering.IssueTicketLinkedV1;
 import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
+import dev.ticketloop.contracts.insights.WeeklyReportV1;
 import dev.ticketloop.contracts.notification.NotificationAbandonedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
 import dev.ticketloop.contracts.notification.SurveyAnsweredV1;
@@ -89,6 +90,14 @@ final class Samples {
 					new IssueFixScheduledV1("ISS-7K3QF2MA", "4.2.0", "engineering-ci", AT.plusSeconds(600))),
 			Map.entry(EventType.ISSUE_RELEASED,
 					new IssueReleasedV1("ISS-7K3QF2MA", "release-4.2.0", "4.2.0", 3, AT.plusSeconds(690))),
+			Map.entry(EventType.WEEKLY_REPORT, new WeeklyReportV1("weekly-2026-W47", "2026-W47", "2026-11-16",
+					"2026-11-22", AT.plusSeconds(3_600), 412, 380, 0.61,
+					List.of(new WeeklyReportV1.KnownIssue("ISS-7K3QF2MA", "Export to XLS fails", "fix-scheduled",
+							"4.3.0", AT.minusSeconds(86_400), 37, 31, 12, 9, 14, 2.4, 0.5,
+							List.of(new WeeklyReportV1.Count("export", 30), new WeeklyReportV1.Count("billing", 7)),
+							List.of(new WeeklyReportV1.Count("windows", 21), new WeeklyReportV1.Count("macos", 16)))),
+					List.of(new WeeklyReportV1.Question("billing", 120, 98)),
+					List.of(new WeeklyReportV1.Question("clear-cache", 44, 51)))),
 			Map.entry(EventType.ISSUE_FIX_DECLINED,
 					new IssueFixDeclinedV1("ISS-7K3QF2MA", "Export to XLS is retired; CSV stays.", 3, "dev-lead",
 							AT.plusSeconds(690))),
