@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -12,19 +13,25 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
+import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.contracts.insights.WeeklyReportV1;
 import dev.ticketloop.contracts.routing.SlaBreachedV1;
 import dev.ticketloop.contracts.routing.SlaTargetMetV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
+import dev.ticketloop.contracts.ticket.TicketOpenedV1;
+import dev.ticketloop.insightsservice.report.WeeklyReports;
 import dev.ticketloop.insightsservice.report.WorkingTimeBins;
 import dev.ticketloop.testsupport.CloudEventsProducer;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
+import dev.ticketloop.testsupport.TopicRecorder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -48,7 +55,9 @@ import static org.awaitility.Awaitility.await;
 				"ticketloop.security.api-keys[1].role=ADAPTER", "ticketloop.security.api-keys[1].channel=email",
 				"ticketloop.security.api-keys[2].name=operator",
 				"ticketloop.security.api-keys[2].key=operator-test-key-01",
-				"ticketloop.security.api-keys[2].role=OPERATOR" })
+				"ticketloop.security.api-keys[2].role=OPERATOR", "ticketloop.security.api-keys[3].name=engineering",
+				"ticketloop.security.api-keys[3].key=engineering-test-key-1",
+				"ticketloop.security.api-keys[3].role=ENGINEERING" })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class InsightsReportsTests {
 
@@ -199,6 +208,71 @@ class InsightsReportsTests {
 		assertThat(send("/reports/engineering?limit=0", LEAD, "application/json").statusCode()).isEqualTo(400);
 	}
 
+	@Autowired
+	WeeklyReports weekly;
+
+	@Autowired
+	org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
+
+	@Test
+	void the_weekly_report_goes_to_engineering_once_a_week() throws Exception {
+		Map<String, History.ExpectedIssue> expected = this.history.engineering();
+		long opened = this.history.events.stream().filter((e) -> e.data() instanceof TicketOpenedV1).count();
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> issuesMatch(get("/reports/engineering?state=all&limit=500"), expected)
+					&& opened(get("/reports/funnel?from=2026-11-02&to=2026-11-08")) == opened);
+		try (TopicRecorder recorder = new TopicRecorder(Topics.INSIGHTS_REPORTS)) {
+			// Monday 2 November to Sunday 8 November 2026 is ISO week 45, due an hour
+			// after
+			// its end; a second before, the week before is the last one due
+			Instant now = Instant.parse("2026-11-09T01:00:00Z");
+			assertThat(this.weekly.publishDue(now.minusSeconds(1))).isTrue();
+			// not while the topics hold what the sheets do not: a ticket published while
+			// the listener is stopped holds the report back until it is read
+			this.listeners.getListenerContainer("insights-facts").stop();
+			try (CloudEventsProducer producer = new CloudEventsProducer("/ticketloop/ticket-service")) {
+				producer.publish(new TicketOpenedV1(java.util.UUID.randomUUID().toString(), "chat", "cust-late", null,
+						"Ana", "en", "Subject", "Body", Instant.parse("2026-08-03T10:00:00Z"), null, null));
+			}
+			assertThat(this.weekly.publishDue(now)).isFalse();
+			this.listeners.getListenerContainer("insights-facts").start();
+			await().atMost(Duration.ofSeconds(30)).until(() -> this.weekly.publishDue(now));
+			assertThat(this.weekly.publishDue(now.plusSeconds(3_600))).isFalse();
+			assertThat(await().atMost(Duration.ofSeconds(30))
+				.until(() -> recorder.of(WeeklyReportV1.class, "weekly-2026-W44"), (found) -> !found.isEmpty())
+				.get(0)
+				.ticketsOpened()).isZero();
+			List<WeeklyReportV1> published = await().atMost(Duration.ofSeconds(30))
+				.until(() -> recorder.of(WeeklyReportV1.class, "weekly-2026-W45"), (found) -> !found.isEmpty());
+			assertThat(published).hasSize(1);
+			assertThat(recorder.rejected()).isEmpty();
+			WeeklyReportV1 report = published.get(0);
+			assertThat(report.week()).isEqualTo("2026-W45");
+			assertThat(report.from()).isEqualTo("2026-11-02");
+			assertThat(report.to()).isEqualTo("2026-11-08");
+			assertThat(report.ticketsOpened()).isEqualTo(opened);
+			assertThat(report.knownIssues()).extracting(WeeklyReportV1.KnownIssue::issueKey).contains("ISS-0", "ISS-1");
+			for (WeeklyReportV1.KnownIssue issue : report.knownIssues()) {
+				History.ExpectedIssue want = expected.get(issue.issueKey());
+				assertThat(issue.state()).isEqualTo(want.state());
+				assertThat(issue.linkedTickets()).isEqualTo(want.linked());
+				assertThat(issue.linkedInWeek()).isEqualTo(want.linked());
+				assertThat(issue.distinctCustomers()).isEqualTo(want.customers());
+				assertThat(issue.openTickets()).isEqualTo(want.open());
+			}
+			Map<String, Long> questions = this.history.questions("2026-11-02", "2026-11-08");
+			for (WeeklyReportV1.Question category : report.topCategories()) {
+				assertThat(category.tickets()).isEqualTo(questions.get("category|" + category.value()));
+			}
+			assertThat(report.topTemplates()).isNotEmpty();
+		}
+		// engineering reads the report to engineering, and no other report
+		assertThat(send("/reports/engineering", "engineering-test-key-1", "application/json").statusCode())
+			.isEqualTo(200);
+		assertThat(send("/reports/funnel", "engineering-test-key-1", "application/json").statusCode()).isEqualTo(403);
+	}
+
 	@Test
 	void top_questions_are_what_comes_back_most() throws Exception {
 		Map<String, Long> expected = this.history.questions("2026-11-01", "2026-11-30");
@@ -244,7 +318,9 @@ class InsightsReportsTests {
 
 		HttpResponse<String> rebuild = post("/operations/insights/rebuild", OPERATOR);
 		assertThat(rebuild.statusCode()).isEqualTo(202);
-		assertThat(this.json.readTree(rebuild.body()).get("days").asLong()).isEqualTo(History.DAYS);
+		// every day of the history, and the days other tests of this class add tickets to
+		assertThat(this.json.readTree(rebuild.body()).get("days").asLong()).isBetween((long) History.DAYS,
+				History.DAYS + 2L);
 		await().atMost(Duration.ofSeconds(30)).until(() -> matches(get(path), expected));
 		assertThat(post("/operations/insights/replay", LEAD).statusCode()).isEqualTo(403);
 	}

@@ -22,9 +22,10 @@ import org.springframework.stereotype.Component;
 /**
  * Adds up again, every {@code ticketloop.insights.refresh}, each day whose tickets
  * changed: reads the day's sheets, computes its {@link DayTotals} and stores them with
- * the version they are of, then marks the day done up to that version. One instance does
- * it at a time (a lease); a crash at any point leaves the day marked, and it is added up
- * again.
+ * the version they are of, then marks the day done up to that version; summarizes each
+ * engineering issue that changed the same way; publishes the weekly report when one is
+ * due ({@link WeeklyReports}). One instance does it at a time (a lease); a crash at any
+ * point leaves the day marked, and it is added up again.
  */
 @Component
 class Materializer implements SmartLifecycle {
@@ -37,17 +38,23 @@ class Materializer implements SmartLifecycle {
 
 	private final IssueSummaries summaries;
 
+	private final WeeklyReports weekly;
+
+	private final Clock clock;
+
 	private final Lease lease;
 
 	private final Duration refresh;
 
 	private ScheduledExecutorService executor;
 
-	Materializer(FactStore facts, TotalsStore totals, IssueSummaries summaries, MongoDatabase database, Clock clock,
-			@Value("${ticketloop.insights.refresh:2s}") Duration refresh) {
+	Materializer(FactStore facts, TotalsStore totals, IssueSummaries summaries, WeeklyReports weekly,
+			MongoDatabase database, Clock clock, @Value("${ticketloop.insights.refresh:2s}") Duration refresh) {
 		this.facts = facts;
 		this.totals = totals;
 		this.summaries = summaries;
+		this.weekly = weekly;
+		this.clock = clock;
 		this.refresh = refresh;
 		this.lease = new Lease(database.getCollection("insight_leases"), "materializer", clock,
 				refresh.multipliedBy(10).plusSeconds(10));
@@ -98,10 +105,15 @@ class Materializer implements SmartLifecycle {
 		try {
 			if (this.lease.check().leads()) {
 				materialize();
+				this.weekly.publishDue(this.clock.instant());
 			}
 		}
-		catch (RuntimeException ex) {
-			log.warn("Adding up the changed days failed; trying again in {}: {}", this.refresh, ex.toString());
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Exception ex) {
+			log.warn("Adding up the changed days or publishing the weekly report failed; trying again in {}: {}",
+					this.refresh, ex.toString());
 		}
 	}
 
