@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import dev.ticketloop.platform.text.TextAnalysis;
+
 /**
  * Ranks the live templates by how well each answers a customer's text, in the text's
  * language. A template is compared in that language only (its questions, title and

@@ -1,4 +1,4 @@
-package dev.ticketloop.routingservice.template;
+package dev.ticketloop.platform.text;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -37,11 +37,12 @@ import org.tartarus.snowball.ext.SpanishStemmer;
  * English (possessives, stop words, Snowball stems), Spanish (accents folded, stop words,
  * Snowball stems, which bring a verb's forms together: cambiar, cambio, cambió) and
  * Chinese (words segmented by Lucene's smartcn HMM model, not character pairs); in each,
- * the support vocabulary's synonyms ({@code matching/synonyms-<lang>.txt}) become one
- * word first, so "sign in", "log in" and "get into my account" count as the same. Other
- * languages: lower case, accents folded, CJK character pairs.
+ * the support vocabulary's synonyms ({@code text/synonyms-<lang>.txt}) become one word
+ * first, so "sign in", "log in" and "get into my account" count as the same. Other
+ * languages: lower case, accents folded, CJK character pairs. Shared by routing's
+ * template matching and insights' grouping of similar tickets.
  */
-final class TextAnalysis {
+public final class TextAnalysis {
 
 	private static final CharArraySet ENGLISH_STOP = stopWords(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, "i", "my", "me",
 			"we", "our", "you", "your", "can", "do", "does", "how", "what", "hi", "hello", "thanks", "please", "help",
@@ -72,7 +73,7 @@ final class TextAnalysis {
 	}
 
 	/** The analysed words of a text in a language, and how often each occurs. */
-	static Map<String, Integer> terms(String text, String language) {
+	public static Map<String, Integer> terms(String text, String language) {
 		Map<String, Integer> terms = new LinkedHashMap<>();
 		Analyzer analyzer = ANALYZERS.getOrDefault(Objects.requireNonNullElse(language, ""), OTHER);
 		try (TokenStream stream = analyzer.tokenStream("text", Objects.requireNonNullElse(text, ""))) {
@@ -146,7 +147,7 @@ final class TextAnalysis {
 						language.equals("es") ? new ASCIIFoldingFilter(stream) : stream);
 			}
 		};
-		String resource = "/matching/synonyms-" + language + ".txt";
+		String resource = "/text/synonyms-" + language + ".txt";
 		try (Reader reader = new InputStreamReader(
 				Objects.requireNonNull(TextAnalysis.class.getResourceAsStream(resource), resource),
 				StandardCharsets.UTF_8)) {
