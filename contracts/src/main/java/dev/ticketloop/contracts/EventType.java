@@ -13,6 +13,7 @@ import dev.ticketloop.contracts.engineering.IssueReleasedV1;
 import dev.ticketloop.contracts.engineering.IssueReportedV1;
 import dev.ticketloop.contracts.engineering.IssueTicketLinkedV1;
 import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
+import dev.ticketloop.contracts.insights.EmergingIssueV1;
 import dev.ticketloop.contracts.insights.WeeklyReportV1;
 import dev.ticketloop.contracts.notification.NotificationAbandonedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
@@ -132,7 +133,9 @@ public enum EventType {
 	SURVEY_ANSWERED("dev.ticketloop.notification.survey-answered.v1", Topics.NOTIFICATION_RECEIPTS,
 			SurveyAnsweredV1.class),
 
-	WEEKLY_REPORT("dev.ticketloop.insights.weekly-report.v1", Topics.INSIGHTS_REPORTS, WeeklyReportV1.class);
+	WEEKLY_REPORT("dev.ticketloop.insights.weekly-report.v1", Topics.INSIGHTS_REPORTS, WeeklyReportV1.class),
+
+	EMERGING_ISSUE("dev.ticketloop.insights.emerging-issue.v1", Topics.INSIGHTS_REPORTS, EmergingIssueV1.class);
 
 	private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
 		.collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

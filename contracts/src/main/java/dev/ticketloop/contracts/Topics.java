@@ -53,9 +53,9 @@ public final class Topics {
 	public static final String ENGINEERING_ISSUES = "ticketloop.engineering.issues.v1";
 
 	/**
-	 * insights-service's reports for other teams (the weekly report to engineering),
-	 * keyed by report id and compacted: the latest record of a report is its content, and
-	 * every week's report stays.
+	 * insights-service's reports for other teams (the weekly report to engineering,
+	 * emerging problems), keyed by report id and compacted: the latest record of a report
+	 * is its content, and every week's report stays.
 	 */
 	public static final String INSIGHTS_REPORTS = "ticketloop.insights.reports.v1";
 
@@ -91,9 +91,9 @@ public final class Topics {
 					"issue key", "ticket-service", List.of("routing-service", "insights-service"), CleanupPolicy.DELETE,
 					DEFAULT_RETENTION, true),
 			new TopicSpec(INSIGHTS_REPORTS,
-					"Reports for other teams: the weekly report to engineering, the latest record of a report being its content.",
-					"report id", "insights-service", List.of("engineering's tools"), CleanupPolicy.COMPACT, null,
-					false));
+					"Reports for other teams: the weekly report to engineering and emerging problems, the latest record of a report being its content.",
+					"report id (weekly-<ISO week>, emerging-<id>)", "insights-service", List.of("engineering's tools"),
+					CleanupPolicy.COMPACT, null, false));
 
 	/** The spec of a topic of the published language. */
 	public static Optional<TopicSpec> spec(String name) {

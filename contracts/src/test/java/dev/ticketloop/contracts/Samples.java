@@ -11,6 +11,7 @@ import dev.ticketloop.contracts.engineering.IssueReleasedV1;
 import dev.ticketloop.contracts.engineering.IssueReportedV1;
 import dev.ticketloop.contracts.engineering.IssueTicketLinkedV1;
 import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
+import dev.ticketloop.contracts.insights.EmergingIssueV1;
 import dev.ticketloop.contracts.insights.WeeklyReportV1;
 import dev.ticketloop.contracts.notification.NotificationAbandonedV1;
 import dev.ticketloop.contracts.notification.NotificationDeliveredV1;
@@ -90,6 +91,13 @@ final class Samples {
 					new IssueFixScheduledV1("ISS-7K3QF2MA", "4.2.0", "engineering-ci", AT.plusSeconds(600))),
 			Map.entry(EventType.ISSUE_RELEASED,
 					new IssueReleasedV1("ISS-7K3QF2MA", "release-4.2.0", "4.2.0", 3, AT.plusSeconds(690))),
+			Map.entry(EventType.EMERGING_ISSUE,
+					new EmergingIssueV1("emerging-3f9a1c07b2d4", AT, AT.minusSeconds(86_400), AT, 9, 1, 6,
+							List.of("upload", "photo", "crash", "android"),
+							List.of(new EmergingIssueV1.Example(TICKET, "App crashes when I upload a photo",
+									AT.minusSeconds(600), "en", "android")),
+							List.of(new EmergingIssueV1.Count("mobile", 8), new EmergingIssueV1.Count("unknown", 2)),
+							List.of(new EmergingIssueV1.Count("android", 10)))),
 			Map.entry(EventType.WEEKLY_REPORT, new WeeklyReportV1("weekly-2026-W47", "2026-W47", "2026-11-16",
 					"2026-11-22", AT.plusSeconds(3_600), 412, 380, 0.61,
 					List.of(new WeeklyReportV1.KnownIssue("ISS-7K3QF2MA", "Export to XLS fails", "fix-scheduled",
