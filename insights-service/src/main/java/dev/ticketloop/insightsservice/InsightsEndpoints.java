@@ -16,7 +16,7 @@ class InsightsEndpoints {
 
 	@Bean
 	EndpointRules insightsEndpointRules() {
-		return (authorize) -> authorize.requestMatchers(HttpMethod.GET, "/reports/engineering")
+		return (authorize) -> authorize.requestMatchers(HttpMethod.GET, "/reports/engineering", "/reports/emerging")
 			.hasAnyRole("AGENT", "LEAD", "OPERATOR", "ENGINEERING")
 			.requestMatchers(HttpMethod.GET, "/reports/**")
 			.hasAnyRole("AGENT", "LEAD", "OPERATOR")

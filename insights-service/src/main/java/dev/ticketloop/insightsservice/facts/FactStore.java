@@ -46,10 +46,19 @@ public class FactStore {
 
 	private final MongoCollection<Document> issues;
 
+	private final MongoCollection<Document> texts;
+
+	/**
+	 * What the tickets' customers wrote when they opened them (subject, the start of the
+	 * body), for grouping similar tickets; {@code _id} the ticket id.
+	 */
+	public static final String TEXTS = "insight_texts";
+
 	public FactStore(MongoDatabase database) {
 		this.tickets = database.getCollection(TICKETS);
 		this.days = database.getCollection(DAYS);
 		this.issues = database.getCollection(ISSUES);
+		this.texts = database.getCollection(TEXTS);
 	}
 
 	/**
@@ -64,12 +73,16 @@ public class FactStore {
 		}
 		List<WriteModel<Document>> ticketWrites = new ArrayList<>();
 		List<WriteModel<Document>> issueWrites = new ArrayList<>();
+		List<WriteModel<Document>> textWrites = new ArrayList<>();
 		Set<String> ids = new LinkedHashSet<>();
 		for (FactUpdate update : updates) {
 			UpdateOneModel<Document> write = new UpdateOneModel<>(Filters.eq("_id", update.id()), update.update(),
 					new UpdateOptions().upsert(true));
 			if (update.subject() == FactUpdates.Subject.ISSUE) {
 				issueWrites.add(write);
+			}
+			else if (update.subject() == FactUpdates.Subject.TEXT) {
+				textWrites.add(write);
 			}
 			else {
 				ticketWrites.add(write);
@@ -78,6 +91,9 @@ public class FactStore {
 		}
 		if (!issueWrites.isEmpty()) {
 			this.issues.bulkWrite(issueWrites, new BulkWriteOptions().ordered(true));
+		}
+		if (!textWrites.isEmpty()) {
+			this.texts.bulkWrite(textWrites, new BulkWriteOptions().ordered(true));
 		}
 		if (ticketWrites.isEmpty()) {
 			return;
@@ -133,6 +149,20 @@ public class FactStore {
 		return dirty;
 	}
 
+	/** What the customers of these tickets wrote when they opened them. */
+	public List<Document> texts(List<String> ids) {
+		List<Document> found = new ArrayList<>(ids.size());
+		for (int from = 0; from < ids.size(); from += 1000) {
+			this.texts.find(Filters.in("_id", ids.subList(from, Math.min(ids.size(), from + 1000)))).into(found);
+		}
+		return found;
+	}
+
+	/** Forgets the texts of tickets opened before {@code before}; how many. */
+	public long forgetTextsBefore(java.time.Instant before) {
+		return this.texts.deleteMany(Filters.lt("openedAt", java.util.Date.from(before))).getDeletedCount();
+	}
+
 	/** The issues that changed since their summary was last made: key, version. */
 	public Map<String, Long> dirtyIssues() {
 		Map<String, Long> dirty = new TreeMap<>();
@@ -181,6 +211,7 @@ public class FactStore {
 	 */
 	public void clear() {
 		this.tickets.deleteMany(new Document());
+		this.texts.deleteMany(new Document());
 		this.days.updateMany(new Document(), Updates.combine(Updates.set("tickets", List.of()), Updates.inc("v", 1L)));
 		this.issues.updateMany(new Document(), Updates.combine(Updates.set("tickets", List.of()),
 				Updates.unset("states"), Updates.unset("title"), Updates.inc("v", 1L)));

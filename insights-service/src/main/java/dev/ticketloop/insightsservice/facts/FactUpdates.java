@@ -45,12 +45,18 @@ public final class FactUpdates {
 	private FactUpdates() {
 	}
 
-	/** What a sheet is about: a ticket, or an engineering issue. */
+	/**
+	 * What a sheet is about: a ticket, an engineering issue, or a ticket's text (kept
+	 * apart from its sheet, which the totals read often).
+	 */
 	public enum Subject {
 
-		TICKET, ISSUE
+		TICKET, ISSUE, TEXT
 
 	}
+
+	/** The most of a ticket's body kept for grouping similar tickets. */
+	static final int TEXT_LENGTH = 1_000;
 
 	/** The update of one sheet: a ticket's, or an issue's. */
 	public record FactUpdate(Subject subject, String id, Bson update) {
@@ -65,8 +71,24 @@ public final class FactUpdates {
 
 	}
 
-	/** The update the event makes, or none when it says nothing the reports count. */
-	public static Optional<FactUpdate> of(CloudEvent event) {
+	/** The updates the event makes: none when it says nothing the reports count. */
+	public static List<FactUpdate> of(CloudEvent event) {
+		Optional<FactUpdate> sheet = sheet(event);
+		if (event.data() instanceof TicketOpenedV1 e) {
+			return List.of(sheet.orElseThrow(), text(e));
+		}
+		return sheet.map(List::of).orElse(List.of());
+	}
+
+	private static FactUpdate text(TicketOpenedV1 e) {
+		String body = (e.body() != null) ? e.body() : "";
+		return new FactUpdate(Subject.TEXT, e.ticketId(),
+				Updates.combine(Updates.set("openedAt", date(e.openedAt())), Updates.set("subject", e.subject()),
+						Updates.set("body", body.substring(0, Math.min(body.length(), TEXT_LENGTH))),
+						Updates.set("locale", e.locale())));
+	}
+
+	private static Optional<FactUpdate> sheet(CloudEvent event) {
 		String id = key(event.id());
 		return Optional.ofNullable(switch (event.data()) {
 			case TicketOpenedV1 e -> new FactUpdate(e.ticketId(),
@@ -158,7 +180,7 @@ public final class FactUpdates {
 	/** The updates of several events, in the order given. */
 	public static List<FactUpdate> of(List<CloudEvent> events) {
 		List<FactUpdate> updates = new ArrayList<>();
-		events.forEach((event) -> of(event).ifPresent(updates::add));
+		events.forEach((event) -> updates.addAll(of(event)));
 		return updates;
 	}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.mongodb.client.MongoDatabase;
+import dev.ticketloop.insightsservice.emerging.EmergingProblems;
 import dev.ticketloop.insightsservice.facts.FactStore;
 import dev.ticketloop.platform.timer.Lease;
 import org.bson.Document;
@@ -24,8 +25,9 @@ import org.springframework.stereotype.Component;
  * changed: reads the day's sheets, computes its {@link DayTotals} and stores them with
  * the version they are of, then marks the day done up to that version; summarizes each
  * engineering issue that changed the same way; publishes the weekly report when one is
- * due ({@link WeeklyReports}). One instance does it at a time (a lease); a crash at any
- * point leaves the day marked, and it is added up again.
+ * due ({@link WeeklyReports}); looks for emerging problems ({@link EmergingProblems}).
+ * One instance does it at a time (a lease); a crash at any point leaves the day marked,
+ * and it is added up again.
  */
 @Component
 class Materializer implements SmartLifecycle {
@@ -40,6 +42,8 @@ class Materializer implements SmartLifecycle {
 
 	private final WeeklyReports weekly;
 
+	private final EmergingProblems emerging;
+
 	private final Clock clock;
 
 	private final Lease lease;
@@ -49,11 +53,13 @@ class Materializer implements SmartLifecycle {
 	private ScheduledExecutorService executor;
 
 	Materializer(FactStore facts, TotalsStore totals, IssueSummaries summaries, WeeklyReports weekly,
-			MongoDatabase database, Clock clock, @Value("${ticketloop.insights.refresh:2s}") Duration refresh) {
+			EmergingProblems emerging, MongoDatabase database, Clock clock,
+			@Value("${ticketloop.insights.refresh:2s}") Duration refresh) {
 		this.facts = facts;
 		this.totals = totals;
 		this.summaries = summaries;
 		this.weekly = weekly;
+		this.emerging = emerging;
 		this.clock = clock;
 		this.refresh = refresh;
 		this.lease = new Lease(database.getCollection("insight_leases"), "materializer", clock,
@@ -106,14 +112,15 @@ class Materializer implements SmartLifecycle {
 			if (this.lease.check().leads()) {
 				materialize();
 				this.weekly.publishDue(this.clock.instant());
+				this.emerging.runIfDue(this.clock.instant());
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {
-			log.warn("Adding up the changed days or publishing the weekly report failed; trying again in {}: {}",
-					this.refresh, ex.toString());
+			log.warn("Adding up, the weekly report or emerging problems failed; trying again in {}: {}", this.refresh,
+					ex.toString());
 		}
 	}
 

@@ -1,6 +1,5 @@
 package dev.ticketloop.insightsservice.report;
 
-import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,9 +11,6 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -22,22 +18,13 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import dev.ticketloop.contracts.CloudEvent;
-import dev.ticketloop.contracts.CloudEventCodec;
-import dev.ticketloop.contracts.EventType;
 import dev.ticketloop.contracts.insights.WeeklyReportV1;
-import dev.ticketloop.insightsservice.InsightsServiceApplication;
 import dev.ticketloop.insightsservice.facts.ConsumerLag;
-import dev.ticketloop.platform.PlatformProperties;
-import dev.ticketloop.platform.kafka.KafkaIntegrationAutoConfiguration;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.env.Environment;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,9 +52,7 @@ public class WeeklyReports {
 
 	private final ConsumerLag lag;
 
-	private final KafkaTemplate<String, byte[]> kafka;
-
-	private final CloudEventCodec codec;
+	private final ReportPublisher publisher;
 
 	private final MongoCollection<Document> control;
 
@@ -75,22 +60,16 @@ public class WeeklyReports {
 
 	private final Duration delay;
 
-	private final Supplier<String> schemaBaseUrl;
-
-	WeeklyReports(Reports reports, IssueSummaries issues, ConsumerLag lag, KafkaTemplate<String, byte[]> kafka,
-			CloudEventCodec codec, MongoDatabase database,
-			@Value("${ticketloop.insights.weekly-report.enabled:true}") boolean enabled,
-			@Value("${ticketloop.insights.weekly-report.delay:1h}") Duration delay, PlatformProperties properties,
-			Environment environment) {
+	WeeklyReports(Reports reports, IssueSummaries issues, ConsumerLag lag, ReportPublisher publisher,
+			MongoDatabase database, @Value("${ticketloop.insights.weekly-report.enabled:true}") boolean enabled,
+			@Value("${ticketloop.insights.weekly-report.delay:1h}") Duration delay) {
 		this.reports = reports;
 		this.issues = issues;
 		this.lag = lag;
-		this.kafka = kafka;
-		this.codec = codec;
+		this.publisher = publisher;
 		this.control = database.getCollection("insight_control");
 		this.enabled = enabled;
 		this.delay = delay;
-		this.schemaBaseUrl = () -> KafkaIntegrationAutoConfiguration.schemaBaseUrl(properties, environment);
 	}
 
 	/** The Monday of the last ISO week that was over {@code delay} before {@code now}. */
@@ -123,20 +102,7 @@ public class WeeklyReports {
 			return false;
 		}
 		WeeklyReportV1 report = report(monday, now);
-		CloudEvent event = CloudEvent
-			.of(UUID.nameUUIDFromBytes(id.getBytes(StandardCharsets.UTF_8)).toString(),
-					"/ticketloop/" + InsightsServiceApplication.NAME, now, report)
-			.withDataschema(this.schemaBaseUrl.get() + "/" + EventType.WEEKLY_REPORT.schemaPath());
-		byte[] value = this.codec.write(event);
-		List<String> violations = this.codec.violations(value);
-		if (!violations.isEmpty()) {
-			throw new IllegalStateException("The weekly report breaks its schema: " + violations);
-		}
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(EventType.WEEKLY_REPORT.topic(),
-				report.subjectId(), value);
-		record.headers()
-			.add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
-		this.kafka.send(record).get(30, TimeUnit.SECONDS);
+		CloudEvent event = this.publisher.publish(ReportPublisher.idOf(id), now, report);
 		this.control.updateOne(Filters.eq("_id", id),
 				Updates.combine(Updates.set("eventId", event.id()), Updates.set("publishedAt", Date.from(now))),
 				new UpdateOptions().upsert(true));
