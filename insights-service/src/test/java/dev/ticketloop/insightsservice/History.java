@@ -34,6 +34,7 @@ import dev.ticketloop.contracts.ticket.TicketOpenedV1;
 import dev.ticketloop.contracts.ticket.TicketRatedV1;
 import dev.ticketloop.contracts.ticket.TicketReopenedV1;
 import dev.ticketloop.contracts.ticket.TicketResolvedV1;
+import dev.ticketloop.insightsservice.tagging.FeedbackTagger;
 
 /**
  * A generated history of tickets as the services publish it (seeded): mixed channels,
@@ -64,6 +65,17 @@ final class History {
 	private static final String[] TEAMS = { "billing-team", "tech-team" };
 
 	private static final String[] AGENTS = { "ana", "bo", "chen" };
+
+	private static final String[] COMMENTS_EN = { "Fast answer, thank you!", "Waited three days for an answer",
+			"The agent was rude", "Still not fixed", "Great service", "Too expensive", "ok" };
+
+	private static final String[] COMMENTS_ES = { "Respuesta rápida, gracias", "Demasiado lento",
+			"El agente fue muy amable", "Sigue sin funcionar", "Me cobraron dos veces" };
+
+	private static final String[] MESSAGES_EN = { "Version 4.2.1", "The app crashes again",
+			"I still can't find the setting" };
+
+	private static final String[] MESSAGES_ES = { "Versión 4.2.1", "La aplicación se cierra otra vez" };
 
 	/**
 	 * The engineering issues tickets are escalated to, and when each was first linked.
@@ -116,8 +128,9 @@ final class History {
 		TicketOpenedV1 opening = new TicketOpenedV1(ticket, channel, "cust-" + random.nextInt(250), "c@example.com",
 				"C", "en", "Subject", "Body", opened, null, tier, pick(random, PLATFORMS),
 				random.nextBoolean() ? "4.2." + random.nextInt(3) : null);
+		String language = random.nextBoolean() ? "en" : "es";
 		TriageDecidedV1 triage = new TriageDecidedV1(ticket, "d-" + ticket, "normal", opened.plusSeconds(3600), policy,
-				opened.plusSeconds(1), "triage", tier, random.nextBoolean() ? "en" : "es", category, List.of(), team);
+				opened.plusSeconds(1), "triage", tier, language, category, List.of(), team);
 		// routing's decision is read before the opening now and then (another topic)
 		if (random.nextInt(10) == 0) {
 			add(triage);
@@ -133,7 +146,7 @@ final class History {
 		if (path == 0) { // answered automatically
 			add(new SlaTargetMetV1(ticket, "first_response", policy, true, 5, 3600, t));
 			add(new TicketResolvedV1(ticket, "answer", true, t, "agent", "tpl-1", 1, true));
-			rateAndClose(random, ticket, t.plusSeconds(600));
+			rateAndClose(random, ticket, language, t.plusSeconds(600));
 			return;
 		}
 		add(new TicketAssignedV1(ticket, agent, t));
@@ -161,14 +174,15 @@ final class History {
 			}
 			add(new TicketResolvedV1(ticket, "done", true, t, "agent"));
 			add(new SlaTargetMetV1(ticket, "resolution", policy, true, firstResponse, 86_400, t));
-			rateAndClose(random, ticket, t.plusSeconds(3_600));
+			rateAndClose(random, ticket, language, t.plusSeconds(3_600));
 			return;
 		}
 		if (path == 2 || path == 5) { // clarification, then a second reply
 			t = t.plusSeconds(120);
 			add(new ClarificationRequestedV1(ticket, "Which version?", t));
 			t = t.plusSeconds(900);
-			add(new CustomerMessageReceivedV1(ticket, "4.2.1", true, t));
+			add(new CustomerMessageReceivedV1(ticket, pick(random, language.equals("es") ? MESSAGES_ES : MESSAGES_EN),
+					true, t));
 			long next = 30 + random.nextLong(4_000);
 			t = t.plusSeconds(next);
 			add(new AgentRepliedV1(ticket, agent, "reply 2", t));
@@ -180,11 +194,11 @@ final class History {
 				if (random.nextBoolean()) {
 					t = t.plusSeconds(600);
 					add(new TicketResolvedV1(ticket, "done again", false, t, "agent"));
-					rateAndClose(random, ticket, t.plusSeconds(600));
+					rateAndClose(random, ticket, language, t.plusSeconds(600));
 				}
 				return;
 			}
-			rateAndClose(random, ticket, t.plusSeconds(600));
+			rateAndClose(random, ticket, language, t.plusSeconds(600));
 			return;
 		}
 		if (path == 3 || path == 4) { // escalated to engineering
@@ -199,18 +213,19 @@ final class History {
 				if (random.nextBoolean()) {
 					t = t.plusSeconds(86_400);
 					add(new TicketResolvedV1(ticket, "fixed in 4.3.0", false, t, "fix-released"));
-					rateAndClose(random, ticket, t.plusSeconds(600));
+					rateAndClose(random, ticket, language, t.plusSeconds(600));
 				}
 			}
 		}
 	}
 
-	private void rateAndClose(Random random, String ticket, Instant at) {
+	private void rateAndClose(Random random, String ticket, String language, Instant at) {
 		if (random.nextInt(3) > 0) {
 			int score = 1 + random.nextInt(5);
-			add(new TicketRatedV1(ticket, score, (score <= 2) ? "slow" : null, at));
+			String[] comments = language.equals("es") ? COMMENTS_ES : COMMENTS_EN;
+			add(new TicketRatedV1(ticket, score, random.nextBoolean() ? pick(random, comments) : null, at));
 			if (random.nextInt(6) == 0) { // rated again later: the latest counts
-				add(new TicketRatedV1(ticket, 1 + random.nextInt(5), "changed my mind", at.plusSeconds(60)));
+				add(new TicketRatedV1(ticket, 1 + random.nextInt(5), pick(random, comments), at.plusSeconds(60)));
 			}
 		}
 		if (random.nextBoolean()) {
@@ -456,6 +471,39 @@ final class History {
 				.map((data) -> ((IssueTicketLinkedV1) data).issueKey())
 				.distinct()
 				.forEach((issue) -> counts.merge("issue|" + issue, 1L, Long::sum));
+		}
+		return counts;
+	}
+
+	/**
+	 * The customers' texts of the tickets opened in the period by platform:
+	 * "platform|source|sentiment" and "platform|source|sentiment|topic" → texts; tagged
+	 * in the ticket's triaged language.
+	 */
+	Map<String, Long> feedbackByPlatform(String fromDay, String toDay, FeedbackTagger tagger) {
+		Map<String, Long> counts = new TreeMap<>();
+		for (List<IntegrationEvent> events : byTicket().values()) {
+			TicketOpenedV1 opened = first(events, TicketOpenedV1.class);
+			String day = day(opened.openedAt());
+			if (day.compareTo(fromDay) < 0 || day.compareTo(toDay) > 0) {
+				continue;
+			}
+			String platform = or(opened.platform());
+			String language = first(events, TriageDecidedV1.class).language();
+			List<String[]> texts = new ArrayList<>();
+			all(events, TicketRatedV1.class).stream()
+				.max(Comparator.comparing(TicketRatedV1::ratedAt))
+				.filter((rating) -> rating.comment() != null)
+				.ifPresent((rating) -> texts.add(new String[] { "comment", rating.comment() }));
+			all(events, CustomerMessageReceivedV1.class)
+				.forEach((message) -> texts.add(new String[] { "message", message.body() }));
+			for (String[] text : texts) {
+				FeedbackTagger.Tags tags = tagger.tag(text[1], language);
+				String cell = platform + "|" + text[0] + "|" + tags.sentiment().wireName();
+				counts.merge(cell, 1L, Long::sum);
+				(tags.topics().isEmpty() ? List.of("none") : tags.topics())
+					.forEach((topic) -> counts.merge(cell + "|" + topic, 1L, Long::sum));
+			}
 		}
 		return counts;
 	}

@@ -208,6 +208,65 @@ class InsightsReportsTests {
 		assertThat(send("/reports/engineering?limit=0", LEAD, "application/json").statusCode()).isEqualTo(400);
 	}
 
+	@Test
+	void feedback_by_platform_sentiment_and_topic_is_what_the_texts_say() throws Exception {
+		Map<String, Long> expected = this.history.feedbackByPlatform("2026-11-01", "2026-11-30",
+				new dev.ticketloop.insightsservice.tagging.FeedbackTagger());
+		JsonNode feedback = await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> get("/reports/feedback?" + PERIOD + "&by=platform"),
+					(report) -> feedbackOf(report, "all").equals(sourcesAdded(expected)));
+		assertThat(feedback.get("rows")).isNotEmpty();
+		// one source, one value
+		JsonNode comments = get("/reports/feedback?" + PERIOD + "&by=platform&source=comment&value=android");
+		assertThat(comments.get("rows")).hasSize(1);
+		Map<String, Long> androidComments = new TreeMap<>();
+		expected.forEach((cell, n) -> {
+			if (cell.startsWith("android|comment|")) {
+				androidComments.put(cell.replace("|comment|", "|all|"), n);
+			}
+		});
+		assertThat(feedbackOf(comments, "all")).isEqualTo(androidComments);
+		// the drill-down: the negative comments of Android customers
+		JsonNode texts = get(
+				"/reports/feedback/texts?" + PERIOD + "&by=platform&value=android&source=comment&sentiment=negative");
+		assertThat(texts.get("total").asLong()).isEqualTo(androidComments.getOrDefault("android|all|negative", 0L));
+		texts.get("texts").forEach((text) -> assertThat(text.get("sentiment").asString()).isEqualTo("negative"));
+		assertThat(send("/reports/feedback?by=agent", LEAD, "application/json").statusCode()).isEqualTo(400);
+		assertThat(send("/reports/feedback?source=tweets", LEAD, "application/json").statusCode()).isEqualTo(400);
+		assertThat(send("/reports/feedback?" + PERIOD + "&by=platform", LEAD, "text/csv").body())
+			.startsWith("by,value,topic,negative,neutral,positive");
+	}
+
+	/** The report's cells as "value|all|sentiment" and "value|all|sentiment|topic". */
+	private static Map<String, Long> feedbackOf(JsonNode report, String source) {
+		Map<String, Long> found = new TreeMap<>();
+		for (JsonNode row : report.get("rows")) {
+			String value = row.get("value").asString();
+			for (String sentiment : List.of("negative", "neutral", "positive")) {
+				if (row.get(sentiment).asLong() > 0) {
+					found.put(value + "|" + source + "|" + sentiment, row.get(sentiment).asLong());
+				}
+			}
+			for (JsonNode topic : row.get("topics")) {
+				for (String sentiment : List.of("negative", "neutral", "positive")) {
+					if (topic.get(sentiment).asLong() > 0) {
+						found.put(value + "|" + source + "|" + sentiment + "|" + topic.get("topic").asString(),
+								topic.get(sentiment).asLong());
+					}
+				}
+			}
+		}
+		return found;
+	}
+
+	/** Comments and messages together. */
+	private static Map<String, Long> sourcesAdded(Map<String, Long> cells) {
+		Map<String, Long> added = new TreeMap<>();
+		cells.forEach((cell, n) -> added.merge(cell.replaceFirst("\\|(comment|message)\\|", "|all|"), n, Long::sum));
+		return added;
+	}
+
 	@Autowired
 	WeeklyReports weekly;
 

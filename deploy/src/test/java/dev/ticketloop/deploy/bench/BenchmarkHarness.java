@@ -202,6 +202,8 @@ public final class BenchmarkHarness {
 					OperatorToolsScenario.run(report, system);
 					System.out.println("scenario 9: known questions answered by the system");
 					KnownQuestionsScenario.run(report, system);
+					System.out.println("scenario 11: tagging of the customers' texts");
+					TaggingScenario.run(report);
 				}
 				return new Outcome(report, scale.intakeTickets(), created, defects, same, notifications, slaTimers,
 						processes);

@@ -27,6 +27,8 @@ import dev.ticketloop.insightsservice.report.TicketFact.Rating;
 import dev.ticketloop.insightsservice.report.TicketFact.SlaOutcome;
 import dev.ticketloop.insightsservice.report.Totals;
 import dev.ticketloop.insightsservice.report.TotalsStore;
+import dev.ticketloop.insightsservice.tagging.FeedbackTagger;
+import dev.ticketloop.testsupport.FeedbackCorpus;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import org.bson.Document;
 
@@ -50,6 +52,11 @@ final class ReportsScenario {
 	private static final int DAYS = 365;
 
 	private static final int REQUESTS = 200;
+
+	private static final FeedbackTagger TAGGER = new FeedbackTagger();
+
+	/** What the customers who comment write: the labelled corpus's texts. */
+	private static final List<FeedbackCorpus.Text> COMMENTS = FeedbackCorpus.texts();
 
 	private ReportsScenario() {
 	}
@@ -82,7 +89,7 @@ final class ReportsScenario {
 					facts.add(ticket(random, day));
 				}
 				long start = System.nanoTime();
-				Totals totals = DayTotals.of(facts);
+				Totals totals = DayTotals.of(facts, TAGGER);
 				long computed = System.nanoTime();
 				store.write(day.toString(), 1, totals);
 				writing += System.nanoTime() - computed;
@@ -117,6 +124,7 @@ final class ReportsScenario {
 			reports.put("/reports/sla?" + yearPeriod, "s");
 			reports.put("/reports/csat?by=platform&" + yearPeriod, "c|category-platform");
 			reports.put("/reports/top-questions?" + yearPeriod, "q");
+			reports.put("/reports/feedback?by=platform&" + yearPeriod, "t|platform");
 			for (Map.Entry<String, String> entry : reports.entrySet()) {
 				String path = entry.getKey();
 				boolean wholeYear = path.contains(yearPeriod);
@@ -222,15 +230,18 @@ final class ReportsScenario {
 						opened.plusSeconds(elapsed)));
 			}
 		}
-		Optional<Rating> rating = (resolved && random.nextInt(3) == 0)
-				? Optional.of(new Rating(1 + random.nextInt(5), null, opened.plusSeconds(90_000))) : Optional.empty();
+		Optional<Rating> rating = (resolved && random.nextInt(3) == 0) ? Optional.of(new Rating(1 + random.nextInt(5),
+				random.nextBoolean() ? COMMENTS.get(random.nextInt(COMMENTS.size())).text() : null,
+				opened.plusSeconds(90_000))) : Optional.empty();
+		List<TicketFact.Feedback> feedback = rating.filter((r) -> r.comment() != null)
+			.map((r) -> List.of(new TicketFact.Feedback("comment", r.comment(), r.at())))
+			.orElse(List.of());
 		// what comes back: 40 templates, 200 known issues
-		Set<String> templates = (automatic || random.nextInt(4) == 0) ? Set.of("tpl-" + random.nextInt(40))
-				: Set.of();
+		Set<String> templates = (automatic || random.nextInt(4) == 0) ? Set.of("tpl-" + random.nextInt(40)) : Set.of();
 		Map<String, Instant> issues = escalated ? Map.of("ISS-" + random.nextInt(200), opened.plusSeconds(3_600))
 				: Map.of();
 		return new TicketFact("t", opened, dimensions, automatic, single, clarified, escalated, waiting, told, resolved,
-				closed, sla, rating, "customer-" + random.nextInt(500_000), templates, issues);
+				closed, sla, rating, "customer-" + random.nextInt(500_000), templates, issues, null, feedback);
 	}
 
 	private static String pick(Random random, String[] values) {

@@ -20,6 +20,7 @@ import dev.ticketloop.contracts.routing.SlaTargetMetV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.contracts.ticket.AgentRepliedV1;
 import dev.ticketloop.contracts.ticket.ClarificationRequestedV1;
+import dev.ticketloop.contracts.ticket.CustomerMessageReceivedV1;
 import dev.ticketloop.contracts.ticket.TicketAssignedV1;
 import dev.ticketloop.contracts.ticket.TicketClosedV1;
 import dev.ticketloop.contracts.ticket.TicketEscalatedV1;
@@ -57,6 +58,9 @@ public final class FactUpdates {
 
 	/** The most of a ticket's body kept for grouping similar tickets. */
 	static final int TEXT_LENGTH = 1_000;
+
+	/** The most of a customer's message kept on the sheet, for its tags. */
+	static final int MESSAGE_LENGTH = 500;
 
 	/** The update of one sheet: a ticket's, or an issue's. */
 	public record FactUpdate(Subject subject, String id, Bson update) {
@@ -121,6 +125,8 @@ public final class FactUpdates {
 					new Document("agent", e.agent()).append("at", date(e.assignedAt()))));
 			case AgentRepliedV1 e -> new FactUpdate(e.ticketId(), Updates.set("replies." + id,
 					new Document("at", date(e.repliedAt())).append("templateId", e.templateId())));
+			case CustomerMessageReceivedV1 e -> new FactUpdate(e.ticketId(), Updates.set("messages." + id,
+					new Document("at", date(e.receivedAt())).append("text", shortened(e.body(), MESSAGE_LENGTH))));
 			case ClarificationRequestedV1 e ->
 				new FactUpdate(e.ticketId(), Updates.set("clarifications." + id, date(e.requestedAt())));
 			case TicketEscalatedV1 e -> new FactUpdate(e.ticketId(), Updates.set("escalations." + id,
@@ -154,6 +160,10 @@ public final class FactUpdates {
 								.append("at", date(e.raisedAt()))));
 			default -> null;
 		});
+	}
+
+	private static String shortened(String text, int length) {
+		return (text == null || text.length() <= length) ? text : text.substring(0, length);
 	}
 
 	private static Document state(String state, Instant at, String version) {

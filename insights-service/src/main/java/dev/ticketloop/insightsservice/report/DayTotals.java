@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.ticketloop.insightsservice.tagging.FeedbackTagger;
+
 import dev.ticketloop.insightsservice.report.TicketFact.SlaOutcome;
 
 /**
@@ -22,7 +24,11 @@ import dev.ticketloop.insightsservice.report.TicketFact.SlaOutcome;
  * rated ticket;</li>
  * <li>{@code q|tickets}, {@code q|category|<category>}, {@code q|template|<id>},
  * {@code q|issue|<key>}: tickets, by category, answered with each template, linked to
- * each engineering issue (what comes back most).</li>
+ * each engineering issue (what comes back most);</li>
+ * <li>{@code t|<dimension>|<value>|<source>|<sentiment>} and
+ * {@code t|<dimension>|<value>|<source>|<sentiment>|<topic>}: the customers' texts
+ * (source {@code comment} or {@code message}) by the sentiment and topics
+ * {@link FeedbackTagger} finds in them.</li>
  * </ul>
  */
 public final class DayTotals {
@@ -30,7 +36,11 @@ public final class DayTotals {
 	private DayTotals() {
 	}
 
-	public static Totals of(List<TicketFact> tickets) {
+	/** The dimensions feedback is counted by. */
+	static final List<Dimension> FEEDBACK_DIMENSIONS = List.of(Dimension.ALL, Dimension.CHANNEL, Dimension.TIER,
+			Dimension.CATEGORY, Dimension.TEAM, Dimension.LANGUAGE, Dimension.PLATFORM);
+
+	public static Totals of(List<TicketFact> tickets, FeedbackTagger tagger) {
 		Totals totals = new Totals();
 		for (TicketFact ticket : tickets) {
 			if (ticket.openedAt() == null) {
@@ -40,6 +50,7 @@ public final class DayTotals {
 			sla(ticket, totals);
 			csat(ticket, totals);
 			questions(ticket, totals);
+			feedback(ticket, totals, tagger);
 		}
 		return totals;
 	}
@@ -88,6 +99,27 @@ public final class DayTotals {
 			totals.add(1, "c", "category-channel", category, ticket.dimension(Dimension.CHANNEL), score);
 			totals.add(1, "c", "category-platform", category, ticket.dimension(Dimension.PLATFORM), score);
 		});
+	}
+
+	private static void feedback(TicketFact ticket, Totals totals, FeedbackTagger tagger) {
+		if (ticket.feedback().isEmpty()) {
+			return;
+		}
+		String language = TicketFact.UNKNOWN.equals(ticket.dimension(Dimension.LANGUAGE)) ? ticket.locale()
+				: ticket.dimension(Dimension.LANGUAGE);
+		for (TicketFact.Feedback text : ticket.feedback()) {
+			FeedbackTagger.Tags tags = tagger.tag(text.text(), language);
+			String sentiment = tags.sentiment().wireName();
+			List<String> topics = tags.topics().isEmpty() ? List.of(FeedbackTagger.NO_TOPIC) : tags.topics();
+			for (Dimension dimension : FEEDBACK_DIMENSIONS) {
+				String d = dimension.wireName();
+				String value = ticket.dimension(dimension);
+				totals.add(1, "t", d, value, text.source(), sentiment);
+				for (String topic : topics) {
+					totals.add(1, "t", d, value, text.source(), sentiment, topic);
+				}
+			}
+		}
 	}
 
 	private static void questions(TicketFact ticket, Totals totals) {

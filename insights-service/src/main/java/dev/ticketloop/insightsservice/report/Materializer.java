@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.client.MongoDatabase;
 import dev.ticketloop.insightsservice.emerging.EmergingProblems;
 import dev.ticketloop.insightsservice.facts.FactStore;
+import dev.ticketloop.insightsservice.tagging.FeedbackTagger;
 import dev.ticketloop.platform.timer.Lease;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ class Materializer implements SmartLifecycle {
 
 	private final EmergingProblems emerging;
 
+	private final FeedbackTagger tagger;
+
 	private final Clock clock;
 
 	private final Lease lease;
@@ -53,13 +56,14 @@ class Materializer implements SmartLifecycle {
 	private ScheduledExecutorService executor;
 
 	Materializer(FactStore facts, TotalsStore totals, IssueSummaries summaries, WeeklyReports weekly,
-			EmergingProblems emerging, MongoDatabase database, Clock clock,
+			EmergingProblems emerging, FeedbackTagger tagger, MongoDatabase database, Clock clock,
 			@Value("${ticketloop.insights.refresh:2s}") Duration refresh) {
 		this.facts = facts;
 		this.totals = totals;
 		this.summaries = summaries;
 		this.weekly = weekly;
 		this.emerging = emerging;
+		this.tagger = tagger;
 		this.clock = clock;
 		this.refresh = refresh;
 		this.lease = new Lease(database.getCollection("insight_leases"), "materializer", clock,
@@ -91,7 +95,7 @@ class Materializer implements SmartLifecycle {
 				.stream()
 				.map(TicketFact::from)
 				.toList();
-			this.totals.write(day, v, DayTotals.of(tickets));
+			this.totals.write(day, v, DayTotals.of(tickets, this.tagger));
 			this.facts.markDone(day, v);
 		});
 		Map<String, Long> issues = this.facts.dirtyIssues();

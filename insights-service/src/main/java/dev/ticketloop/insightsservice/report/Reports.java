@@ -170,6 +170,63 @@ public class Reports {
 			.toList();
 	}
 
+	/** A topic of the customers' texts, by sentiment. */
+	public record TopicRow(String topic, long negative, long neutral, long positive) {
+	}
+
+	/** The customers' texts of one value of the dimension, by sentiment and topic. */
+	public record FeedbackRow(String value, long texts, long negative, long neutral, long positive,
+			double negativeShare, List<TopicRow> topics) {
+	}
+
+	public record Feedback(LocalDate from, LocalDate to, String by, String source, List<FeedbackRow> rows) {
+	}
+
+	/** The sources of feedback: CSAT comments and customers' messages. */
+	public static final List<String> SOURCES = List.of("comment", "message");
+
+	/**
+	 * The customers' texts of the tickets opened in the period by sentiment and by topic
+	 * (the most negative topics first), per value of the dimension; {@code source}
+	 * {@code comment}, {@code message} or {@code all}; {@code value} one value, or null
+	 * for all.
+	 */
+	public Feedback feedback(LocalDate from, LocalDate to, Dimension by, String source, String value) {
+		Totals period = this.totals.period(from, to, "t|" + by.wireName());
+		Map<String, long[]> bySentiment = new TreeMap<>();
+		Map<String, Map<String, long[]>> byTopic = new TreeMap<>();
+		period.under("t", by.wireName()).forEach((rest, n) -> {
+			String[] parts = rest.split("\\|");
+			if ((value != null && !parts[0].equals(value)) || (!source.equals("all") && !parts[1].equals(source))) {
+				return;
+			}
+			int sentiment = List.of("negative", "neutral", "positive").indexOf(parts[2]);
+			if (parts.length == 3) {
+				bySentiment.computeIfAbsent(parts[0], (v) -> new long[3])[sentiment] += n;
+			}
+			else {
+				byTopic.computeIfAbsent(parts[0], (v) -> new TreeMap<>())
+					.computeIfAbsent(parts[3], (t) -> new long[3])[sentiment] += n;
+			}
+		});
+		List<FeedbackRow> rows = new ArrayList<>();
+		bySentiment.forEach((v, s) -> {
+			List<TopicRow> topics = byTopic.getOrDefault(v, Map.of())
+				.entrySet()
+				.stream()
+				.map((t) -> new TopicRow(t.getKey(), t.getValue()[0], t.getValue()[1], t.getValue()[2]))
+				.sorted(Comparator.comparingLong(TopicRow::negative)
+					.thenComparingLong((t) -> t.negative() + t.neutral() + t.positive())
+					.reversed()
+					.thenComparing(TopicRow::topic))
+				.toList();
+			long texts = s[0] + s[1] + s[2];
+			rows.add(new FeedbackRow(v, texts, s[0], s[1], s[2], share(s[0], texts), topics));
+		});
+		rows.sort(Comparator.comparingLong(FeedbackRow::texts).reversed().thenComparing(FeedbackRow::value));
+		return new Feedback(from, to, by.wireName(), source, rows);
+	}
+
 	/** A value and how many linked tickets have it. */
 	public record Count(String value, long tickets) {
 	}

@@ -198,6 +198,62 @@ class ReportsController {
 				});
 	}
 
+	@Operation(summary = "Feedback: sentiment and topics",
+			description = "What the customers of the tickets opened in the period wrote (the comment of their latest rating, their messages; `source`: all, comment or message), tagged with a sentiment (negative, neutral, positive) and topics (response_time, agent, resolution, product_bug, billing, usability, communication, none) in English, Spanish and Chinese; per value of `by` (all, channel, tier, category, team, language, platform), or only `value`: texts by sentiment and by topic, the most negative topics first. What unhappy customers of the Android app complain about: `by=platform&value=android`.")
+	@GetMapping(path = "/reports/feedback", produces = MediaType.APPLICATION_JSON_VALUE)
+	Reports.Feedback feedback(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			@RequestParam(defaultValue = "all") String by, @RequestParam(defaultValue = "all") String source,
+			@RequestParam(required = false) String value) {
+		Period period = period(from, to);
+		return this.reports.feedback(period.from(), period.to(), feedbackDimension(by), source(source), value);
+	}
+
+	@GetMapping(path = "/reports/feedback", produces = "text/csv")
+	ResponseEntity<String> feedbackCsv(@RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(defaultValue = "all") String by,
+			@RequestParam(defaultValue = "all") String source, @RequestParam(required = false) String value) {
+		Reports.Feedback feedback = feedback(from, to, by, source, value);
+		return csv(List.of("by", "value", "topic", "negative", "neutral", "positive"), (printer) -> {
+			for (Reports.FeedbackRow row : feedback.rows()) {
+				printer.printRecord(feedback.by(), row.value(), "", row.negative(), row.neutral(), row.positive());
+				for (Reports.TopicRow topic : row.topics()) {
+					printer.printRecord(feedback.by(), row.value(), topic.topic(), topic.negative(), topic.neutral(),
+							topic.positive());
+				}
+			}
+		});
+	}
+
+	@Operation(summary = "The texts of one feedback cell",
+			description = "The customers' texts behind one cell of the feedback report, with their tags, the latest first, at most 500: the tickets opened in the period with `value` of `by`, texts of `source` with `sentiment` (all, negative, neutral, positive) and, if given, `topic`.")
+	@GetMapping(path = "/reports/feedback/texts", produces = MediaType.APPLICATION_JSON_VALUE)
+	Drilldown.Texts feedbackTexts(@RequestParam(required = false) String from,
+			@RequestParam(required = false) String to, @RequestParam(defaultValue = "all") String by,
+			@RequestParam(defaultValue = "all") String value, @RequestParam(defaultValue = "all") String source,
+			@RequestParam(defaultValue = "all") String sentiment, @RequestParam(required = false) String topic) {
+		Period period = period(from, to);
+		if (!List.of("all", "negative", "neutral", "positive").contains(sentiment)) {
+			throw new IllegalArgumentException("sentiment: must be all, negative, neutral or positive");
+		}
+		return this.drilldown.texts(period.from(), period.to(), feedbackDimension(by), value, source(source), sentiment,
+				topic);
+	}
+
+	private static Dimension feedbackDimension(String by) {
+		Dimension dimension = Dimension.fromWireName(by);
+		if (dimension == Dimension.AGENT) {
+			throw new IllegalArgumentException("by: feedback is not reported by agent");
+		}
+		return dimension;
+	}
+
+	private static String source(String source) {
+		if (!source.equals("all") && !Reports.SOURCES.contains(source)) {
+			throw new IllegalArgumentException("source: must be all, comment or message");
+		}
+		return source;
+	}
+
 	@Operation(summary = "Emerging problems",
 			description = "Problems nobody has told engineering about yet, as of the last detection (every few minutes): tickets no engineering issue covers that say the same thing and came in faster over the last window (24 h by default) than over the days before it, with the words that weigh most in them, examples, categories and platforms. Each is also published as `dev.ticketloop.insights.emerging-issue.v1`. `detection` is null before the first detection.")
 	@GetMapping(path = "/reports/emerging", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -26,11 +26,21 @@ import org.bson.Document;
  * opening is read)
  * @param templates the answer templates used in its replies and resolutions
  * @param issues the engineering issues it is linked to, and when it was linked
+ * @param locale the customer's locale at the opening (null until it is read)
+ * @param feedback what the customer wrote: the latest rating's comment and the messages
  */
 public record TicketFact(String ticketId, Instant openedAt, Map<Dimension, String> dimensions, boolean automatic,
 		boolean singleReply, boolean clarified, boolean escalated, boolean waitingForRelease, boolean told,
 		boolean resolved, boolean closed, List<SlaOutcome> sla, Optional<Rating> rating, String customerRef,
-		Set<String> templates, Map<String, Instant> issues) {
+		Set<String> templates, Map<String, Instant> issues, String locale, List<Feedback> feedback) {
+
+	/**
+	 * A text the customer wrote: the comment of the latest rating, or a message.
+	 *
+	 * @param source {@code comment} or {@code message}
+	 */
+	public record Feedback(String source, String text, Instant at) {
+	}
 
 	public static final String UNKNOWN = "unknown";
 
@@ -92,11 +102,21 @@ public record TicketFact(String ticketId, Instant openedAt, Map<Dimension, Strin
 		}
 		Map<String, Instant> issues = new TreeMap<>();
 		entries(sheet, "issues").forEach((link) -> issues.put(link.getString("key"), at(link)));
+		List<Feedback> feedback = new ArrayList<>();
+		rating.filter((r) -> r.comment() != null && !r.comment().isBlank())
+			.ifPresent((r) -> feedback.add(new Feedback("comment", r.comment(), r.at())));
+		for (Document message : entries(sheet, "messages")) {
+			String text = message.getString("text");
+			if (text != null && !text.isBlank()) {
+				feedback.add(new Feedback("message", text, at(message)));
+			}
+		}
+		feedback.sort(Comparator.comparing(Feedback::at));
 		return new TicketFact(sheet.getString("_id"), (opened != null) ? opened.toInstant() : null, dimensions,
 				automatic, singleReply, !entries(sheet, "clarifications").isEmpty(),
 				!entries(sheet, "escalations").isEmpty(), !entries(sheet, "fixScheduled").isEmpty(), told, resolved,
 				closed, List.copyOf(sla), rating, sheet.getString("customerRef"), Set.copyOf(templates),
-				Map.copyOf(issues));
+				Map.copyOf(issues), sheet.getString("locale"), List.copyOf(feedback));
 	}
 
 	private static String value(String value) {

@@ -44,15 +44,18 @@ public class TotalsStore {
 		sections.add("c|category-channel");
 		sections.add("c|category-platform");
 		sections.add("q");
+		for (Dimension dimension : DayTotals.FEEDBACK_DIMENSIONS) {
+			sections.add("t|" + dimension.wireName());
+		}
 		SECTIONS = List.copyOf(sections);
 	}
 
 	/**
 	 * The format of the totals documents; when it changes, the totals stored by an
 	 * earlier version are made again ({@code Materializer}). 2: working times as packed
-	 * histograms; 3: the top questions' section.
+	 * histograms; 3: the top questions' section; 4: the feedback sections.
 	 */
-	static final int FORMAT = 3;
+	static final int FORMAT = 4;
 
 	private final MongoCollection<Document> days;
 

@@ -1,0 +1,58 @@
+package dev.ticketloop.deploy.bench;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+import dev.ticketloop.insightsservice.tagging.FeedbackTagger;
+import dev.ticketloop.testsupport.FeedbackCorpus;
+
+/**
+ * Scenario 11: tagging the customers' texts (insights-service's {@link FeedbackTagger}),
+ * in process, one thread: its accuracy per language on the labelled corpus, and its rate
+ * next to intake's in the same run (every ticket brings at least one text to tag when it
+ * is added up).
+ */
+final class TaggingScenario {
+
+	static final String SCENARIO = "11 tagging";
+
+	private TaggingScenario() {
+	}
+
+	static void run(Report report) {
+		FeedbackTagger tagger = new FeedbackTagger();
+		List<FeedbackCorpus.Accuracy> accuracy = FeedbackCorpus.measure((text, language) -> {
+			FeedbackTagger.Tags tags = tagger.tag(text, language);
+			return new FeedbackCorpus.Tagged(tags.sentiment().wireName(), Set.copyOf(tags.topics()));
+		});
+		for (FeedbackCorpus.Accuracy a : accuracy) {
+			report.add(Report.Figure.of(SCENARIO, a.language() + ": sentiment as labelled", a.sentiment() * 100, "%")
+				.note(a.texts() + " texts"));
+			report.add(Report.Figure
+				.of(SCENARIO, a.language() + ": topic precision / recall", a.topicPrecision() * 100, "%")
+				.note(String.format(Locale.ROOT, "recall %.1f %%", a.topicRecall() * 100)));
+		}
+		List<FeedbackCorpus.Text> texts = FeedbackCorpus.texts();
+		for (int i = 0; i < 20; i++) { // warm-up
+			texts.forEach((t) -> tagger.tag(t.text(), t.language()));
+		}
+		int rounds = 300;
+		long start = System.nanoTime();
+		for (int i = 0; i < rounds; i++) {
+			texts.forEach((t) -> tagger.tag(t.text(), t.language()));
+		}
+		double seconds = Baselines.seconds(start);
+		Optional<Report.Figure> intake = report.figures()
+			.stream()
+			.filter((f) -> f.scenario().equals(IntakeScenario.SCENARIO)
+					&& f.name().startsWith("tickets created over HTTP"))
+			.findFirst();
+		report.add(Report.Figure
+			.of(SCENARIO, "tagging, one thread, in process", rounds * texts.size() / seconds, "texts/s")
+			.against(intake)
+			.note(String.format(Locale.ROOT, "%d texts x %d rounds in %.1f s", texts.size(), rounds, seconds)));
+	}
+
+}

@@ -1,0 +1,308 @@
+package dev.ticketloop.insightsservice.tagging;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.cn.smart.HMMChineseTokenizer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.snowball.SnowballFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.tartarus.snowball.ext.EnglishStemmer;
+import org.tartarus.snowball.ext.SpanishStemmer;
+
+/**
+ * Tags a customer's free text (a CSAT comment, a message) with its sentiment and what it
+ * is about, in English, Spanish and Chinese: a lexicon per language
+ * ({@code tagging/lexicon-<lang>.txt}: weighted positive and negative words, negators
+ * that flip the next three sentiment words, intensifiers, contrast words after which the
+ * text counts more), in the manner of VADER (Hutto and Gilbert, 2014), on the words as
+ * Lucene analyses them (stems for English and Spanish, smartcn's segmentation for
+ * Chinese). The compound score is {@code s / sqrt(s² + 15)} in [-1, 1]: negative at or
+ * below -0.05, positive at or above 0.05. Why a lexicon and not a model: ADR 17.
+ */
+@org.springframework.stereotype.Component
+public final class FeedbackTagger {
+
+	/** What the customer feels, as the text says it. */
+	public enum Sentiment {
+
+		NEGATIVE, NEUTRAL, POSITIVE;
+
+		public String wireName() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	/** A text's tags; {@code topics} empty when none is recognized. */
+	public record Tags(Sentiment sentiment, double score, List<String> topics) {
+	}
+
+	static final double THRESHOLD = 0.05;
+
+	/** The topic of a text about nothing the lexicon knows. */
+	public static final String NO_TOPIC = "none";
+
+	private static final int NEGATION_REACH = 3;
+
+	private static final Map<String, Analyzer> ANALYZERS = Map.of("en", english(), "es", spanish(), "zh", chinese());
+
+	private final Map<String, Lexicon> lexicons = new HashMap<>();
+
+	private final List<String> ignored = new ArrayList<>();
+
+	/**
+	 * One language's entries, each one word or a phrase of analysed words joined by a
+	 * space ({@code longest} words at most).
+	 */
+	private record Lexicon(Map<String, Double> valence, Set<String> negators, Set<String> intensifiers,
+			Set<String> contrasts, Map<String, Set<String>> topicsOf, int longest) {
+
+		boolean knows(String entry) {
+			return this.valence.containsKey(entry) || this.negators.contains(entry) || this.intensifiers.contains(entry)
+					|| this.contrasts.contains(entry) || this.topicsOf.containsKey(entry);
+		}
+
+	}
+
+	private static final java.util.regex.Pattern CLAUSES = java.util.regex.Pattern.compile("[,.;:!?¡¿\\n，。；：！？、]+");
+
+	public FeedbackTagger() {
+		for (String language : ANALYZERS.keySet()) {
+			this.lexicons.put(language, load(language));
+		}
+	}
+
+	/**
+	 * Lexicon entries the analysis leaves nothing of (and so are not used): none, in a
+	 * lexicon as it should be.
+	 */
+	public List<String> ignored() {
+		return List.copyOf(this.ignored);
+	}
+
+	/** The languages it tags. */
+	public Set<String> languages() {
+		return new TreeSet<>(this.lexicons.keySet());
+	}
+
+	/**
+	 * Tags the text, read in {@code language} (en, es or zh; anything else as Chinese
+	 * when it holds Chinese characters, else as English).
+	 */
+	public Tags tag(String text, String language) {
+		String lang = language(text, language);
+		Lexicon lexicon = this.lexicons.get(lang);
+		double before = 0;
+		double after = 0;
+		boolean contrasted = false;
+		Set<String> topics = new TreeSet<>();
+		// a negation does not reach past the end of its clause
+		for (String clause : CLAUSES.split(Objects.requireNonNullElse(text, ""))) {
+			List<String> tokens = tokens(clause, lang);
+			int negated = 0;
+			double intensity = 1;
+			int i = 0;
+			while (i < tokens.size()) {
+				int length = Math.min(lexicon.longest(), tokens.size() - i);
+				String entry = null;
+				for (; length > 0; length--) {
+					String candidate = String.join(" ", tokens.subList(i, i + length));
+					if (lexicon.knows(candidate)) {
+						entry = candidate;
+						break;
+					}
+				}
+				if (entry == null) {
+					i++;
+					negated = Math.max(0, negated - 1);
+					continue;
+				}
+				i += length;
+				topics.addAll(lexicon.topicsOf().getOrDefault(entry, Set.of()));
+				if (lexicon.contrasts().contains(entry)) {
+					contrasted = true;
+					negated = 0;
+				}
+				else if (lexicon.negators().contains(entry)) {
+					negated = NEGATION_REACH;
+				}
+				else if (lexicon.intensifiers().contains(entry)) {
+					intensity = 1.5;
+				}
+				else if (lexicon.valence().containsKey(entry)) {
+					double v = lexicon.valence().get(entry) * intensity;
+					if (negated > 0) {
+						v = -0.74 * v; // VADER's damping of a negated word
+					}
+					if (contrasted) {
+						after += v;
+					}
+					else {
+						before += v;
+					}
+					intensity = 1;
+					negated = Math.max(0, negated - 1);
+				}
+				else {
+					negated = Math.max(0, negated - 1);
+				}
+			}
+		}
+		double sum = contrasted ? 0.5 * before + 1.5 * after : before;
+		double score = sum / Math.sqrt(sum * sum + 15);
+		Sentiment sentiment = (score >= THRESHOLD) ? Sentiment.POSITIVE
+				: (score <= -THRESHOLD) ? Sentiment.NEGATIVE : Sentiment.NEUTRAL;
+		return new Tags(sentiment, Math.round(score * 1000) / 1000.0, List.copyOf(topics));
+	}
+
+	static String language(String text, String language) {
+		if (language != null) {
+			String lang = language.split("[-_]")[0].toLowerCase(Locale.ROOT);
+			if (ANALYZERS.containsKey(lang)) {
+				return lang;
+			}
+		}
+		if (text != null
+				&& text.codePoints().anyMatch((c) -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+			return "zh";
+		}
+		return "en";
+	}
+
+	static List<String> tokens(String text, String language) {
+		List<String> tokens = new ArrayList<>();
+		try (TokenStream stream = ANALYZERS.get(language).tokenStream("text", text)) {
+			CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+			stream.reset();
+			while (stream.incrementToken()) {
+				if (term.length() > 0) {
+					tokens.add(term.toString());
+				}
+			}
+			stream.end();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return tokens;
+	}
+
+	private Lexicon load(String language) {
+		List<String> ignored = this.ignored;
+		int[] longest = { 1 };
+		String resource = "/tagging/lexicon-" + language + ".txt";
+		Map<String, Double> valence = new HashMap<>();
+		Set<String> negators = new HashSet<>();
+		Set<String> intensifiers = new HashSet<>();
+		Set<String> contrasts = new HashSet<>();
+		Map<String, Set<String>> topicsOf = new HashMap<>();
+		try (InputStream in = Objects.requireNonNull(FeedbackTagger.class.getResourceAsStream(resource), resource);
+				BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				line = line.strip();
+				if (line.isEmpty() || line.startsWith("#")) {
+					continue;
+				}
+				String[] parts = line.split("\\s+");
+				String head = parts[0];
+				// an entry written with underscores is a phrase ("sin_embargo"); smartcn
+				// may
+				// also make a phrase of one Chinese entry
+				List<String> words = new ArrayList<>();
+				for (int i = 1; i < parts.length; i++) {
+					List<String> analysed = tokens(parts[i].replace('_', ' '), language);
+					if (analysed.isEmpty()) {
+						ignored.add(language + ": " + parts[i]);
+					}
+					else {
+						words.add(String.join(" ", analysed));
+						longest[0] = Math.max(longest[0], analysed.size());
+					}
+				}
+				switch (head.charAt(0)) {
+					case '+', '-' -> words.forEach((word) -> valence.put(word, Double.parseDouble(head)));
+					case '!' -> {
+						negators.add(String.join(" ", tokens(head.substring(1).replace('_', ' '), language)));
+						negators.addAll(words);
+					}
+					case '*' -> {
+						intensifiers.add(String.join(" ", tokens(head.substring(1).replace('_', ' '), language)));
+						intensifiers.addAll(words);
+					}
+					case '~' -> {
+						contrasts.add(String.join(" ", tokens(head.substring(1).replace('_', ' '), language)));
+						contrasts.addAll(words);
+					}
+					case '@' -> words.forEach(
+							(word) -> topicsOf.computeIfAbsent(word, (w) -> new TreeSet<>()).add(head.substring(1)));
+					default ->
+						throw new IllegalStateException(resource + ": a line starts with + - ! * ~ or @: " + line);
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		// a negator or a contrast word is never also a sentiment word
+		negators.forEach(valence::remove);
+		contrasts.forEach(valence::remove);
+		negators.remove("");
+		intensifiers.remove("");
+		contrasts.remove("");
+		return new Lexicon(valence, negators, intensifiers, contrasts, topicsOf, longest[0]);
+	}
+
+	private static Analyzer english() {
+		return new Analyzer() {
+			@Override
+			protected TokenStreamComponents createComponents(String field) {
+				Tokenizer tokenizer = new StandardTokenizer();
+				TokenStream stream = new LowerCaseFilter(new EnglishPossessiveFilter(tokenizer));
+				return new TokenStreamComponents(tokenizer, new SnowballFilter(stream, new EnglishStemmer()));
+			}
+		};
+	}
+
+	private static Analyzer spanish() {
+		return new Analyzer() {
+			@Override
+			protected TokenStreamComponents createComponents(String field) {
+				Tokenizer tokenizer = new StandardTokenizer();
+				TokenStream stream = new ASCIIFoldingFilter(new LowerCaseFilter(tokenizer));
+				return new TokenStreamComponents(tokenizer, new SnowballFilter(stream, new SpanishStemmer()));
+			}
+		};
+	}
+
+	private static Analyzer chinese() {
+		return new Analyzer() {
+			@Override
+			protected TokenStreamComponents createComponents(String field) {
+				Tokenizer tokenizer = new HMMChineseTokenizer();
+				return new TokenStreamComponents(tokenizer, new LowerCaseFilter(tokenizer));
+			}
+		};
+	}
+
+}
