@@ -2,11 +2,8 @@ package dev.ticketloop.insightsservice;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,6 +32,7 @@ import dev.ticketloop.contracts.ticket.TicketRatedV1;
 import dev.ticketloop.contracts.ticket.TicketReopenedV1;
 import dev.ticketloop.contracts.ticket.TicketResolvedV1;
 import dev.ticketloop.insightsservice.tagging.FeedbackTagger;
+import dev.ticketloop.testsupport.LoopFigures;
 
 /**
  * A generated history of tickets as the services publish it (seeded): mixed channels,
@@ -241,238 +239,38 @@ final class History {
 		return values[random.nextInt(values.length)];
 	}
 
-	// ---- the reports, computed independently ----
+	// ---- the reports, computed independently (test-support's LoopFigures) ----
+
+	LoopFigures figures() {
+		return new LoopFigures(this.events.stream().map(Event::data).toList());
+	}
 
 	static String day(Instant at) {
-		return at.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+		return LoopFigures.day(at);
 	}
 
-	private static String or(String value) {
-		return (value == null) ? "unknown" : value;
-	}
-
-	/** Per ticket, its events by type, oldest first. */
-	private Map<String, List<IntegrationEvent>> byTicket() {
-		Map<String, List<IntegrationEvent>> tickets = new LinkedHashMap<>();
-		for (Event event : this.events) {
-			if (!(event.data() instanceof dev.ticketloop.contracts.TicketIntegrationEvent)) {
-				continue;
-			}
-			tickets
-				.computeIfAbsent(((dev.ticketloop.contracts.TicketIntegrationEvent) event.data()).ticketId(),
-						(t) -> new ArrayList<>())
-				.add(event.data());
-		}
-		return tickets;
-	}
-
-	/**
-	 * The funnel by channel: value → step → {reached, left}; plus resolved and single.
-	 */
 	Map<String, Map<String, long[]>> funnelByChannel(String fromDay, String toDay) {
-		Map<String, Map<String, long[]>> rows = new TreeMap<>();
-		for (List<IntegrationEvent> events : byTicket().values()) {
-			TicketOpenedV1 opened = first(events, TicketOpenedV1.class);
-			String day = day(opened.openedAt());
-			if (day.compareTo(fromDay) < 0 || day.compareTo(toDay) > 0) {
-				continue;
-			}
-			List<TicketResolvedV1> resolutions = all(events, TicketResolvedV1.class);
-			resolutions.sort(Comparator.comparing(TicketResolvedV1::resolvedAt));
-			Instant reopened = all(events, TicketReopenedV1.class).stream()
-				.map(TicketReopenedV1::reopenedAt)
-				.max(Comparator.naturalOrder())
-				.orElse(Instant.MIN);
-			boolean closed = !all(events, TicketClosedV1.class).isEmpty();
-			TicketResolvedV1 last = resolutions.isEmpty() ? null : resolutions.get(resolutions.size() - 1);
-			boolean resolved = closed || (last != null && last.resolvedAt().isAfter(reopened));
-			boolean[] reached = { true, resolutions.stream().anyMatch((r) -> Boolean.TRUE.equals(r.automatic())),
-					resolved && last != null && last.singleReply(),
-					!all(events, ClarificationRequestedV1.class).isEmpty(),
-					!all(events, TicketEscalatedV1.class).isEmpty(), !all(events, TicketFixScheduledV1.class).isEmpty(),
-					resolutions.stream().anyMatch((r) -> "fix-released".equals(r.cause())), closed };
-			String[] steps = { "opened", "answered_automatically", "resolved_with_single_reply", "clarification_asked",
-					"escalated", "waiting_for_release", "customer_told", "closed" };
-			int furthest = 0;
-			for (int s = 0; s < 7; s++) {
-				if (reached[s]) {
-					furthest = s;
-				}
-			}
-			Map<String, long[]> row = rows.computeIfAbsent(opened.channel(), (c) -> new TreeMap<>());
-			for (int s = 0; s < steps.length; s++) {
-				long[] figures = row.computeIfAbsent(steps[s], (k) -> new long[2]);
-				if (reached[s]) {
-					figures[0]++;
-				}
-				if (s == furthest && resolved) {
-					figures[1]++;
-				}
-			}
-			if (resolved) {
-				row.computeIfAbsent("resolved", (k) -> new long[2])[0]++;
-			}
-		}
-		return rows;
+		return figures().funnelByChannel(fromDay, toDay);
 	}
 
-	/**
-	 * SLA per "target|policy|team": within, late, breached and not met since; and the met
-	 * working times.
-	 */
 	Map<String, long[]> sla(Map<String, List<Long>> times) {
-		Map<String, long[]> cells = new TreeMap<>();
-		for (List<IntegrationEvent> events : byTicket().values()) {
-			String team = or(first(events, TriageDecidedV1.class).team());
-			Map<String, IntegrationEvent> lastPerTarget = new HashMap<>();
-			for (IntegrationEvent event : events) {
-				if (event instanceof SlaTargetMetV1 met) {
-					String cell = met.target() + "|" + met.policy() + "|" + team;
-					cells.computeIfAbsent(cell, (c) -> new long[3])[met.withinTarget() ? 0 : 1]++;
-					times.computeIfAbsent(cell, (c) -> new ArrayList<>()).add(met.elapsedSeconds());
-					lastPerTarget.put(met.target(), met);
-				}
-				else if (event instanceof SlaBreachedV1 breached) {
-					lastPerTarget.put(breached.target(), breached);
-				}
-			}
-			lastPerTarget.values().forEach((last) -> {
-				if (last instanceof SlaBreachedV1 breached) {
-					cells.computeIfAbsent(breached.target() + "|" + breached.policy() + "|" + team,
-							(c) -> new long[3])[2]++;
-				}
-			});
-		}
-		return cells;
+		return figures().sla("0000-01-01", "9999-12-31", times);
 	}
 
-	/** CSAT per "category|platform": the count of each score 1-5 (index 1-5). */
 	Map<String, long[]> csatByPlatform() {
-		Map<String, long[]> cells = new TreeMap<>();
-		for (List<IntegrationEvent> events : byTicket().values()) {
-			List<TicketRatedV1> ratings = all(events, TicketRatedV1.class);
-			if (ratings.isEmpty()) {
-				continue;
-			}
-			TicketRatedV1 latest = ratings.stream().max(Comparator.comparing(TicketRatedV1::ratedAt)).orElseThrow();
-			String cell = or(first(events, TriageDecidedV1.class).category()) + "|"
-					+ or(first(events, TicketOpenedV1.class).platform());
-			cells.computeIfAbsent(cell, (c) -> new long[6])[latest.score()]++;
-		}
-		return cells;
+		return figures().csatByPlatform("0000-01-01", "9999-12-31");
 	}
 
-	/** Whether the ticket is resolved now (not reopened since) or closed. */
-	private static boolean resolved(List<IntegrationEvent> events) {
-		List<TicketResolvedV1> resolutions = all(events, TicketResolvedV1.class);
-		Instant reopened = all(events, TicketReopenedV1.class).stream()
-			.map(TicketReopenedV1::reopenedAt)
-			.max(Comparator.naturalOrder())
-			.orElse(Instant.MIN);
-		return !all(events, TicketClosedV1.class).isEmpty()
-				|| resolutions.stream().anyMatch((r) -> r.resolvedAt().isAfter(reopened));
+	Map<String, LoopFigures.ExpectedIssue> engineering() {
+		return figures().engineering();
 	}
 
-	/** An issue as the report to engineering should show it. */
-	record ExpectedIssue(String key, String title, String state, String version, long linked, long customers, long open,
-			long[] scores) {
-	}
-
-	/** Every issue, from the issue events and the linked tickets' events. */
-	Map<String, ExpectedIssue> engineering() {
-		Map<String, List<IntegrationEvent>> tickets = byTicket();
-		Map<String, ExpectedIssue> issues = new TreeMap<>();
-		for (String key : this.issues.keySet()) {
-			String title = null;
-			Instant stateAt = Instant.MIN;
-			String state = "reported";
-			String version = null;
-			Instant versionAt = Instant.MIN;
-			java.util.Set<String> linked = new java.util.HashSet<>();
-			for (Event event : this.events) {
-				switch (event.data()) {
-					case IssueReportedV1 e when e.issueKey().equals(key) -> title = e.title();
-					case IssueTicketLinkedV1 e when e.issueKey().equals(key) -> linked.add(e.ticketId());
-					default -> {
-					}
-				}
-				Object[] change = switch (event.data()) {
-					case IssueReportedV1 e when e.issueKey().equals(key) ->
-						new Object[] { "reported", e.reportedAt(), null };
-					case IssueConfirmedV1 e when e.issueKey().equals(key) ->
-						new Object[] { "confirmed", e.confirmedAt(), null };
-					case IssueFixScheduledV1 e when e.issueKey().equals(key) ->
-						new Object[] { "fix-scheduled", e.scheduledAt(), e.targetVersion() };
-					case IssueReleasedV1 e when e.issueKey().equals(key) ->
-						new Object[] { "released", e.releasedAt(), e.version() };
-					case IssueFixDeclinedV1 e when e.issueKey().equals(key) ->
-						new Object[] { "declined", e.declinedAt(), null };
-					default -> null;
-				};
-				if (change != null) {
-					Instant at = (Instant) change[1];
-					if (at.isAfter(stateAt)) {
-						stateAt = at;
-						state = (String) change[0];
-					}
-					if (change[2] != null && at.isAfter(versionAt)) {
-						versionAt = at;
-						version = (String) change[2];
-					}
-				}
-			}
-			java.util.Set<String> customers = new java.util.HashSet<>();
-			long open = 0;
-			long[] scores = new long[6];
-			for (String ticket : linked) {
-				List<IntegrationEvent> events = tickets.get(ticket);
-				customers.add(first(events, TicketOpenedV1.class).customerRef());
-				if (!resolved(events)) {
-					open++;
-				}
-				all(events, TicketRatedV1.class).stream()
-					.max(Comparator.comparing(TicketRatedV1::ratedAt))
-					.ifPresent((rating) -> scores[rating.score()]++);
-			}
-			issues.put(key,
-					new ExpectedIssue(key, title, state, version, linked.size(), customers.size(), open, scores));
-		}
-		return issues;
-	}
-
-	/**
-	 * What comes back among the tickets opened from one day to another: "category|x",
-	 * "template|x", "issue|x" → tickets; "tickets" → all of them.
-	 */
 	Map<String, Long> questions(String fromDay, String toDay) {
-		Map<String, Long> counts = new TreeMap<>();
-		for (List<IntegrationEvent> events : byTicket().values()) {
-			TicketOpenedV1 opened = first(events, TicketOpenedV1.class);
-			String day = day(opened.openedAt());
-			if (day.compareTo(fromDay) < 0 || day.compareTo(toDay) > 0) {
-				continue;
-			}
-			counts.merge("tickets", 1L, Long::sum);
-			counts.merge("category|" + or(first(events, TriageDecidedV1.class).category()), 1L, Long::sum);
-			java.util.Set<String> templates = new java.util.TreeSet<>();
-			all(events, AgentRepliedV1.class).stream()
-				.map(AgentRepliedV1::templateId)
-				.filter(java.util.Objects::nonNull)
-				.forEach(templates::add);
-			all(events, TicketResolvedV1.class).stream()
-				.map(TicketResolvedV1::templateId)
-				.filter(java.util.Objects::nonNull)
-				.forEach(templates::add);
-			templates.forEach((template) -> counts.merge("template|" + template, 1L, Long::sum));
-			String ticket = opened.ticketId();
-			this.events.stream()
-				.map(Event::data)
-				.filter((data) -> data instanceof IssueTicketLinkedV1 link && link.ticketId().equals(ticket))
-				.map((data) -> ((IssueTicketLinkedV1) data).issueKey())
-				.distinct()
-				.forEach((issue) -> counts.merge("issue|" + issue, 1L, Long::sum));
-		}
-		return counts;
+		return figures().questions(fromDay, toDay);
+	}
+
+	static long percentile(List<Long> values, double q) {
+		return LoopFigures.percentile(values, q);
 	}
 
 	/**
@@ -482,20 +280,21 @@ final class History {
 	 */
 	Map<String, Long> feedbackByPlatform(String fromDay, String toDay, FeedbackTagger tagger) {
 		Map<String, Long> counts = new TreeMap<>();
-		for (List<IntegrationEvent> events : byTicket().values()) {
-			TicketOpenedV1 opened = first(events, TicketOpenedV1.class);
-			String day = day(opened.openedAt());
+		for (List<IntegrationEvent> events : figures().byTicket().values()) {
+			TicketOpenedV1 opened = LoopFigures.first(events, TicketOpenedV1.class);
+			String day = LoopFigures.day(opened.openedAt());
 			if (day.compareTo(fromDay) < 0 || day.compareTo(toDay) > 0) {
 				continue;
 			}
-			String platform = or(opened.platform());
-			String language = first(events, TriageDecidedV1.class).language();
+			String platform = LoopFigures.or(opened.platform());
+			String language = LoopFigures.first(events, TriageDecidedV1.class).language();
 			List<String[]> texts = new ArrayList<>();
-			all(events, TicketRatedV1.class).stream()
+			LoopFigures.all(events, TicketRatedV1.class)
+				.stream()
 				.max(Comparator.comparing(TicketRatedV1::ratedAt))
 				.filter((rating) -> rating.comment() != null)
 				.ifPresent((rating) -> texts.add(new String[] { "comment", rating.comment() }));
-			all(events, CustomerMessageReceivedV1.class)
+			LoopFigures.all(events, CustomerMessageReceivedV1.class)
 				.forEach((message) -> texts.add(new String[] { "message", message.body() }));
 			for (String[] text : texts) {
 				FeedbackTagger.Tags tags = tagger.tag(text[1], language);
@@ -506,25 +305,6 @@ final class History {
 			}
 		}
 		return counts;
-	}
-
-	/** The nearest-rank percentile of the values. */
-	static long percentile(List<Long> values, double q) {
-		List<Long> sorted = values.stream().sorted().toList();
-		int rank = (int) Math.max(1, Math.ceil(q * sorted.size()));
-		return sorted.get(rank - 1);
-	}
-
-	static Duration spread() {
-		return Duration.ofDays(DAYS);
-	}
-
-	private static <T> T first(List<IntegrationEvent> events, Class<T> type) {
-		return events.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
-	}
-
-	private static <T> List<T> all(List<IntegrationEvent> events, Class<T> type) {
-		return new ArrayList<>(events.stream().filter(type::isInstance).map(type::cast).toList());
 	}
 
 }

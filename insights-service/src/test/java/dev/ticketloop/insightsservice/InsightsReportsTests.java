@@ -23,6 +23,7 @@ import dev.ticketloop.insightsservice.report.WeeklyReports;
 import dev.ticketloop.insightsservice.report.WorkingTimeBins;
 import dev.ticketloop.testsupport.CloudEventsProducer;
 import dev.ticketloop.testsupport.IntegrationTest;
+import dev.ticketloop.testsupport.LoopFigures;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import dev.ticketloop.testsupport.TopicRecorder;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,14 +167,14 @@ class InsightsReportsTests {
 
 	@Test
 	void the_report_to_engineering_ranks_issues_by_the_customers_they_hurt() throws Exception {
-		Map<String, History.ExpectedIssue> expected = this.history.engineering();
+		Map<String, LoopFigures.ExpectedIssue> expected = this.history.engineering();
 		JsonNode report = await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> get("/reports/engineering?state=all&limit=500"),
 					(found) -> found.get("rows").size() == expected.size() && issuesMatch(found, expected));
 		List<Long> customers = new ArrayList<>();
 		for (JsonNode row : report.get("rows")) {
-			History.ExpectedIssue issue = expected.get(row.get("key").asString());
+			LoopFigures.ExpectedIssue issue = expected.get(row.get("key").asString());
 			assertThat(row.get("title").asString()).isEqualTo(issue.title());
 			assertThat(row.get("version").isNull() ? null : row.get("version").asString()).isEqualTo(issue.version());
 			long[] scores = issue.scores();
@@ -275,7 +276,7 @@ class InsightsReportsTests {
 
 	@Test
 	void the_weekly_report_goes_to_engineering_once_a_week() throws Exception {
-		Map<String, History.ExpectedIssue> expected = this.history.engineering();
+		Map<String, LoopFigures.ExpectedIssue> expected = this.history.engineering();
 		long opened = this.history.events.stream().filter((e) -> e.data() instanceof TicketOpenedV1).count();
 		await().atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(500))
@@ -313,7 +314,7 @@ class InsightsReportsTests {
 			assertThat(report.ticketsOpened()).isEqualTo(opened);
 			assertThat(report.knownIssues()).extracting(WeeklyReportV1.KnownIssue::issueKey).contains("ISS-0", "ISS-1");
 			for (WeeklyReportV1.KnownIssue issue : report.knownIssues()) {
-				History.ExpectedIssue want = expected.get(issue.issueKey());
+				LoopFigures.ExpectedIssue want = expected.get(issue.issueKey());
 				assertThat(issue.state()).isEqualTo(want.state());
 				assertThat(issue.linkedTickets()).isEqualTo(want.linked());
 				assertThat(issue.linkedInWeek()).isEqualTo(want.linked());
@@ -461,9 +462,9 @@ class InsightsReportsTests {
 		return true;
 	}
 
-	private static boolean issuesMatch(JsonNode report, Map<String, History.ExpectedIssue> expected) {
+	private static boolean issuesMatch(JsonNode report, Map<String, LoopFigures.ExpectedIssue> expected) {
 		for (JsonNode row : report.get("rows")) {
-			History.ExpectedIssue issue = expected.get(row.get("key").asString());
+			LoopFigures.ExpectedIssue issue = expected.get(row.get("key").asString());
 			if (issue == null || row.get("linkedTickets").asLong() != issue.linked()
 					|| row.get("distinctCustomers").asLong() != issue.customers()
 					|| row.get("openTickets").asLong() != issue.open()
