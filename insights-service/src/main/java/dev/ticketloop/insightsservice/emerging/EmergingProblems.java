@@ -26,7 +26,7 @@ import dev.ticketloop.contracts.insights.EmergingIssueV1;
 import dev.ticketloop.insightsservice.emerging.SimilarTickets.Group;
 import dev.ticketloop.insightsservice.emerging.SimilarTickets.Text;
 import dev.ticketloop.insightsservice.facts.FactStore;
-import dev.ticketloop.insightsservice.report.ReportPublisher;
+import dev.ticketloop.insightsservice.publish.ReportPublisher;
 import dev.ticketloop.platform.text.TextAnalysis;
 import org.bson.Document;
 import org.slf4j.Logger;

@@ -9,9 +9,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 
-import dev.ticketloop.insightsservice.emerging.EmergingProblems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.apache.commons.csv.CSVFormat;
@@ -43,13 +41,10 @@ class ReportsController {
 
 	private final Clock clock;
 
-	private final EmergingProblems emerging;
-
-	ReportsController(Reports reports, Drilldown drilldown, Clock clock, EmergingProblems emerging) {
+	ReportsController(Reports reports, Drilldown drilldown, Clock clock) {
 		this.reports = reports;
 		this.drilldown = drilldown;
 		this.clock = clock;
-		this.emerging = emerging;
 	}
 
 	@Operation(summary = "The funnel",
@@ -252,15 +247,6 @@ class ReportsController {
 			throw new IllegalArgumentException("source: must be all, comment or message");
 		}
 		return source;
-	}
-
-	@Operation(summary = "Emerging problems",
-			description = "Problems nobody has told engineering about yet, as of the last detection (every few minutes): tickets no engineering issue covers that say the same thing and came in faster over the last window (24 h by default) than over the days before it, with the words that weigh most in them, examples, categories and platforms. Each is also published as `dev.ticketloop.insights.emerging-issue.v1`. `detection` is null before the first detection.")
-	@GetMapping(path = "/reports/emerging", produces = MediaType.APPLICATION_JSON_VALUE)
-	Map<String, Object> emerging() {
-		Map<String, Object> body = new java.util.LinkedHashMap<>();
-		body.put("detection", this.emerging.last());
-		return body;
 	}
 
 	private static String joined(List<Reports.Count> counts) {

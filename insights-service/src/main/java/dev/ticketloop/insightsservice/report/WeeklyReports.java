@@ -20,6 +20,7 @@ import com.mongodb.client.model.Updates;
 import dev.ticketloop.contracts.CloudEvent;
 import dev.ticketloop.contracts.insights.WeeklyReportV1;
 import dev.ticketloop.insightsservice.facts.ConsumerLag;
+import dev.ticketloop.insightsservice.publish.ReportPublisher;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package dev.ticketloop.insightsservice.report;
+package dev.ticketloop.insightsservice.publish;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
