@@ -17,10 +17,20 @@ import java.util.Map;
  * @param notificationPort HTTP port of notification-service
  * @param apiKeys the clients of the services' APIs
  * @param ticketServiceProperties further settings of ticket-service (e.g. its timers)
+ * @param serviceProperties further settings of any service, by service name (e.g.
+ * routing-service's SLA policies)
  */
 public record SystemConfig(String kafkaBootstrapServers, String mongoConnectionString, String databasePrefix,
 		String smtpHost, int smtpPort, int ticketPort, int routingPort, int notificationPort, List<ApiKey> apiKeys,
-		Map<String, Object> ticketServiceProperties) {
+		Map<String, Object> ticketServiceProperties, Map<String, Map<String, Object>> serviceProperties) {
+
+	/** Without settings of the other services. */
+	public SystemConfig(String kafkaBootstrapServers, String mongoConnectionString, String databasePrefix,
+			String smtpHost, int smtpPort, int ticketPort, int routingPort, int notificationPort, List<ApiKey> apiKeys,
+			Map<String, Object> ticketServiceProperties) {
+		this(kafkaBootstrapServers, mongoConnectionString, databasePrefix, smtpHost, smtpPort, ticketPort, routingPort,
+				notificationPort, apiKeys, ticketServiceProperties, Map.of());
+	}
 
 	/** A client of ticket-service's API. */
 	public record ApiKey(String name, String key, String role, String channel) {
@@ -38,6 +48,7 @@ public record SystemConfig(String kafkaBootstrapServers, String mongoConnectionS
 		properties.put("spring.kafka.bootstrap-servers", this.kafkaBootstrapServers);
 		properties.put("spring.kafka.consumer.group-id", databaseOf(service));
 		LocalLogging.LEVELS.forEach((name, level) -> properties.put("logging.level." + name, level));
+		properties.putAll(this.serviceProperties.getOrDefault(service, Map.of()));
 		return properties;
 	}
 

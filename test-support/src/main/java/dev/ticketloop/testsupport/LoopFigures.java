@@ -104,7 +104,11 @@ public final class LoopFigures {
 					resolved && last != null && last.singleReply(),
 					!all(events, ClarificationRequestedV1.class).isEmpty(),
 					!all(events, TicketEscalatedV1.class).isEmpty(), !all(events, TicketFixScheduledV1.class).isEmpty(),
-					resolutions.stream().anyMatch((r) -> "fix-released".equals(r.cause())), closed };
+					// told: the loop closed on a release, or on the honest answer that
+					// none comes
+					resolutions.stream()
+						.anyMatch((r) -> "fix-released".equals(r.cause()) || "fix-declined".equals(r.cause())),
+					closed };
 			String[] steps = { "opened", "answered_automatically", "resolved_with_single_reply", "clarification_asked",
 					"escalated", "waiting_for_release", "customer_told", "closed" };
 			int furthest = 0;

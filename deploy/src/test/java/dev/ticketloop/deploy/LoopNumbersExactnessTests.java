@@ -1,0 +1,583 @@
+package dev.ticketloop.deploy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.ticketloop.contracts.CloudEvent;
+import dev.ticketloop.contracts.IntegrationEvent;
+import dev.ticketloop.contracts.Topics;
+import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
+import dev.ticketloop.contracts.ticket.TicketResolvedV1;
+import dev.ticketloop.infra.embedded.EmbeddedSmtp;
+import dev.ticketloop.testsupport.CloudEventsProducer;
+import dev.ticketloop.testsupport.FeedbackCorpus;
+import dev.ticketloop.testsupport.IntegrationTest;
+import dev.ticketloop.testsupport.KnownQuestions;
+import dev.ticketloop.testsupport.LoopFigures;
+import dev.ticketloop.testsupport.TestInfrastructure;
+import dev.ticketloop.testsupport.TopicRecorder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The loop's numbers are exact through the real services (issue 18): a few thousand
+ * tickets opened over REST in two channels, three tiers, three languages and every
+ * platform, then worked as a support team works them (known questions answered by
+ * templates, single replies with and without a template, clarifications, escalations to
+ * new issues and links to them, a fix scheduled and released to every linked customer, a
+ * fix declined, ratings with comments; SLA targets of two seconds for VIP customers, so
+ * that replies come in time and late); then every report of insights-service compared
+ * with {@link LoopFigures} computed over every event the topics carry (recorded from
+ * their beginning, duplicates dropped by CloudEvents id).
+ */
+@IntegrationTest
+class LoopNumbersExactnessTests {
+
+	/** Tickets opened; {@code -Dticketloop.exactness.tickets} to change. */
+	private static final int TICKETS = Integer.getInteger("ticketloop.exactness.tickets", 2_000);
+
+	private static final String EMAIL_KEY = "exact-email-adapter-key";
+
+	private static final String CHAT_KEY = "exact-chat-adapter-key1";
+
+	private static final String AGENT_KEY = "exact-agent-maria-key-1";
+
+	private static final String ENGINEERING_KEY = "exact-engineering-key-1";
+
+	private static final String LEAD_KEY = "exact-lead-lena-key-001";
+
+	private static final String[] TIERS = { "vip", "standard", null };
+
+	private static final String[] PLATFORMS = { "ios", "android", "web", "windows", "macos", "linux", "other", null };
+
+	private static EmbeddedSmtp smtp;
+
+	private static RunningSystem system;
+
+	private static ChannelAdapterStub chatAdapter;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@BeforeAll
+	static void startSystem() throws Exception {
+		TestInfrastructure infrastructure = TestInfrastructure.get();
+		smtp = EmbeddedSmtp.start(0);
+		Map<String, Object> routing = new LinkedHashMap<>();
+		// VIP customers: two seconds to a first and a next response, around the clock, so
+		// that some replies are in time and some late; the others: an hour
+		routing.put("ticketloop.sla.policies[0].name", "vip");
+		routing.put("ticketloop.sla.policies[0].tiers[0]", "vip");
+		routing.put("ticketloop.sla.policies[0].calendar", "always");
+		routing.put("ticketloop.sla.policies[0].priority", "high");
+		routing.put("ticketloop.sla.policies[0].first-response", "2s");
+		routing.put("ticketloop.sla.policies[0].next-response", "2s");
+		routing.put("ticketloop.sla.policies[0].resolution", "1h");
+		routing.put("ticketloop.sla.policies[1].name", "standard");
+		routing.put("ticketloop.sla.policies[1].calendar", "always");
+		routing.put("ticketloop.sla.policies[1].priority", "normal");
+		routing.put("ticketloop.sla.policies[1].first-response", "1h");
+		routing.put("ticketloop.sla.policies[1].next-response", "1h");
+		routing.put("ticketloop.sla.policies[1].resolution", "1d");
+		Map<String, Object> tickets = Map.of("ticketloop.fan-out.poll-interval", "200ms");
+		SystemConfig config = new SystemConfig(infrastructure.kafkaBootstrapServers(),
+				infrastructure.mongoConnectionString(), TestInfrastructure.uniqueDatabase("exact") + "-", smtp.host(),
+				smtp.port(), 0, 0, 0,
+				List.of(new SystemConfig.ApiKey("email-adapter", EMAIL_KEY, "ADAPTER", "email"),
+						new SystemConfig.ApiKey("chat-adapter", CHAT_KEY, "ADAPTER", "chat"),
+						new SystemConfig.ApiKey("maria", AGENT_KEY, "AGENT", null),
+						new SystemConfig.ApiKey("engineering-ci", ENGINEERING_KEY, "ENGINEERING", null),
+						new SystemConfig.ApiKey("lena", LEAD_KEY, "LEAD", null)),
+				tickets,
+				Map.of("routing-service", routing, "insights-service", Map.of("ticketloop.insights.refresh", "500ms")));
+		system = RunningSystem.start(config);
+		chatAdapter = new ChannelAdapterStub();
+		HttpResponse<String> registered = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(system.notificationServiceUrl() + "/webhooks/chat"))
+				.header("Content-Type", "application/json")
+				.header("X-Api-Key", CHAT_KEY)
+				.PUT(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + chatAdapter.url() + "\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+	}
+
+	@AfterAll
+	static void stopSystem() {
+		system.close();
+		chatAdapter.close();
+		smtp.close();
+	}
+
+	/** A ticket as the test opened it. */
+	record Opened(String id, String channel, String language) {
+	}
+
+	@Test
+	void every_report_is_what_the_events_on_the_topics_say() throws Exception {
+		try (TopicRecorder tickets = new TopicRecorder(Topics.TICKET_EVENTS);
+				TopicRecorder decisions = new TopicRecorder(Topics.ROUTING_DECISIONS);
+				TopicRecorder issues = new TopicRecorder(Topics.ENGINEERING_ISSUES)) {
+			List<Opened> opened = openTickets(new Random(20261207));
+			Thread.sleep(3_000); // routing answers the known questions meanwhile
+			Map<String, Integer> outcomes = work(opened, new Random(18));
+			releaseAndDecline(outcomes);
+			rateTheResolved(opened, new Random(5));
+			awaitQuiet(tickets, decisions, issues);
+
+			List<IntegrationEvent> events = distinct(tickets, decisions, issues);
+			LoopFigures figures = new LoopFigures(events);
+			String from = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
+			String to = LocalDate.now(ZoneOffset.UTC).plusDays(1).toString();
+			String period = "from=" + from + "&to=" + to;
+
+			// the history is as mixed as it should be
+			Map<String, Map<String, long[]>> funnel = figures.funnelByChannel(from, to);
+			assertThat(funnel).containsKeys("email", "chat");
+			long[] automatic = sum(funnel, "answered_automatically");
+			long[] escalated = sum(funnel, "escalated");
+			long[] told = sum(funnel, "customer_told");
+			long[] clarified = sum(funnel, "clarification_asked");
+			long[] single = sum(funnel, "resolved_with_single_reply");
+			assertThat(sum(funnel, "opened")[0]).isGreaterThanOrEqualTo(TICKETS);
+			assertThat(automatic[0]).as("answered automatically").isPositive();
+			assertThat(escalated[0]).as("escalated").isPositive();
+			assertThat(told[0]).as("customers told of a fix").isPositive();
+			assertThat(clarified[0]).as("clarifications").isPositive();
+			assertThat(single[0]).as("single replies").isPositive();
+			Map<String, List<Long>> times = new TreeMap<>();
+			Map<String, long[]> sla = figures.sla(from, to, times);
+			assertThat(sla.values().stream().mapToLong((c) -> c[0]).sum()).as("targets met in time").isPositive();
+			assertThat(sla.values().stream().mapToLong((c) -> c[1]).sum()).as("targets met late").isPositive();
+
+			// every report, once insights-service has read it all
+			await().atMost(Duration.ofSeconds(120))
+				.pollInterval(Duration.ofSeconds(1))
+				.untilAsserted(() -> assertThat(funnel(report("/reports/funnel?" + period + "&by=channel")))
+					.isEqualTo(shown(funnel)));
+			assertThat(sla(report("/reports/sla?" + period))).isEqualTo(shownCells(sla));
+			for (JsonNode row : report("/reports/sla?" + period).get("rows")) {
+				String cell = row.get("target").asString() + "|" + row.get("policy").asString() + "|"
+						+ row.get("team").asString();
+				List<Long> met = times.get(cell);
+				if (met != null) {
+					long median = LoopFigures.percentile(met, 0.5);
+					assertThat(row.get("medianWorkingSeconds").asLong()).as(cell)
+						.isBetween(median, (long) Math.ceil(median * 1.01));
+				}
+			}
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(csat(report("/reports/csat?" + period + "&by=platform")))
+					.isEqualTo(csatFigures(figures.csatByPlatform(from, to))));
+			Map<String, Long> questions = figures.questions(from, to);
+			assertThat(topQuestions(report("/reports/top-questions?" + period + "&limit=100"))).isEqualTo(questions);
+			Map<String, LoopFigures.ExpectedIssue> expectedIssues = figures.engineering();
+			await().atMost(Duration.ofSeconds(30))
+				.untilAsserted(() -> assertThat(issues(report("/reports/engineering?state=all&limit=500")))
+					.isEqualTo(issues(expectedIssues)));
+			System.out.printf(
+					"exactness: %d events, %d tickets opened (%d here), %d answered automatically, "
+							+ "%d escalated, %d told of a fix, %d SLA cells, %d issues, outcomes %s%n",
+					events.size(), sum(funnel, "opened")[0], TICKETS, automatic[0], escalated[0], told[0], sla.size(),
+					expectedIssues.size(), outcomes);
+		}
+	}
+
+	private List<Opened> openTickets(Random random) throws Exception {
+		List<KnownQuestions.Ticket> corpus = KnownQuestions.tickets();
+		List<Opened> opened = new ArrayList<>();
+		List<Map<String, Object>> requests = new ArrayList<>();
+		for (int i = 0; i < TICKETS; i++) {
+			KnownQuestions.Ticket text = corpus.get(random.nextInt(corpus.size()));
+			Map<String, Object> request = new LinkedHashMap<>();
+			String channel = (random.nextInt(10) < 7) ? "email" : "chat";
+			request.put("channel", channel);
+			request.put("customerRef", "exact-" + random.nextInt(TICKETS / 2));
+			request.put("contact",
+					Map.of("email", "exact" + i + "@example.com", "name", "Customer " + i, "chatId", "chat-" + i));
+			request.put("locale", text.language());
+			request.put("subject", text.subject());
+			request.put("body", text.body());
+			String tier = TIERS[random.nextInt(TIERS.length)];
+			if (tier != null) {
+				request.put("customerTier", tier);
+			}
+			String platform = PLATFORMS[random.nextInt(PLATFORMS.length)];
+			if (platform != null) {
+				request.put("platform", platform);
+				request.put("productVersion", "4." + random.nextInt(3) + "." + random.nextInt(5));
+			}
+			requests.add(request);
+		}
+		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+			List<Future<Opened>> futures = new ArrayList<>();
+			for (Map<String, Object> request : requests) {
+				futures.add(pool.submit(() -> {
+					String key = "email".equals(request.get("channel")) ? EMAIL_KEY : CHAT_KEY;
+					HttpResponse<String> response = post(system.ticketServiceUrl(), "/tickets",
+							this.json.writeValueAsString(request), key);
+					assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+					return new Opened(this.json.readTree(response.body()).get("ticketId").asString(),
+							(String) request.get("channel"), (String) request.get("locale"));
+				}));
+			}
+			for (Future<Opened> future : futures) {
+				opened.add(future.get());
+			}
+		}
+		return opened;
+	}
+
+	/**
+	 * Works the tickets as a team does; refusals (a ticket routing answered meanwhile)
+	 * are part of the history, not failures. The outcome counts by path, and the issue
+	 * keys created (under "issue:").
+	 */
+	private Map<String, Integer> work(List<Opened> opened, Random random) throws Exception {
+		Map<String, Integer> outcomes = new TreeMap<>();
+		List<String> issueKeys = new ArrayList<>();
+		// the first escalations report the issues, one after the other
+		List<Opened> toEscalate = new ArrayList<>();
+		List<Runnable> jobs = new ArrayList<>();
+		AtomicInteger refused = new AtomicInteger();
+		for (Opened ticket : opened) {
+			int path = random.nextInt(20);
+			String t = "/tickets/" + ticket.id();
+			boolean template = random.nextBoolean();
+			if (path < 7) { // a single reply, now and then with a template
+				count(outcomes, "single-reply");
+				jobs.add(() -> act(refused, t + "/assignment", "{\"agent\":\"maria\"}", AGENT_KEY, t + "/replies",
+						template ? "{\"body\":\"Here is how\",\"templateId\":\"reset-password\",\"templateVersion\":1}"
+								: "{\"body\":\"Here is how\"}",
+						AGENT_KEY, t + "/resolution", "{\"resolution\":\"Answered\"}", AGENT_KEY));
+			}
+			else if (path < 10) { // a clarification first
+				count(outcomes, "clarification");
+				jobs.add(() -> act(refused, t + "/assignment", "{\"agent\":\"maria\"}", AGENT_KEY,
+						t + "/clarification-requests", "{\"question\":\"Which version do you use?\"}", AGENT_KEY,
+						t + "/messages", "{\"body\":\"4.2.1 on my phone\"}",
+						"email".equals(ticket.channel()) ? EMAIL_KEY : CHAT_KEY, t + "/replies",
+						"{\"body\":\"Fixed on our side\"}", AGENT_KEY, t + "/resolution", "{\"resolution\":\"Fixed\"}",
+						AGENT_KEY));
+			}
+			else if (path < 13) {
+				count(outcomes, "escalation");
+				toEscalate.add(ticket);
+			}
+			else {
+				count(outcomes, "left to routing");
+			}
+		}
+		// (a ticket routing answered meanwhile cannot be escalated: the next one is)
+		int first = 0;
+		for (; first < toEscalate.size() && issueKeys.size() < 4; first++) {
+			String t = "/tickets/" + toEscalate.get(first).id();
+			post(system.ticketServiceUrl(), t + "/assignment", "{\"agent\":\"maria\"}", AGENT_KEY);
+			HttpResponse<String> escalated = post(system.ticketServiceUrl(), t + "/escalation", "{\"title\":\"Problem "
+					+ issueKeys.size() + "\",\"description\":\"What fails, number " + issueKeys.size() + "\"}",
+					AGENT_KEY);
+			if (escalated.statusCode() == 200) {
+				issueKeys.add(this.json.readTree(escalated.body()).get("issueKey").asString());
+			}
+		}
+		assertThat(issueKeys).hasSize(4);
+		for (String key : issueKeys) {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> get(system.ticketServiceUrl(), "/issues/" + key, AGENT_KEY).statusCode() == 200);
+		}
+		for (int i = first; i < toEscalate.size(); i++) {
+			String t = "/tickets/" + toEscalate.get(i).id();
+			String key = issueKeys.get(i % issueKeys.size());
+			jobs.add(() -> act(refused, t + "/assignment", "{\"agent\":\"maria\"}", AGENT_KEY, t + "/issue-link",
+					"{\"issueKey\":\"" + key + "\"}", AGENT_KEY));
+		}
+		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+			jobs.forEach(pool::submit);
+		}
+		for (int i = 0; i < issueKeys.size(); i++) {
+			outcomes.put("issue:" + issueKeys.get(i), i);
+		}
+		outcomes.put("refused", refused.get());
+		return outcomes;
+	}
+
+	/** Posts the calls in order, each a (path, body, key) triple; stops at a refusal. */
+	private void act(AtomicInteger refused, String... calls) {
+		try {
+			for (int i = 0; i < calls.length; i += 3) {
+				HttpResponse<String> response = post(system.ticketServiceUrl(), calls[i], calls[i + 1], calls[i + 2]);
+				if (response.statusCode() >= 500) {
+					throw new IllegalStateException(calls[i] + ": " + response.body());
+				}
+				if (response.statusCode() != 200) {
+					refused.incrementAndGet();
+					return;
+				}
+			}
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * The first issue's fix scheduled and released (its customers told), the second's
+	 * scheduled and not released yet, the third's declined.
+	 */
+	private void releaseAndDecline(Map<String, Integer> outcomes) throws Exception {
+		List<String> keys = outcomes.keySet()
+			.stream()
+			.filter((k) -> k.startsWith("issue:"))
+			.sorted((a, b) -> outcomes.get(a) - outcomes.get(b))
+			.map((k) -> k.substring("issue:".length()))
+			.toList();
+		for (String key : keys.subList(0, 2)) {
+			assertThat(post(system.ticketServiceUrl(), "/issues/" + key + "/fix-schedule",
+					"{\"targetVersion\":\"4.3.0\"}", ENGINEERING_KEY)
+				.statusCode()).isEqualTo(200);
+		}
+		assertThat(post(system.ticketServiceUrl(), "/issues/" + keys.get(2) + "/decline",
+				"{\"explanation\":\"Works as designed\"}", ENGINEERING_KEY)
+			.statusCode()).isEqualTo(200);
+		String release = "release-exact-" + keys.get(0);
+		try (CloudEventsProducer ci = new CloudEventsProducer("/engineering/ci")) {
+			ci.publish(new ReleasePublishedV1(release, "4.3.0", List.of(keys.get(0)), java.time.Instant.now()));
+		}
+		// every customer of the released issue told: their tickets resolved by the
+		// release
+		JsonNode linked = this.json.readTree(get(system.ticketServiceUrl(), "/issues/" + keys.get(0), AGENT_KEY).body())
+			.get("linkedTickets");
+		int expected = linked.asInt();
+		try (TopicRecorder recorder = new TopicRecorder(Topics.TICKET_EVENTS)) {
+			await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+				Set<String> released = new HashSet<>();
+				recorder.all()
+					.stream()
+					.filter((e) -> e.data() instanceof TicketResolvedV1 r && "fix-released".equals(r.cause()))
+					.forEach((e) -> released.add(((TicketResolvedV1) e.data()).ticketId()));
+				return released.size() >= expected;
+			});
+		}
+	}
+
+	/** Customers rate a resolved ticket one time in two, with a comment now and then. */
+	private void rateTheResolved(List<Opened> opened, Random random) throws Exception {
+		List<FeedbackCorpus.Text> comments = FeedbackCorpus.texts();
+		List<Runnable> jobs = new ArrayList<>();
+		for (Opened ticket : opened) {
+			if (random.nextBoolean()) {
+				continue;
+			}
+			int score = 1 + random.nextInt(5);
+			String comment = random.nextBoolean() ? comments.get(random.nextInt(comments.size())).text() : null;
+			Map<String, Object> body = new HashMap<>();
+			body.put("score", score);
+			if (comment != null) {
+				body.put("comment", comment);
+			}
+			String key = "email".equals(ticket.channel()) ? EMAIL_KEY : CHAT_KEY;
+			jobs.add(() -> {
+				try {
+					post(system.ticketServiceUrl(), "/tickets/" + ticket.id() + "/rating",
+							this.json.writeValueAsString(body), key);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+			});
+		}
+		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+			jobs.forEach(pool::submit);
+		}
+	}
+
+	/** Until no new event has come on the topics for five seconds. */
+	private static void awaitQuiet(TopicRecorder... recorders) throws InterruptedException {
+		int last = -1;
+		int quiet = 0;
+		for (int i = 0; i < 240 && quiet < 5; i++) {
+			int now = 0;
+			for (TopicRecorder recorder : recorders) {
+				now += recorder.all().size();
+			}
+			quiet = (now == last) ? quiet + 1 : 0;
+			last = now;
+			Thread.sleep(1_000);
+		}
+	}
+
+	private static List<IntegrationEvent> distinct(TopicRecorder... recorders) {
+		Map<String, IntegrationEvent> byId = new LinkedHashMap<>();
+		for (TopicRecorder recorder : recorders) {
+			for (CloudEvent event : recorder.all()) {
+				byId.putIfAbsent(event.id(), event.data());
+			}
+		}
+		return new ArrayList<>(byId.values());
+	}
+
+	private static void count(Map<String, Integer> outcomes, String outcome) {
+		outcomes.merge(outcome, 1, Integer::sum);
+	}
+
+	private static long[] sum(Map<String, Map<String, long[]>> funnel, String step) {
+		long[] sum = new long[2];
+		funnel.values().forEach((steps) -> {
+			long[] f = steps.getOrDefault(step, new long[2]);
+			sum[0] += f[0];
+			sum[1] += f[1];
+		});
+		return sum;
+	}
+
+	// ---- the reports and LoopFigures' figures in one comparable shape: text, zeros left
+	// out ----
+
+	/** value → step → "reached/left", the steps with neither left out. */
+	private static Map<String, Map<String, String>> shown(Map<String, Map<String, long[]>> funnel) {
+		Map<String, Map<String, String>> rows = new TreeMap<>();
+		funnel.forEach((value, steps) -> rows.put(value, shownCells(steps)));
+		return rows;
+	}
+
+	private static Map<String, String> shownCells(Map<String, long[]> cells) {
+		Map<String, String> shown = new TreeMap<>();
+		cells.forEach((cell, figures) -> {
+			if (java.util.Arrays.stream(figures).anyMatch((n) -> n != 0)) {
+				shown.put(cell, java.util.Arrays.toString(figures));
+			}
+		});
+		return shown;
+	}
+
+	private static Map<String, Map<String, String>> funnel(JsonNode report) {
+		Map<String, Map<String, long[]>> rows = new TreeMap<>();
+		for (JsonNode row : report.get("rows")) {
+			Map<String, long[]> steps = new TreeMap<>();
+			for (JsonNode step : row.get("steps")) {
+				steps.put(step.get("step").asString(),
+						new long[] { step.get("reached").asLong(), step.get("leftHere").asLong() });
+			}
+			steps.put("resolved", new long[] { row.get("resolved").asLong(), 0 });
+			rows.put(row.get("value").asString(), steps);
+		}
+		return shown(rows);
+	}
+
+	private static Map<String, String> sla(JsonNode report) {
+		Map<String, long[]> cells = new TreeMap<>();
+		for (JsonNode row : report.get("rows")) {
+			cells.put(
+					row.get("target").asString() + "|" + row.get("policy").asString() + "|"
+							+ row.get("team").asString(),
+					new long[] { row.get("metWithin").asLong(), row.get("metLate").asLong(),
+							row.get("breachedNotMet").asLong() });
+		}
+		return shownCells(cells);
+	}
+
+	/** The report lists count, mean and shares: compared as those, to four places. */
+	private static Map<String, String> csat(JsonNode report) {
+		Map<String, String> cells = new TreeMap<>();
+		for (JsonNode cell : report.get("cells")) {
+			cells.put(cell.get("category").asString() + "|" + cell.get("value").asString(),
+					cell.get("count").asLong() + " mean " + Math.round(cell.get("mean").asDouble() * 10_000) + " 4-5 "
+							+ Math.round(cell.get("satisfiedShare").asDouble() * 10_000) + " 1-2 "
+							+ Math.round(cell.get("unsatisfiedShare").asDouble() * 10_000));
+		}
+		return cells;
+	}
+
+	private static Map<String, String> csatFigures(Map<String, long[]> scores) {
+		Map<String, String> cells = new TreeMap<>();
+		scores.forEach((cell, s) -> {
+			long count = s[1] + s[2] + s[3] + s[4] + s[5];
+			long sum = s[1] + 2 * s[2] + 3 * s[3] + 4 * s[4] + 5 * s[5];
+			cells.put(cell,
+					count + " mean " + Math.round(sum * 10_000.0 / count) + " 4-5 "
+							+ Math.round((s[4] + s[5]) * 10_000.0 / count) + " 1-2 "
+							+ Math.round((s[1] + s[2]) * 10_000.0 / count));
+		});
+		return cells;
+	}
+
+	private static Map<String, Long> topQuestions(JsonNode report) {
+		Map<String, Long> found = new TreeMap<>();
+		found.put("tickets", report.get("tickets").asLong());
+		report.get("categories")
+			.forEach((q) -> found.put("category|" + q.get("value").asString(), q.get("tickets").asLong()));
+		report.get("templates")
+			.forEach((q) -> found.put("template|" + q.get("value").asString(), q.get("tickets").asLong()));
+		report.get("knownIssues")
+			.forEach((q) -> found.put("issue|" + q.get("value").asString(), q.get("tickets").asLong()));
+		return found;
+	}
+
+	private static Map<String, String> issues(JsonNode report) {
+		Map<String, String> found = new TreeMap<>();
+		for (JsonNode row : report.get("rows")) {
+			found.put(row.get("key").asString(),
+					row.get("state").asString() + " linked " + row.get("linkedTickets").asLong() + " customers "
+							+ row.get("distinctCustomers").asLong() + " open " + row.get("openTickets").asLong()
+							+ " ratings " + row.get("ratings").asLong());
+		}
+		return found;
+	}
+
+	private static Map<String, String> issues(Map<String, LoopFigures.ExpectedIssue> expected) {
+		Map<String, String> found = new TreeMap<>();
+		expected.forEach((key, issue) -> {
+			long ratings = 0;
+			for (int s = 1; s <= 5; s++) {
+				ratings += issue.scores()[s];
+			}
+			found.put(key, issue.state() + " linked " + issue.linked() + " customers " + issue.customers() + " open "
+					+ issue.open() + " ratings " + ratings);
+		});
+		return found;
+	}
+
+	private JsonNode report(String path) throws Exception {
+		HttpResponse<String> response = get(system.insightsServiceUrl(), path, LEAD_KEY);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return this.json.readTree(response.body());
+	}
+
+	private HttpResponse<String> post(String base, String path, String body, String key) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", key)
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> get(String base, String path, String key) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-Api-Key", key).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+}
