@@ -166,7 +166,8 @@ public final class LocalSystem implements Callable<Integer> {
 					String.join(" ", urls.subList(n, 2 * n))));
 			out.append(String.format("  notification-service  %s   (adapters' webhooks, dead letters, surveys)%n",
 					String.join(" ", urls.subList(2 * n, 3 * n))));
-			out.append(String.format("  insights-service      %s   (reports: funnel, SLA, CSAT, top questions, engineering, feedback, emerging)%n",
+			out.append(String.format(
+					"  insights-service      %s   (reports: funnel, SLA, CSAT, top questions, engineering, feedback, emerging)%n",
 					String.join(" ", urls.subList(3 * n, 4 * n))));
 		}
 		if (kafka != null) {
