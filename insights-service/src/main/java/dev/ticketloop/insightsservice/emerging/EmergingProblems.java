@@ -229,8 +229,9 @@ public class EmergingProblems {
 		int publications = (earlier != null) ? earlier.get("publications", Number.class).intValue() : 0;
 		if (earlier == null || problem.ticketsInWindow() >= 2 * lastPublished) {
 			this.publisher.publish(ReportPublisher.idOf(id + "/" + (publications + 1)), now, identified);
-			log.info("Emerging problem {}: {} tickets in the window, {} before ({})", id, problem.ticketsInWindow(),
-					problem.ticketsBefore(), String.join(" ", problem.terms()));
+			// counts only: the words are the customers' (personal data stays out of logs)
+			log.info("Emerging problem {}: {} tickets in the window, {} before", id, problem.ticketsInWindow(),
+					problem.ticketsBefore());
 			this.published.updateOne(Filters.eq("_id", id),
 					Updates.combine(Updates.set("ticketsInWindow", problem.ticketsInWindow()),
 							Updates.set("publications", publications + 1), Updates.set("publishedAt", Date.from(now)),
