@@ -78,6 +78,8 @@ public class EmergingProblems {
 
 	private volatile Instant lastRun = Instant.MIN;
 
+	private volatile Instant lastPurge = Instant.MIN;
+
 	/** A problem found, with every one of its tickets (the event shows a few). */
 	record Found(EmergingIssueV1 problem, List<String> tickets) {
 	}
@@ -132,8 +134,12 @@ public class EmergingProblems {
 		this.control.replaceOne(Filters.eq("_id", "emerging"),
 				new Document("_id", "emerging").append("detection", this.json.writeValueAsString(kept)),
 				new ReplaceOptions().upsert(true));
-		this.facts.forgetTextsBefore(now.minus(this.settings.textRetention()));
-		this.published.deleteMany(Filters.lt("publishedAt", Date.from(now.minus(this.settings.textRetention()))));
+		// an hourly purge: the store scans the texts for it
+		if (!now.isBefore(this.lastPurge.plus(Duration.ofHours(1)))) {
+			this.facts.forgetTextsBefore(now.minus(this.settings.textRetention()));
+			this.published.deleteMany(Filters.lt("publishedAt", Date.from(now.minus(this.settings.textRetention()))));
+			this.lastPurge = now;
+		}
 		return kept;
 	}
 
