@@ -411,6 +411,8 @@ class InsightsReportsTests {
 		assertThat(send("/reports/funnel?by=weather", LEAD, "application/json").body())
 			.contains("by: unknown dimension 'weather'");
 		assertThat(send("/reports/csat?by=tier", LEAD, "application/json").statusCode()).isEqualTo(400);
+		assertThat(send("/reports/top-questions?from=-999999999-01-01&to=-999999999-01-02", LEAD, "application/json")
+			.body()).contains("must be a date from the year 2000 to 2999");
 		assertThat(send("/reports/funnel?from=2020-01-01&to=2026-01-01", LEAD, "application/json").statusCode())
 			.isEqualTo(400);
 		assertThat(send("/reports/funnel", null, "application/json").statusCode()).isEqualTo(401);

@@ -42,6 +42,9 @@ public final class LoopFigures {
 
 	private final List<IntegrationEvent> events;
 
+	/** An issue's states in the order they can follow one another. */
+	private static final List<String> ORDER = List.of("reported", "confirmed", "fix-scheduled", "released", "declined");
+
 	public LoopFigures(List<IntegrationEvent> events) {
 		this.events = List.copyOf(events);
 	}
@@ -250,7 +253,9 @@ public final class LoopFigures {
 				};
 				if (change != null) {
 					Instant at = (Instant) change[1];
-					if (at.isAfter(stateAt)) {
+					// the latest; at the same time, the one further along
+					if (at.isAfter(stateAt)
+							|| (at.equals(stateAt) && ORDER.indexOf((String) change[0]) > ORDER.indexOf(state))) {
 						stateAt = at;
 						state = (String) change[0];
 					}

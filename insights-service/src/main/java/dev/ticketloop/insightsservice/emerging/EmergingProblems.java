@@ -112,7 +112,11 @@ public class EmergingProblems {
 
 	/** Runs {@link #run} when {@code interval} has passed since the last run. */
 	public void runIfDue(Instant now) throws Exception {
-		if (this.settings.enabled() && !now.isBefore(this.lastRun.plus(this.settings.interval()))) {
+		if (!this.settings.enabled()) {
+			purge(now); // what customers wrote is forgotten all the same
+			return;
+		}
+		if (!now.isBefore(this.lastRun.plus(this.settings.interval()))) {
 			run(now);
 			this.lastRun = now;
 		}
@@ -126,21 +130,26 @@ public class EmergingProblems {
 		Findings findings = detect(now);
 		Detection detection = findings.detection();
 		List<EmergingIssueV1> identified = new ArrayList<>();
+		java.util.Set<String> taken = new java.util.HashSet<>();
 		for (Found found : findings.found()) {
-			identified.add(publishIfNew(found, now));
+			identified.add(publishIfNew(found, now, taken));
 		}
 		Detection kept = new Detection(detection.detectedAt(), detection.windowStart(), detection.windowEnd(),
 				detection.daysBefore(), detection.ticketsLookedAt(), detection.groups(), identified);
 		this.control.replaceOne(Filters.eq("_id", "emerging"),
 				new Document("_id", "emerging").append("detection", this.json.writeValueAsString(kept)),
 				new ReplaceOptions().upsert(true));
-		// an hourly purge: the store scans the texts for it
+		purge(now);
+		return kept;
+	}
+
+	/** Once an hour (the store scans the texts for it): texts past their retention go. */
+	private void purge(Instant now) {
 		if (!now.isBefore(this.lastPurge.plus(Duration.ofHours(1)))) {
 			this.facts.forgetTextsBefore(now.minus(this.settings.textRetention()));
 			this.published.deleteMany(Filters.lt("publishedAt", Date.from(now.minus(this.settings.textRetention()))));
 			this.lastPurge = now;
 		}
-		return kept;
 	}
 
 	/** The last detection; null before the first. */
@@ -223,11 +232,20 @@ public class EmergingProblems {
 	 * The problem with the id of an earlier one it shares tickets with; published when it
 	 * is new or its tickets in the window have doubled since it was last published.
 	 */
-	private EmergingIssueV1 publishIfNew(Found found, Instant now) throws Exception {
+	private EmergingIssueV1 publishIfNew(Found found, Instant now, java.util.Set<String> taken) throws Exception {
 		EmergingIssueV1 problem = found.problem();
 		List<String> all = found.tickets();
-		Document earlier = this.published.find(Filters.in("tickets", all)).first();
+		// an earlier problem goes on in at most one of this detection's groups (the
+		// largest, which comes first)
+		Document earlier = null;
+		for (Document candidate : this.published.find(Filters.in("tickets", all))) {
+			if (!taken.contains(candidate.getString("_id"))) {
+				earlier = candidate;
+				break;
+			}
+		}
 		String id = (earlier != null) ? earlier.getString("_id") : problem.emergingId();
+		taken.add(id);
 		EmergingIssueV1 identified = new EmergingIssueV1(id, problem.detectedAt(), problem.windowStart(),
 				problem.windowEnd(), problem.ticketsInWindow(), problem.ticketsBefore(), problem.daysBefore(),
 				problem.terms(), problem.examples(), problem.categories(), problem.platforms());

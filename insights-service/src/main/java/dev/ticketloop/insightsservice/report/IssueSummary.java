@@ -31,6 +31,9 @@ public record IssueSummary(String key, String title, String state, Instant state
 		Instant reportedAt, long linkedTickets, long distinctCustomers, long openTickets, Map<String, Long> linkedByDay,
 		long[] ratingsByScore, Map<String, Long> categories, Map<String, Long> platforms) {
 
+	/** An issue's states, in the order they can follow one another. */
+	public static final List<String> STATES = List.of("reported", "confirmed", "fix-scheduled", "released", "declined");
+
 	/** Of the issue's sheet and the sheets of the tickets it lists. */
 	public static IssueSummary of(Document issue, List<TicketFact> tickets) {
 		String key = issue.getString("_id");
@@ -39,7 +42,9 @@ public record IssueSummary(String key, String title, String state, Instant state
 		if (stateMap != null) {
 			stateMap.values().forEach((state) -> states.add((Document) state));
 		}
-		states.sort(Comparator.comparing((Document state) -> state.getDate("at")));
+		// by time; at the same time, the state further along counts as the later
+		states.sort(Comparator.comparing((Document state) -> state.getDate("at"))
+			.thenComparingInt((state) -> STATES.indexOf(state.getString("state"))));
 		Document latest = states.isEmpty() ? null : states.get(states.size() - 1);
 		String version = null;
 		for (Document state : states) {

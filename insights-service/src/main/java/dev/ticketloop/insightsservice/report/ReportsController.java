@@ -295,7 +295,11 @@ class ReportsController {
 
 	private static LocalDate date(String name, String value) {
 		try {
-			return LocalDate.parse(value);
+			LocalDate date = LocalDate.parse(value);
+			if (date.getYear() < 2000 || date.getYear() > 2999) {
+				throw new IllegalArgumentException(name + ": must be a date from the year 2000 to 2999");
+			}
+			return date;
 		}
 		catch (DateTimeParseException ex) {
 			throw new IllegalArgumentException(name + ": must be a date such as 2026-12-07");

@@ -20,6 +20,7 @@ import com.mongodb.client.model.Updates;
 import dev.ticketloop.contracts.CloudEvent;
 import dev.ticketloop.contracts.insights.WeeklyReportV1;
 import dev.ticketloop.insightsservice.facts.ConsumerLag;
+import dev.ticketloop.insightsservice.facts.FactStore;
 import dev.ticketloop.insightsservice.publish.ReportPublisher;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -33,10 +34,10 @@ import org.springframework.stereotype.Component;
  * once the ISO week (UTC) is over and {@code ticketloop.insights.weekly-report.delay}
  * more has passed (late events), the materializer's leader publishes the week's report
  * and records it ({@code insight_control}), once its consumer group has read everything
- * published ({@link ConsumerLag}). The event's id is derived from the week: a leader that
- * dies between sending and recording sends the same event again, which consumers drop as
- * a duplicate. Weeks missed while nothing ran are not published late; only the last
- * finished week is.
+ * published ({@link ConsumerLag}) and added up everything it read. The event's id is
+ * derived from the week: a leader that dies between sending and recording sends the same
+ * event again, which consumers drop as a duplicate. Weeks missed while nothing ran are
+ * not published late; only the last finished week is.
  */
 @Component
 public class WeeklyReports {
@@ -53,6 +54,8 @@ public class WeeklyReports {
 
 	private final ConsumerLag lag;
 
+	private final FactStore facts;
+
 	private final ReportPublisher publisher;
 
 	private final MongoCollection<Document> control;
@@ -61,12 +64,13 @@ public class WeeklyReports {
 
 	private final Duration delay;
 
-	WeeklyReports(Reports reports, IssueSummaries issues, ConsumerLag lag, ReportPublisher publisher,
+	WeeklyReports(Reports reports, IssueSummaries issues, ConsumerLag lag, FactStore facts, ReportPublisher publisher,
 			MongoDatabase database, @Value("${ticketloop.insights.weekly-report.enabled:true}") boolean enabled,
 			@Value("${ticketloop.insights.weekly-report.delay:1h}") Duration delay) {
 		this.reports = reports;
 		this.issues = issues;
 		this.lag = lag;
+		this.facts = facts;
 		this.publisher = publisher;
 		this.control = database.getCollection("insight_control");
 		this.enabled = enabled;
@@ -98,8 +102,9 @@ public class WeeklyReports {
 			return false;
 		}
 		long lag = this.lag.records();
-		if (lag > 0) {
-			log.debug("The weekly report {} waits for {} records to be read", id, lag);
+		if (lag > 0 || !this.facts.dirtyDays().isEmpty() || !this.facts.dirtyIssues().isEmpty()) {
+			// every record read, and everything read added up
+			log.debug("The weekly report {} waits for {} records to be read and the totals to be made", id, lag);
 			return false;
 		}
 		WeeklyReportV1 report = report(monday, now);
@@ -129,6 +134,7 @@ public class WeeklyReports {
 		Instant end = sunday.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 		List<WeeklyReportV1.KnownIssue> known = this.issues.all()
 			.stream()
+			.filter((issue) -> issue.linkedTickets() > 0 || issue.title() != null)
 			.filter((issue) -> issue.open() || (issue.stateSince() != null && !issue.stateSince().isBefore(start)
 					&& issue.stateSince().isBefore(end)))
 			.sorted(Comparator.comparingLong(IssueSummary::distinctCustomers)
