@@ -175,4 +175,12 @@ final class IntakeScenario {
 		return 0;
 	}
 
+	/** The intake rate measured earlier in the same run, if intake ran. */
+	static java.util.Optional<Report.Figure> rate(Report report) {
+		return report.figures()
+			.stream()
+			.filter((f) -> f.scenario().equals(SCENARIO) && f.name().startsWith("tickets created over HTTP"))
+			.findFirst();
+	}
+
 }

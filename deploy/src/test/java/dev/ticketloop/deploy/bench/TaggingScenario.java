@@ -44,11 +44,7 @@ final class TaggingScenario {
 			texts.forEach((t) -> tagger.tag(t.text(), t.language()));
 		}
 		double seconds = Baselines.seconds(start);
-		Optional<Report.Figure> intake = report.figures()
-			.stream()
-			.filter((f) -> f.scenario().equals(IntakeScenario.SCENARIO)
-					&& f.name().startsWith("tickets created over HTTP"))
-			.findFirst();
+		Optional<Report.Figure> intake = IntakeScenario.rate(report);
 		report.add(Report.Figure
 			.of(SCENARIO, "tagging, one thread, in process", rounds * texts.size() / seconds, "texts/s")
 			.against(intake)
