@@ -11,9 +11,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A labelled corpus of what customers write (CSAT comments, messages) in English, Spanish
- * and Chinese ({@code tagging/feedback-corpus.tsv}): each text with the sentiment and the
- * topics a person reads in it. Used by insights-service's tagger tests and the benchmark.
+ * Labelled corpora of what customers write (CSAT comments, messages) in English, Spanish
+ * and Chinese ({@code tagging/feedback-corpus*.tsv}): each text with the sentiment and
+ * the topics a person reads in it; the first written with the tagger's lexicons, a
+ * development corpus and a test corpus each by an author who saw neither the lexicons nor
+ * the others. Used by insights-service's tagger tests and the benchmark.
  */
 public final class FeedbackCorpus {
 
@@ -41,11 +43,18 @@ public final class FeedbackCorpus {
 			List<String> misses) {
 	}
 
-	/** The tagger's accuracy per language, in the order en, es, zh. */
+	/**
+	 * The tagger's accuracy per language on the first corpus, in the order en, es, zh.
+	 */
 	public static List<Accuracy> measure(Tagger tagger) {
+		return measure(tagger, texts());
+	}
+
+	/** The tagger's accuracy per language on these texts, in the order en, es, zh. */
+	public static List<Accuracy> measure(Tagger tagger, List<Text> corpus) {
 		java.util.Map<String, long[]> figures = new java.util.TreeMap<>();
 		java.util.Map<String, List<String>> misses = new java.util.TreeMap<>();
-		for (Text labelled : texts()) {
+		for (Text labelled : corpus) {
 			Tagged tags = tagger.tag(labelled.text(), labelled.language());
 			long[] f = figures.computeIfAbsent(labelled.language(), (l) -> new long[5]);
 			f[0]++;
@@ -70,9 +79,35 @@ public final class FeedbackCorpus {
 	private FeedbackCorpus() {
 	}
 
+	/**
+	 * The first corpus (110 texts), written by the author of insights-service's lexicons
+	 * alongside them: the figures measured on it are optimistic.
+	 */
 	public static List<Text> texts() {
+		return read("/tagging/feedback-corpus.tsv");
+	}
+
+	/**
+	 * The development corpus (180 texts, 60 a language), written by another author who
+	 * saw neither the lexicons nor the first corpus. Measured untouched first (sentiment
+	 * 63 / 63 / 52 % in en / es / zh), then used to improve the lexicons: its figures are
+	 * optimistic since.
+	 */
+	public static List<Text> development() {
+		return read("/tagging/feedback-corpus-dev.tsv");
+	}
+
+	/**
+	 * The test corpus (60 texts a language), written by a third author who saw none of
+	 * the above, and never used to change the tagger: the figures to trust.
+	 */
+	public static List<Text> test() {
+		return read("/tagging/feedback-corpus-test.tsv");
+	}
+
+	private static List<Text> read(String resource) {
 		List<Text> corpus = new ArrayList<>();
-		try (InputStream in = FeedbackCorpus.class.getResourceAsStream("/tagging/feedback-corpus.tsv")) {
+		try (InputStream in = FeedbackCorpus.class.getResourceAsStream(resource)) {
 			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
 				if (line.isBlank() || line.startsWith("#")) {
 					continue;
