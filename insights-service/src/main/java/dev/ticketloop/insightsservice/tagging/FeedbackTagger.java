@@ -36,8 +36,11 @@ import org.tartarus.snowball.ext.SpanishStemmer;
  * that flip the next three sentiment words, intensifiers, contrast words after which the
  * text counts more), in the manner of VADER (Hutto and Gilbert, 2014), on the words as
  * Lucene analyses them (stems for English and Spanish, smartcn's segmentation for
- * Chinese). The compound score is {@code s / sqrt(s² + 15)} in [-1, 1]: negative at or
- * below -0.05, positive at or above 0.05. Why a lexicon and not a model: ADR 17.
+ * Chinese; Chinese entries are matched on the characters). Topics are found apart from
+ * the sentiment, so a phrase of topic words hides no sentiment word. The compound score
+ * is {@code s / sqrt(s² + 15)} in [-1, 1]: negative at or below -0.15, positive at or
+ * above 0.15 (VADER's 0.05 made a lone "ok" or "fine" positive; a weak word, weighted
+ * 0.5, now stays neutral). Why a lexicon and not a model: ADR 17.
  */
 @org.springframework.stereotype.Component
 public final class FeedbackTagger {
@@ -57,7 +60,7 @@ public final class FeedbackTagger {
 	public record Tags(Sentiment sentiment, double score, List<String> topics) {
 	}
 
-	static final double THRESHOLD = 0.05;
+	static final double THRESHOLD = 0.15;
 
 	/** The topic of a text about nothing the lexicon knows. */
 	public static final String NO_TOPIC = "none";
@@ -77,9 +80,17 @@ public final class FeedbackTagger {
 	private record Lexicon(Map<String, Double> valence, Set<String> negators, Set<String> intensifiers,
 			Set<String> contrasts, Map<String, Set<String>> topicsOf, int longest) {
 
-		boolean knows(String entry) {
+		/**
+		 * Whether the entry says something of the sentiment (a phrase of topic words does
+		 * not).
+		 */
+		boolean sentimental(String entry) {
 			return this.valence.containsKey(entry) || this.negators.contains(entry) || this.intensifiers.contains(entry)
-					|| this.contrasts.contains(entry) || this.topicsOf.containsKey(entry);
+					|| this.contrasts.contains(entry);
+		}
+
+		boolean topical(String entry) {
+			return this.topicsOf.containsKey(entry);
 		}
 
 	}
@@ -118,27 +129,18 @@ public final class FeedbackTagger {
 		Set<String> topics = new TreeSet<>();
 		// a negation does not reach past the end of its clause
 		for (String clause : CLAUSES.split(Objects.requireNonNullElse(text, ""))) {
-			List<String> tokens = tokens(clause, lang);
 			int negated = 0;
 			double intensity = 1;
-			int i = 0;
-			while (i < tokens.size()) {
-				int length = Math.min(lexicon.longest(), tokens.size() - i);
-				String entry = null;
-				for (; length > 0; length--) {
-					String candidate = String.join(" ", tokens.subList(i, i + length));
-					if (lexicon.knows(candidate)) {
-						entry = candidate;
-						break;
-					}
+			for (String entry : entries(clause, lang, lexicon.longest(), lexicon::topical)) {
+				if (entry != null) {
+					topics.addAll(lexicon.topicsOf().get(entry));
 				}
+			}
+			for (String entry : entries(clause, lang, lexicon.longest(), lexicon::sentimental)) {
 				if (entry == null) {
-					i++;
 					negated = Math.max(0, negated - 1);
 					continue;
 				}
-				i += length;
-				topics.addAll(lexicon.topicsOf().getOrDefault(entry, Set.of()));
 				if (lexicon.contrasts().contains(entry)) {
 					contrasted = true;
 					negated = 0;
@@ -173,6 +175,105 @@ public final class FeedbackTagger {
 		Sentiment sentiment = (score >= THRESHOLD) ? Sentiment.POSITIVE
 				: (score <= -THRESHOLD) ? Sentiment.NEGATIVE : Sentiment.NEUTRAL;
 		return new Tags(sentiment, Math.round(score * 1000) / 1000.0, List.copyOf(topics));
+	}
+
+	/**
+	 * The clause as a sequence of lexicon entries, longest first, {@code null} for each
+	 * word the lexicon does not know. English and Spanish are matched on the analysed
+	 * words. Chinese is matched on the characters, so that an entry is found however
+	 * smartcn segments its context (it makes 客 服 of 客服, 单被 of 工单被关), but a one-character
+	 * entry only where smartcn's word is made of entries from there on (好 in 很好 and 好,
+	 * not in 好像 or 好几).
+	 */
+	private static List<String> entries(String clause, String language, int longest,
+			java.util.function.Predicate<String> lexicon) {
+		List<String> entries = new ArrayList<>();
+		if (!language.equals("zh")) {
+			List<String> tokens = tokens(clause, language);
+			int i = 0;
+			while (i < tokens.size()) {
+				String entry = null;
+				int length = Math.min(longest, tokens.size() - i);
+				for (; length > 0; length--) {
+					String candidate = String.join(" ", tokens.subList(i, i + length));
+					if (lexicon.test(candidate)) {
+						entry = candidate;
+						break;
+					}
+				}
+				entries.add(entry);
+				i += (entry != null) ? length : 1;
+			}
+			return entries;
+		}
+		String text = clause.toLowerCase(Locale.ROOT);
+		// the end of the smartcn word at each character where one starts
+		int[] wordEnd = new int[text.length() + 1];
+		java.util.Arrays.fill(wordEnd, -1);
+		try (TokenStream stream = ANALYZERS.get(language).tokenStream("text", text)) {
+			org.apache.lucene.analysis.tokenattributes.OffsetAttribute offset = stream
+				.addAttribute(org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
+			stream.reset();
+			while (stream.incrementToken()) {
+				if (offset.startOffset() < offset.endOffset() && offset.endOffset() <= text.length()) {
+					wordEnd[offset.startOffset()] = offset.endOffset();
+				}
+			}
+			stream.end();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		int i = 0;
+		int end = -1; // the end of the word being read
+		boolean matching = false; // whether the word read so far is all entries
+		while (i < text.length()) {
+			if (wordEnd[i] >= 0) {
+				end = wordEnd[i];
+				matching = true;
+			}
+			else if (i >= end) {
+				matching = false;
+			}
+			int length = matchAt(text, i, end, matching, longest, lexicon);
+			if (length > 0) {
+				entries.add(text.substring(i, i + length));
+				i += length;
+			}
+			else {
+				if (wordEnd[i] >= 0) {
+					entries.add(null);
+				}
+				matching = false;
+				i += Character.charCount(text.codePointAt(i));
+			}
+		}
+		return entries;
+	}
+
+	/**
+	 * The length of the longest Chinese entry at {@code i}, 0 if none: an entry of two or
+	 * more characters anywhere, of one character only where the word (ending at
+	 * {@code end}) is made of entries from {@code i} on.
+	 */
+	private static int matchAt(String text, int i, int end, boolean matching, int longest,
+			java.util.function.Predicate<String> lexicon) {
+		for (int length = Math.min(longest, text.length() - i); length > 1; length--) {
+			if (lexicon.test(text.substring(i, i + length))) {
+				return length;
+			}
+		}
+		if (!matching || !lexicon.test(text.substring(i, i + 1))) {
+			return 0;
+		}
+		for (int j = i + 1; j < end;) {
+			int length = matchAt(text, j, end, true, longest, lexicon);
+			if (length == 0) {
+				return 0;
+			}
+			j += length;
+		}
+		return 1;
 	}
 
 	static String language(String text, String language) {
@@ -231,27 +332,28 @@ public final class FeedbackTagger {
 				// also make a phrase of one Chinese entry
 				List<String> words = new ArrayList<>();
 				for (int i = 1; i < parts.length; i++) {
-					List<String> analysed = tokens(parts[i].replace('_', ' '), language);
+					List<String> analysed = analysed(parts[i], language);
 					if (analysed.isEmpty()) {
 						ignored.add(language + ": " + parts[i]);
 					}
 					else {
 						words.add(String.join(" ", analysed));
-						longest[0] = Math.max(longest[0], analysed.size());
+						longest[0] = Math.max(longest[0],
+								language.equals("zh") ? analysed.get(0).length() : analysed.size());
 					}
 				}
 				switch (head.charAt(0)) {
 					case '+', '-' -> words.forEach((word) -> valence.put(word, Double.parseDouble(head)));
 					case '!' -> {
-						negators.add(String.join(" ", tokens(head.substring(1).replace('_', ' '), language)));
+						negators.add(String.join(" ", analysed(head.substring(1), language)));
 						negators.addAll(words);
 					}
 					case '*' -> {
-						intensifiers.add(String.join(" ", tokens(head.substring(1).replace('_', ' '), language)));
+						intensifiers.add(String.join(" ", analysed(head.substring(1), language)));
 						intensifiers.addAll(words);
 					}
 					case '~' -> {
-						contrasts.add(String.join(" ", tokens(head.substring(1).replace('_', ' '), language)));
+						contrasts.add(String.join(" ", analysed(head.substring(1), language)));
 						contrasts.addAll(words);
 					}
 					case '@' -> words.forEach(
@@ -271,6 +373,18 @@ public final class FeedbackTagger {
 		intensifiers.remove("");
 		contrasts.remove("");
 		return new Lexicon(valence, negators, intensifiers, contrasts, topicsOf, longest[0]);
+	}
+
+	/**
+	 * An entry as it is matched: its analysed words (English, Spanish), its characters in
+	 * lower case (Chinese).
+	 */
+	private static List<String> analysed(String entry, String language) {
+		if (language.equals("zh")) {
+			String chars = entry.replace("_", "").toLowerCase(Locale.ROOT);
+			return chars.isEmpty() ? List.of() : List.of(chars);
+		}
+		return tokens(entry.replace('_', ' '), language);
 	}
 
 	private static Analyzer english() {

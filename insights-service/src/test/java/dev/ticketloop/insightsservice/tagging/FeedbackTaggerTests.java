@@ -49,7 +49,9 @@ class FeedbackTaggerTests {
 	 * The development corpus, written by another author who saw neither the lexicons nor
 	 * the first corpus; measured untouched first (sentiment 0.633, 0.633, 0.517; topic
 	 * precision 0.618, 0.653, 0.758; recall 0.679, 0.595, 0.588), then used to improve
-	 * the lexicons. The bars keep the figures from getting worse.
+	 * the lexicons and the matching (sentiment 0.883, 0.883, 0.933; topic precision
+	 * 0.804, 0.867, 0.841; recall 0.914, 0.911, 0.925). The bars, the lowest of these
+	 * rounded down, keep the figures from getting worse.
 	 */
 	@Test
 	void sentiment_and_topics_on_the_development_corpus_per_language() {
@@ -73,14 +75,15 @@ class FeedbackTaggerTests {
 		});
 	}
 
-	static final double DEVELOPMENT_SENTIMENT_BAR = 0.5;
+	static final double DEVELOPMENT_SENTIMENT_BAR = 0.85;
 
-	static final double DEVELOPMENT_PRECISION_BAR = 0.6;
+	static final double DEVELOPMENT_PRECISION_BAR = 0.8;
 
-	static final double DEVELOPMENT_RECALL_BAR = 0.55;
+	static final double DEVELOPMENT_RECALL_BAR = 0.9;
 
 	// the measured figures of 2026-12-07, rounded down (en 0.925, es 0.971, zh 0.886;
-	// topic precision 0.762, 0.813, 0.963; recall 1.0 in each)
+	// topic precision 0.762, 0.813, 0.963; recall 1.0 in each); after the development
+	// corpus' changes: sentiment 1.0 in each, precision 0.842, 0.897, 0.867, recall 1.0
 	static final double SENTIMENT_BAR = 0.85;
 
 	static final double PRECISION_BAR = 0.75;
