@@ -31,15 +31,18 @@ public class ConsumerLag {
 
 	private final String group;
 
-	ConsumerLag(KafkaAdmin kafkaAdmin, @Value("${spring.kafka.consumer.group-id}") String group) {
+	private final ReadTopics topics;
+
+	ConsumerLag(KafkaAdmin kafkaAdmin, @Value("${spring.kafka.consumer.group-id}") String group, ReadTopics topics) {
 		this.kafkaAdmin = kafkaAdmin;
 		this.group = group;
+		this.topics = topics;
 	}
 
 	/** Records published and not yet read by the group, over every partition. */
 	public long records() throws InterruptedException {
 		try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
-			Map<String, TopicDescription> topics = admin.describeTopics(PublishedEventsListener.TOPICS)
+			Map<String, TopicDescription> topics = admin.describeTopics(this.topics.all())
 				.allTopicNames()
 				.get(10, TimeUnit.SECONDS);
 			Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();

@@ -13,19 +13,16 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the published topics as any other team may (the codec checks every record against
- * its schema; a record that fails goes to the topic's dead-letter topic) and hands a
- * poll's events to the fact sheets together.
+ * Reads the published topics as any other team may, and the backfill topic
+ * ({@link ReadTopics}) (the codec checks every record against its schema; a record that
+ * fails goes to the topic's dead-letter topic) and hands a poll's events to the fact
+ * sheets together.
  */
 @Component
 class PublishedEventsListener {
 
 	/** The listener's id, by which {@link Replays} stops and starts it. */
 	static final String LISTENER_ID = "insights-facts";
-
-	/** The topics it reads. */
-	static final List<String> TOPICS = List.of(Topics.TICKET_EVENTS, Topics.ROUTING_DECISIONS,
-			Topics.ENGINEERING_ISSUES);
 
 	private final CloudEventCodec codec;
 
@@ -36,8 +33,9 @@ class PublishedEventsListener {
 		this.facts = facts;
 	}
 
-	@KafkaListener(id = LISTENER_ID, idIsGroup = false,
-			topics = { Topics.TICKET_EVENTS, Topics.ROUTING_DECISIONS, Topics.ENGINEERING_ISSUES }, batch = "true")
+	@KafkaListener(id = LISTENER_ID, idIsGroup = false, topics = { Topics.TICKET_EVENTS, Topics.ROUTING_DECISIONS,
+			Topics.ENGINEERING_ISSUES, "${ticketloop.insights.backfill-topic:" + ReadTopics.DEFAULT_BACKFILL + "}" },
+			batch = "true")
 	void on(List<ConsumerRecord<String, byte[]>> records) {
 		RecordBatches.handleAsBatch(records, (batch) -> {
 			List<CloudEvent> events = new ArrayList<>(batch.size());

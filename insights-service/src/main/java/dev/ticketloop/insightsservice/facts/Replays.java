@@ -40,10 +40,11 @@ import org.springframework.stereotype.Component;
  * A replay of the topics into the read models, on every instance at once, the way Kafka
  * resets a consumer group: every instance stops its listener; once the group has no
  * member, one instance (a lease) sets the group's offsets to the beginning of every
- * partition, forgets the sheets and the days' tickets, and lets the listeners start
- * again. Requested by an operator ({@code POST /operations/insights/replay}); the state
- * lives in MongoDB ({@code insight_control}), so an instance that dies half-way leaves
- * the replay to the others.
+ * partition of the topics it reads (the backfill topic too), forgets the sheets and the
+ * days' tickets, and lets the listeners start again. Requested by an operator
+ * ({@code POST /operations/insights/replay}); the state lives in MongoDB
+ * ({@code insight_control}), so an instance that dies half-way leaves the replay to the
+ * others.
  */
 @Component
 public class Replays implements SmartLifecycle {
@@ -68,10 +69,14 @@ public class Replays implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final ReadTopics topics;
+
 	private ScheduledExecutorService executor;
 
 	public Replays(MongoDatabase database, FactStore facts, KafkaListenerEndpointRegistry listeners,
-			KafkaAdmin kafkaAdmin, @Value("${spring.kafka.consumer.group-id}") String group, Clock clock) {
+			KafkaAdmin kafkaAdmin, @Value("${spring.kafka.consumer.group-id}") String group, Clock clock,
+			ReadTopics topics) {
+		this.topics = topics;
 		this.control = database.getCollection("insight_control");
 		this.facts = facts;
 		this.listeners = listeners;
@@ -137,9 +142,7 @@ public class Replays implements SmartLifecycle {
 			if (description != null && !description.members().isEmpty()) {
 				return; // an instance still consumes: wait for it to stop
 			}
-			Map<String, TopicDescription> topics = admin.describeTopics(PublishedEventsListener.TOPICS)
-				.allTopicNames()
-				.get();
+			Map<String, TopicDescription> topics = admin.describeTopics(this.topics.all()).allTopicNames().get();
 			Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
 			topics.values()
 				.forEach((topic) -> topic.partitions()
