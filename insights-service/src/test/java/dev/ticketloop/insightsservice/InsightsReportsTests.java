@@ -17,6 +17,7 @@ import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.insights.WeeklyReportV1;
 import dev.ticketloop.contracts.routing.SlaBreachedV1;
 import dev.ticketloop.contracts.routing.SlaTargetMetV1;
+import dev.ticketloop.contracts.routing.TemplateApprovedV1;
 import dev.ticketloop.contracts.routing.TriageDecidedV1;
 import dev.ticketloop.contracts.ticket.TicketOpenedV1;
 import dev.ticketloop.insightsservice.report.WeeklyReports;
@@ -99,6 +100,14 @@ class InsightsReportsTests {
 				boolean fromRouting = event.data() instanceof TriageDecidedV1 || event.data() instanceof SlaTargetMetV1
 						|| event.data() instanceof SlaBreachedV1;
 				(fromRouting ? routing : tickets).publish(event.id(), event.data());
+			}
+			// routing's template library: tpl-1 approved twice, its latest title wins
+			java.time.Instant approved = java.time.Instant.parse("2026-10-01T09:00:00Z");
+			routing.publish(new TemplateApprovedV1("tpl-1", 1, "An older title", "account", null, Map.of("en", "Hello"),
+					"lead", approved));
+			for (int i = 0; i < 3; i++) {
+				routing.publish(new TemplateApprovedV1("tpl-" + i, (i == 1) ? 2 : 1, "Title of tpl-" + i, "account",
+						null, Map.of("en", "Hello"), "lead", approved.plusSeconds(60)));
 			}
 		}
 	}
@@ -345,6 +354,11 @@ class InsightsReportsTests {
 		assertThat(top.get("templates")).isNotEmpty();
 		assertThat(top.get("knownIssues")).isNotEmpty();
 		assertThat(top.get("knownIssues").get(0).get("title").asString()).startsWith("Title of ISS-");
+		// the templates' titles from routing's library, the latest version's
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> get("/reports/top-questions?" + PERIOD + "&limit=100").get("templates")
+				.forEach((template) -> assertThat(template.get("title").asString())
+					.isEqualTo("Title of " + template.get("value").asString())));
 		// the period before: October, no tickets
 		assertThat(top.get("previousTickets").asLong()).isZero();
 		JsonNode firstTwo = get("/reports/top-questions?" + PERIOD + "&limit=2");

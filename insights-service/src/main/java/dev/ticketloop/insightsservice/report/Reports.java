@@ -24,11 +24,14 @@ public class Reports {
 
 	private final IssueSummaries issues;
 
+	private final TemplateTitles templates;
+
 	private final Clock clock;
 
-	public Reports(TotalsStore totals, IssueSummaries issues, Clock clock) {
+	public Reports(TotalsStore totals, IssueSummaries issues, TemplateTitles templates, Clock clock) {
 		this.totals = totals;
 		this.issues = issues;
+		this.templates = templates;
 		this.clock = clock;
 	}
 
@@ -150,7 +153,7 @@ public class Reports {
 		long tickets = period.get("q", "tickets");
 		return new TopQuestions(from, to, tickets, previous.get("q", "tickets"),
 				top(period, previous, "category", tickets, limit, (value) -> null),
-				top(period, previous, "template", tickets, limit, (value) -> null),
+				top(period, previous, "template", tickets, limit, this.templates::title),
 				top(period, previous, "issue", tickets, limit, (key) -> {
 					IssueSummary issue = this.issues.find(key);
 					return (issue != null) ? issue.title() : null;
