@@ -34,9 +34,17 @@ import dev.ticketloop.testsupport.KnownQuestions;
 import dev.ticketloop.testsupport.LoopFigures;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import dev.ticketloop.testsupport.TopicRecorder;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -55,6 +63,7 @@ import static org.awaitility.Awaitility.await;
  * their beginning, duplicates dropped by CloudEvents id).
  */
 @IntegrationTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoopNumbersExactnessTests {
 
 	/** Tickets opened; {@code -Dticketloop.exactness.tickets} to change. */
@@ -69,6 +78,8 @@ class LoopNumbersExactnessTests {
 	private static final String ENGINEERING_KEY = "exact-engineering-key-1";
 
 	private static final String LEAD_KEY = "exact-lead-lena-key-001";
+
+	private static final String OPERATOR_KEY = "exact-operator-key-0001";
 
 	private static final String[] TIERS = { "vip", "standard", null };
 
@@ -112,7 +123,8 @@ class LoopNumbersExactnessTests {
 						new SystemConfig.ApiKey("chat-adapter", CHAT_KEY, "ADAPTER", "chat"),
 						new SystemConfig.ApiKey("maria", AGENT_KEY, "AGENT", null),
 						new SystemConfig.ApiKey("engineering-ci", ENGINEERING_KEY, "ENGINEERING", null),
-						new SystemConfig.ApiKey("lena", LEAD_KEY, "LEAD", null)),
+						new SystemConfig.ApiKey("lena", LEAD_KEY, "LEAD", null),
+						new SystemConfig.ApiKey("olga", OPERATOR_KEY, "OPERATOR", null)),
 				tickets,
 				Map.of("routing-service", routing, "insights-service", Map.of("ticketloop.insights.refresh", "500ms")));
 		system = RunningSystem.start(config);
@@ -138,6 +150,7 @@ class LoopNumbersExactnessTests {
 	}
 
 	@Test
+	@Order(1)
 	void every_report_is_what_the_events_on_the_topics_say() throws Exception {
 		try (TopicRecorder tickets = new TopicRecorder(Topics.TICKET_EVENTS);
 				TopicRecorder decisions = new TopicRecorder(Topics.ROUTING_DECISIONS);
@@ -158,12 +171,12 @@ class LoopNumbersExactnessTests {
 			// the history is as mixed as it should be
 			Map<String, Map<String, long[]>> funnel = figures.funnelByChannel(from, to);
 			assertThat(funnel).containsKeys("email", "chat");
-			long[] automatic = sum(funnel, "answered_automatically");
-			long[] escalated = sum(funnel, "escalated");
-			long[] told = sum(funnel, "customer_told");
-			long[] clarified = sum(funnel, "clarification_asked");
-			long[] single = sum(funnel, "resolved_with_single_reply");
-			assertThat(sum(funnel, "opened")[0]).isGreaterThanOrEqualTo(TICKETS);
+			long[] automatic = LoopReports.sum(funnel, "answered_automatically");
+			long[] escalated = LoopReports.sum(funnel, "escalated");
+			long[] told = LoopReports.sum(funnel, "customer_told");
+			long[] clarified = LoopReports.sum(funnel, "clarification_asked");
+			long[] single = LoopReports.sum(funnel, "resolved_with_single_reply");
+			assertThat(LoopReports.sum(funnel, "opened")[0]).isGreaterThanOrEqualTo(TICKETS);
 			assertThat(automatic[0]).as("answered automatically").isPositive();
 			assertThat(escalated[0]).as("escalated").isPositive();
 			assertThat(told[0]).as("customers told of a fix").isPositive();
@@ -177,9 +190,9 @@ class LoopNumbersExactnessTests {
 			// every report, once insights-service has read it all
 			await().atMost(Duration.ofSeconds(120))
 				.pollInterval(Duration.ofSeconds(1))
-				.untilAsserted(() -> assertThat(funnel(report("/reports/funnel?" + period + "&by=channel")))
-					.isEqualTo(shown(funnel)));
-			assertThat(sla(report("/reports/sla?" + period))).isEqualTo(shownCells(sla));
+				.untilAsserted(() -> assertThat(LoopReports.funnel(report("/reports/funnel?" + period + "&by=channel")))
+					.isEqualTo(LoopReports.shown(funnel)));
+			assertThat(LoopReports.sla(report("/reports/sla?" + period))).isEqualTo(LoopReports.shownCells(sla));
 			for (JsonNode row : report("/reports/sla?" + period).get("rows")) {
 				String cell = row.get("target").asString() + "|" + row.get("policy").asString() + "|"
 						+ row.get("team").asString();
@@ -191,20 +204,105 @@ class LoopNumbersExactnessTests {
 				}
 			}
 			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertThat(csat(report("/reports/csat?" + period + "&by=platform")))
-					.isEqualTo(csatFigures(figures.csatByPlatform(from, to))));
+				.untilAsserted(() -> assertThat(LoopReports.csat(report("/reports/csat?" + period + "&by=platform")))
+					.isEqualTo(LoopReports.csatFigures(figures.csatByPlatform(from, to))));
 			Map<String, Long> questions = figures.questions(from, to);
-			assertThat(topQuestions(report("/reports/top-questions?" + period + "&limit=100"))).isEqualTo(questions);
+			assertThat(LoopReports.topQuestions(report("/reports/top-questions?" + period + "&limit=100")))
+				.isEqualTo(questions);
 			Map<String, LoopFigures.ExpectedIssue> expectedIssues = figures.engineering();
 			await().atMost(Duration.ofSeconds(30))
-				.untilAsserted(() -> assertThat(issues(report("/reports/engineering?state=all&limit=500")))
-					.isEqualTo(issues(expectedIssues)));
+				.untilAsserted(() -> assertThat(LoopReports.issues(report("/reports/engineering?state=all&limit=500")))
+					.isEqualTo(LoopReports.issues(expectedIssues)));
 			System.out.printf(
 					"exactness: %d events, %d tickets opened (%d here), %d answered automatically, "
 							+ "%d escalated, %d told of a fix, %d SLA cells, %d issues, outcomes %s%n",
-					events.size(), sum(funnel, "opened")[0], TICKETS, automatic[0], escalated[0], told[0], sla.size(),
-					expectedIssues.size(), outcomes);
+					events.size(), LoopReports.sum(funnel, "opened")[0], TICKETS, automatic[0], escalated[0], told[0],
+					sla.size(), expectedIssues.size(), outcomes);
 		}
+	}
+
+	/**
+	 * History older than the topics keep (their retention) comes back through a backfill:
+	 * the history of the first test leaves the public topics (its records deleted, as
+	 * retention deletes them), an operator replays insights-service (its reports then
+	 * show nothing), and ticket-service and routing-service republish their history onto
+	 * insights-service's backfill topic: every report is again what it was.
+	 */
+	@Test
+	@Order(2)
+	void a_backfill_brings_back_the_history_the_topics_no_longer_keep() throws Exception {
+		String period = "from=" + LocalDate.now(ZoneOffset.UTC).minusDays(1) + "&to="
+				+ LocalDate.now(ZoneOffset.UTC).plusDays(1);
+		Map<String, Object> before = reports(period);
+		assertThat(opened(period)).as("tickets of the first test").isGreaterThanOrEqualTo(TICKETS);
+
+		// the retention has passed: nothing is left on the public topics
+		try (Admin admin = Admin.create(
+				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers()))) {
+			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+			admin.describeTopics(List.of(Topics.TICKET_EVENTS, Topics.ROUTING_DECISIONS, Topics.ENGINEERING_ISSUES))
+				.allTopicNames()
+				.get()
+				.values()
+				.forEach((topic) -> topic.partitions()
+					.forEach((p) -> latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+			Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
+			admin.listOffsets(latest)
+				.all()
+				.get()
+				.forEach((partition, end) -> delete.put(partition, RecordsToDelete.beforeOffset(end.offset())));
+			admin.deleteRecords(delete).all().get();
+		}
+		HttpResponse<String> replay = post(system.insightsServiceUrl(), "/operations/insights/replay", "{}",
+				OPERATOR_KEY);
+		assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(opened(period)).as("tickets the reports show once the topics are replayed")
+				.isZero());
+
+		// the operators republish the services' history onto insights-service's backfill
+		// topic
+		for (String service : List.of(system.ticketServiceUrl(), system.routingServiceUrl())) {
+			HttpResponse<String> republish = post(service, "/operations/republish",
+					"{\"from\":\"2020-01-01T00:00:00Z\",\"replayTopic\":\"insights\"}", OPERATOR_KEY);
+			assertThat(republish.statusCode()).as(republish.body()).isEqualTo(202);
+			String job = this.json.readTree(republish.body()).get("id").asString();
+			await().atMost(Duration.ofSeconds(120))
+				.pollInterval(Duration.ofSeconds(1))
+				.untilAsserted(() -> assertThat(
+						this.json.readTree(get(service, "/operations/jobs/" + job, OPERATOR_KEY).body())
+							.get("state")
+							.asString())
+					.isEqualTo("DONE"));
+		}
+		await().atMost(Duration.ofSeconds(180))
+			.pollInterval(Duration.ofSeconds(1))
+			.untilAsserted(() -> assertThat(reports(period)).isEqualTo(before));
+	}
+
+	/** Every report in a comparable shape. */
+	private Map<String, Object> reports(String period) throws Exception {
+		Map<String, Object> reports = new TreeMap<>();
+		reports.put("funnel", LoopReports.funnel(report("/reports/funnel?" + period + "&by=channel")));
+		reports.put("sla", LoopReports.sla(report("/reports/sla?" + period)));
+		reports.put("csat", LoopReports.csat(report("/reports/csat?" + period + "&by=platform")));
+		reports.put("questions", LoopReports.topQuestions(report("/reports/top-questions?" + period + "&limit=100")));
+		reports.put("engineering", LoopReports.issues(report("/reports/engineering?state=all&limit=500")));
+		return reports;
+	}
+
+	/** The tickets the funnel shows opened in the period. */
+	private long opened(String period) throws Exception {
+		long opened = 0;
+		for (JsonNode row : report("/reports/funnel?" + period).get("rows")) {
+			for (JsonNode step : row.get("steps")) {
+				if (step.get("step").asString().equals("opened")) {
+					opened += step.get("reached").asLong();
+				}
+			}
+		}
+		return opened;
 	}
 
 	private List<Opened> openTickets(Random random) throws Exception {
@@ -442,123 +540,6 @@ class LoopNumbersExactnessTests {
 
 	private static void count(Map<String, Integer> outcomes, String outcome) {
 		outcomes.merge(outcome, 1, Integer::sum);
-	}
-
-	private static long[] sum(Map<String, Map<String, long[]>> funnel, String step) {
-		long[] sum = new long[2];
-		funnel.values().forEach((steps) -> {
-			long[] f = steps.getOrDefault(step, new long[2]);
-			sum[0] += f[0];
-			sum[1] += f[1];
-		});
-		return sum;
-	}
-
-	// ---- the reports and LoopFigures' figures in one comparable shape: text, zeros left
-	// out ----
-
-	/** value → step → "reached/left", the steps with neither left out. */
-	private static Map<String, Map<String, String>> shown(Map<String, Map<String, long[]>> funnel) {
-		Map<String, Map<String, String>> rows = new TreeMap<>();
-		funnel.forEach((value, steps) -> rows.put(value, shownCells(steps)));
-		return rows;
-	}
-
-	private static Map<String, String> shownCells(Map<String, long[]> cells) {
-		Map<String, String> shown = new TreeMap<>();
-		cells.forEach((cell, figures) -> {
-			if (java.util.Arrays.stream(figures).anyMatch((n) -> n != 0)) {
-				shown.put(cell, java.util.Arrays.toString(figures));
-			}
-		});
-		return shown;
-	}
-
-	private static Map<String, Map<String, String>> funnel(JsonNode report) {
-		Map<String, Map<String, long[]>> rows = new TreeMap<>();
-		for (JsonNode row : report.get("rows")) {
-			Map<String, long[]> steps = new TreeMap<>();
-			for (JsonNode step : row.get("steps")) {
-				steps.put(step.get("step").asString(),
-						new long[] { step.get("reached").asLong(), step.get("leftHere").asLong() });
-			}
-			steps.put("resolved", new long[] { row.get("resolved").asLong(), 0 });
-			rows.put(row.get("value").asString(), steps);
-		}
-		return shown(rows);
-	}
-
-	private static Map<String, String> sla(JsonNode report) {
-		Map<String, long[]> cells = new TreeMap<>();
-		for (JsonNode row : report.get("rows")) {
-			cells.put(
-					row.get("target").asString() + "|" + row.get("policy").asString() + "|"
-							+ row.get("team").asString(),
-					new long[] { row.get("metWithin").asLong(), row.get("metLate").asLong(),
-							row.get("breachedNotMet").asLong() });
-		}
-		return shownCells(cells);
-	}
-
-	/** The report lists count, mean and shares: compared as those, to four places. */
-	private static Map<String, String> csat(JsonNode report) {
-		Map<String, String> cells = new TreeMap<>();
-		for (JsonNode cell : report.get("cells")) {
-			cells.put(cell.get("category").asString() + "|" + cell.get("value").asString(),
-					cell.get("count").asLong() + " mean " + Math.round(cell.get("mean").asDouble() * 10_000) + " 4-5 "
-							+ Math.round(cell.get("satisfiedShare").asDouble() * 10_000) + " 1-2 "
-							+ Math.round(cell.get("unsatisfiedShare").asDouble() * 10_000));
-		}
-		return cells;
-	}
-
-	private static Map<String, String> csatFigures(Map<String, long[]> scores) {
-		Map<String, String> cells = new TreeMap<>();
-		scores.forEach((cell, s) -> {
-			long count = s[1] + s[2] + s[3] + s[4] + s[5];
-			long sum = s[1] + 2 * s[2] + 3 * s[3] + 4 * s[4] + 5 * s[5];
-			cells.put(cell,
-					count + " mean " + Math.round(sum * 10_000.0 / count) + " 4-5 "
-							+ Math.round((s[4] + s[5]) * 10_000.0 / count) + " 1-2 "
-							+ Math.round((s[1] + s[2]) * 10_000.0 / count));
-		});
-		return cells;
-	}
-
-	private static Map<String, Long> topQuestions(JsonNode report) {
-		Map<String, Long> found = new TreeMap<>();
-		found.put("tickets", report.get("tickets").asLong());
-		report.get("categories")
-			.forEach((q) -> found.put("category|" + q.get("value").asString(), q.get("tickets").asLong()));
-		report.get("templates")
-			.forEach((q) -> found.put("template|" + q.get("value").asString(), q.get("tickets").asLong()));
-		report.get("knownIssues")
-			.forEach((q) -> found.put("issue|" + q.get("value").asString(), q.get("tickets").asLong()));
-		return found;
-	}
-
-	private static Map<String, String> issues(JsonNode report) {
-		Map<String, String> found = new TreeMap<>();
-		for (JsonNode row : report.get("rows")) {
-			found.put(row.get("key").asString(),
-					row.get("state").asString() + " linked " + row.get("linkedTickets").asLong() + " customers "
-							+ row.get("distinctCustomers").asLong() + " open " + row.get("openTickets").asLong()
-							+ " ratings " + row.get("ratings").asLong());
-		}
-		return found;
-	}
-
-	private static Map<String, String> issues(Map<String, LoopFigures.ExpectedIssue> expected) {
-		Map<String, String> found = new TreeMap<>();
-		expected.forEach((key, issue) -> {
-			long ratings = 0;
-			for (int s = 1; s <= 5; s++) {
-				ratings += issue.scores()[s];
-			}
-			found.put(key, issue.state() + " linked " + issue.linked() + " customers " + issue.customers() + " open "
-					+ issue.open() + " ratings " + ratings);
-		});
-		return found;
 	}
 
 	private JsonNode report(String path) throws Exception {
