@@ -20,14 +20,14 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bin/chaos", mixinStandardHelpOptions = true,
 		description = "Kills service instances (kill -9) and pauses the broker during intake, a release fan-out, "
-				+ "notifications, SLA deadlines and a republish job, with one and with two instances of each service, and "
+				+ "notifications, SLA deadlines, a republish job and a replay of the reports, with one and with two instances of each service, and "
 				+ "checks the invariants. Exit code 0 when none is violated.")
 public final class ChaosSuite implements Callable<Integer> {
 
 	/** The scenarios, in the order they run. */
 	enum Scenario {
 
-		intake, fanout, notifications, sla, republish
+		intake, fanout, notifications, sla, republish, insights
 
 	}
 
@@ -41,7 +41,7 @@ public final class ChaosSuite implements Callable<Integer> {
 			description = "Instances of each service, one run per number (default ${DEFAULT-VALUE}).")
 	List<Integer> instances;
 
-	@Option(names = "--scenarios", split = ",", defaultValue = "intake,fanout,notifications,sla,republish",
+	@Option(names = "--scenarios", split = ",", defaultValue = "intake,fanout,notifications,sla,republish,insights",
 			description = "Which scenarios run (default all: ${DEFAULT-VALUE}).")
 	Set<Scenario> scenarios;
 
@@ -111,6 +111,9 @@ public final class ChaosSuite implements Callable<Integer> {
 		}
 		if (this.scenarios.contains(Scenario.republish)) {
 			timed(run, "republish", () -> RepublishChaos.run(run));
+		}
+		if (this.scenarios.contains(Scenario.insights)) {
+			timed(run, "insights", () -> InsightsChaos.run(run, full ? 12 : 6, full ? 4 : 2, full ? 1 : 0));
 		}
 		timed(run, "stop", () -> StopCheck.run(run));
 		timed(run, "replay", () -> ReplayCheck.run(run));

@@ -54,6 +54,13 @@ final class ChaosSystem implements AutoCloseable {
 
 	static final Duration RESOLUTION = Duration.ofSeconds(24);
 
+	/**
+	 * Every service of the system, each in as many instances as the run has: the loop's
+	 * three and insights-service, which reads their topics.
+	 */
+	static final List<String> SERVICES = List.of(ServiceProcesses.TICKET, ServiceProcesses.ROUTING,
+			ServiceProcesses.NOTIFICATION, ServiceProcesses.INSIGHTS);
+
 	private final Path directory;
 
 	private final Process broker;
@@ -99,15 +106,15 @@ final class ChaosSystem implements AutoCloseable {
 		EmbeddedSmtp smtp = EmbeddedSmtp.start(0);
 		WebhookReceiver webhooks = new WebhookReceiver();
 		SystemConfig config = new SystemConfig("127.0.0.1:" + kafkaPort, "mongodb://127.0.0.1:" + storePort, "chaos-",
-				smtp.host(), smtp.port(), freePort(true), freePort(true), freePort(true), KEYS, Map.of());
+				smtp.host(), smtp.port(), freePort(true), freePort(true), notificationPort(), KEYS, Map.of());
 		ServiceProcesses services = ServiceProcesses.of(config, directory.resolve("services"));
 		services.configure(ServiceProcesses.ROUTING, routingProperties());
 		services.configure(ServiceProcesses.NOTIFICATION,
 				Map.of("ticketloop.delivery.retry.initial-delay", "1s", "ticketloop.delivery.retry.max-delay", "5s"));
+		services.configure(ServiceProcesses.INSIGHTS, insightsProperties());
 		ChaosSystem system = new ChaosSystem(directory, broker, store, smtp, webhooks, services, config, instances);
 		for (int i = 1; i <= instances; i++) {
-			services.startInstances(i, ServiceProcesses.TICKET, ServiceProcesses.ROUTING,
-					ServiceProcesses.NOTIFICATION);
+			services.startInstances(i, SERVICES.toArray(String[]::new));
 		}
 		return system;
 	}
@@ -137,6 +144,28 @@ final class ChaosSystem implements AutoCloseable {
 		// no agents take tickets during a run
 		properties.put("ticketloop.assignment.enabled", "false");
 		return properties;
+	}
+
+	/**
+	 * insights-service looking for emerging problems every few seconds (every five
+	 * minutes by default), so that a run sees them found, published and killed.
+	 */
+	private static Map<String, Object> insightsProperties() {
+		return Map.of("ticketloop.insights.emerging.interval", "3s");
+	}
+
+	/**
+	 * notification-service's port: free, with insights-service's after it (see
+	 * {@link SystemConfig#insightsPort()}), for both instances.
+	 */
+	private static int notificationPort() {
+		for (int attempt = 0; attempt < 200; attempt++) {
+			int port = freePort(true);
+			if (free(port + 1) && free(port + 1 + RunningSystem.INSTANCE_PORT_STEP)) {
+				return port;
+			}
+		}
+		throw new IllegalStateException("No free port");
 	}
 
 	private static Process infrastructure(Path directory, String name, String... options) throws IOException {

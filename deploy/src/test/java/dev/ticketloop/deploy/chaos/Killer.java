@@ -290,7 +290,7 @@ final class Killer implements AutoCloseable {
 			throw new IllegalStateException("The killer failed", this.failure);
 		}
 		ServiceProcesses services = this.system.services();
-		for (String service : ServiceProcesses.SERVICES) {
+		for (String service : ChaosSystem.SERVICES) {
 			for (String instance : services.instancesOf(service)) {
 				if (!services.service(instance).isAlive()) {
 					services.restart(instance);

@@ -27,7 +27,7 @@ final class StopCheck {
 		StringBuilder note = new StringBuilder();
 		run.system.pauseBroker();
 		try {
-			for (String service : ServiceProcesses.SERVICES) {
+			for (String service : ChaosSystem.SERVICES) {
 				String instance = services.instancesOf(service).get(0);
 				long started = System.nanoTime();
 				stopWithThreadDump(services, instance, run.system.directory());
@@ -41,14 +41,14 @@ final class StopCheck {
 		finally {
 			run.system.resumeBroker();
 		}
-		for (String service : ServiceProcesses.SERVICES) {
+		for (String service : ChaosSystem.SERVICES) {
 			String instance = services.instancesOf(service).get(0);
 			services.restart(instance);
 		}
-		for (String service : ServiceProcesses.SERVICES) {
+		for (String service : ChaosSystem.SERVICES) {
 			services.awaitHealthy(services.instancesOf(service).get(0), Duration.ofMinutes(3));
 		}
-		run.check(SCENARIO, "a stop ends within 10 s with the broker paused", ServiceProcesses.SERVICES.size(), slow, 0,
+		run.check(SCENARIO, "a stop ends within 10 s with the broker paused", ChaosSystem.SERVICES.size(), slow, 0,
 				note.toString());
 	}
 

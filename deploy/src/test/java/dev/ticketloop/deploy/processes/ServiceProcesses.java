@@ -41,6 +41,12 @@ public final class ServiceProcesses implements AutoCloseable {
 
 	public static final String NOTIFICATION = "notification-service";
 
+	public static final String INSIGHTS = "insights-service";
+
+	/**
+	 * The services of the loop, which the benchmarks start in processes of their own
+	 * (insights-service, a reader of their topics, only where a scenario names it).
+	 */
 	public static final List<String> SERVICES = List.of(TICKET, ROUTING, NOTIFICATION);
 
 	/**
@@ -196,6 +202,7 @@ public final class ServiceProcesses implements AutoCloseable {
 			case TICKET -> this.config.ticketService();
 			case ROUTING -> this.config.routingService();
 			case NOTIFICATION -> this.config.notificationService();
+			case INSIGHTS -> this.config.insightsService();
 			default -> throw new IllegalArgumentException("No service " + name);
 		});
 		properties.putAll(this.extraProperties.getOrDefault(name, Map.of()));
