@@ -31,7 +31,7 @@ class InsightsOperationsController {
 	}
 
 	@Operation(summary = "Replay the topics",
-			description = "Every instance stops reading; once the consumer group is empty its offsets go back to the beginning of every partition of the topics read, the read models are emptied, and reading starts again: the reports are rebuilt from what the topics still hold (their retention: 30 days by default). Answers 202 with the replay's state; follow it with GET.")
+			description = "Every instance stops reading; once the consumer group is empty its offsets go back to the beginning of every partition of the topics read, the read models are emptied, and reading starts again: the reports are rebuilt from what the topics still hold (their retention: 30 days by default) and the backfill topic (ticketloop.replay.insights, where operators republish older history). Answers 202 with the replay's state; follow it with GET.")
 	@PostMapping("/operations/insights/replay")
 	ResponseEntity<Replays.Status> replay(@AuthenticationPrincipal ApiClient client) {
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.replays.request(client.name()));
