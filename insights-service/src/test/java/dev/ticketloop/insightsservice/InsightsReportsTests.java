@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
+import dev.ticketloop.contracts.CloudEvent;
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.insights.WeeklyReportV1;
 import dev.ticketloop.contracts.routing.SlaBreachedV1;
@@ -282,6 +283,33 @@ class InsightsReportsTests {
 
 	@Autowired
 	org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	dev.ticketloop.insightsservice.publish.ReportPublisher publisher;
+
+	/**
+	 * A leader that dies between sending a report and recording it sends it again with
+	 * the same id; what it sends is what it wrote down the first time, not the figures of
+	 * the moment, so a consumer that keeps the first and the compacted topic that keeps
+	 * the last hold the same report.
+	 */
+	@Test
+	void a_report_sent_again_is_the_same_record() throws Exception {
+		String id = dev.ticketloop.insightsservice.publish.ReportPublisher.idOf("weekly-report/1999-W01");
+		WeeklyReportV1 first = new WeeklyReportV1("weekly-1999-W01", "1999-W01", "1999-01-04", "1999-01-10",
+				Instant.parse("1999-01-11T01:00:00Z"), 10, 5, 0.5, List.of(), List.of(), List.of());
+		WeeklyReportV1 later = new WeeklyReportV1("weekly-1999-W01", "1999-W01", "1999-01-04", "1999-01-10",
+				Instant.parse("1999-01-11T01:05:00Z"), 11, 6, 0.6, List.of(), List.of(), List.of());
+		try (TopicRecorder recorder = new TopicRecorder(Topics.INSIGHTS_REPORTS)) {
+			this.publisher.publish(id, Instant.parse("1999-01-11T01:00:00Z"), first);
+			this.publisher.publish(id, Instant.parse("1999-01-11T01:05:00Z"), later);
+			List<CloudEvent> sent = await().atMost(Duration.ofSeconds(30))
+				.until(() -> recorder.all().stream().filter((event) -> event.id().equals(id)).toList(),
+						(found) -> found.size() == 2);
+			assertThat(sent.get(1)).isEqualTo(sent.get(0));
+			assertThat(sent.get(1).data()).isEqualTo(first);
+		}
+	}
 
 	@Test
 	void the_weekly_report_goes_to_engineering_once_a_week() throws Exception {

@@ -2,6 +2,7 @@ package dev.ticketloop.insightsservice.publish;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -9,6 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import dev.ticketloop.contracts.CloudEvent;
 import dev.ticketloop.contracts.CloudEventCodec;
 import dev.ticketloop.contracts.EventType;
@@ -18,6 +25,8 @@ import dev.ticketloop.platform.PlatformProperties;
 import dev.ticketloop.platform.kafka.KafkaIntegrationAutoConfiguration;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.bson.Document;
+import org.bson.types.Binary;
 
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -28,8 +37,12 @@ import org.springframework.stereotype.Component;
  * CloudEvents envelope naming where this service serves its schema, checked against that
  * schema before it goes, keyed by its subject, sent with the idempotent producer and
  * acknowledged by every in-sync replica before the caller records it as published. The
- * event's id is the caller's, derived from what the event is about: sent again after a
- * crash, it is the same event, which consumers drop as a duplicate.
+ * event's id is the caller's, derived from what the event is about. The record is written
+ * down ({@code insight_outbox}, by event id) before it is sent, and an event id that was
+ * written down before is sent as it was then: a publication repeated after a crash
+ * between sending and recording is the same record, byte for byte (its figures and
+ * {@code time} those of the first attempt), which consumers drop as a duplicate and
+ * compaction keeps unchanged.
  */
 @Component
 public class ReportPublisher {
@@ -40,10 +53,13 @@ public class ReportPublisher {
 
 	private final Supplier<String> schemaBaseUrl;
 
+	private final MongoCollection<Document> outbox;
+
 	ReportPublisher(KafkaTemplate<String, byte[]> kafka, CloudEventCodec codec, PlatformProperties properties,
-			Environment environment) {
+			Environment environment, MongoDatabase database) {
 		this.kafka = kafka;
 		this.codec = codec;
+		this.outbox = database.getCollection("insight_outbox");
 		this.schemaBaseUrl = () -> KafkaIntegrationAutoConfiguration.schemaBaseUrl(properties, environment);
 	}
 
@@ -52,22 +68,47 @@ public class ReportPublisher {
 		return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
 	}
 
-	/** Sends the event and waits for the broker's acknowledgement. */
+	/**
+	 * Sends the event and waits for the broker's acknowledgement; an event id sent (or
+	 * about to be sent) before goes out as it was written down then, whatever
+	 * {@code data} says now.
+	 */
 	public CloudEvent publish(String eventId, Instant time, IntegrationEvent data)
 			throws InterruptedException, ExecutionException, TimeoutException {
-		EventType type = EventType.of(data);
-		CloudEvent event = CloudEvent.of(eventId, "/ticketloop/" + InsightsServiceApplication.NAME, time, data)
-			.withDataschema(this.schemaBaseUrl.get() + "/" + type.schemaPath());
-		byte[] value = this.codec.write(event);
-		List<String> violations = this.codec.violations(value);
-		if (!violations.isEmpty()) {
-			throw new IllegalStateException(type.type() + " " + data.subjectId() + " breaks its schema: " + violations);
+		Document written = this.outbox.find(Filters.eq("_id", eventId)).first();
+		if (written == null) {
+			EventType type = EventType.of(data);
+			CloudEvent event = CloudEvent.of(eventId, "/ticketloop/" + InsightsServiceApplication.NAME, time, data)
+				.withDataschema(this.schemaBaseUrl.get() + "/" + type.schemaPath());
+			byte[] value = this.codec.write(event);
+			List<String> violations = this.codec.violations(value);
+			if (!violations.isEmpty()) {
+				throw new IllegalStateException(
+						type.type() + " " + data.subjectId() + " breaks its schema: " + violations);
+			}
+			written = new Document("_id", eventId).append("topic", type.topic())
+				.append("key", data.subjectId())
+				.append("value", new Binary(value))
+				.append("writtenAt", Date.from(time));
+			try {
+				this.outbox.insertOne(written);
+			}
+			catch (MongoWriteException ex) {
+				if (ex.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+					throw ex;
+				}
+				// another leader wrote it down first: its record goes out
+				written = this.outbox.find(Filters.eq("_id", eventId)).first();
+			}
 		}
-		ProducerRecord<String, byte[]> record = new ProducerRecord<>(type.topic(), data.subjectId(), value);
+		byte[] value = written.get("value", Binary.class).getData();
+		ProducerRecord<String, byte[]> record = new ProducerRecord<>(written.getString("topic"),
+				written.getString("key"), value);
 		record.headers()
 			.add(new RecordHeader("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8)));
 		this.kafka.send(record).get(30, TimeUnit.SECONDS);
-		return event;
+		this.outbox.updateOne(Filters.eq("_id", eventId), Updates.set("sentAt", Date.from(time)));
+		return this.codec.read(value).orElseThrow();
 	}
 
 }
