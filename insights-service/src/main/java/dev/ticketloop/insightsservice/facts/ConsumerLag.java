@@ -42,6 +42,7 @@ public class ConsumerLag {
 	/** Records published and not yet read by the group, over every partition. */
 	public long records() throws InterruptedException {
 		try (Admin admin = Admin.create(this.kafkaAdmin.getConfigurationProperties())) {
+			this.topics.ensureBackfill(admin);
 			Map<String, TopicDescription> topics = admin.describeTopics(this.topics.all())
 				.allTopicNames()
 				.get(10, TimeUnit.SECONDS);

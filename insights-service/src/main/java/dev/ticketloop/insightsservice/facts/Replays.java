@@ -142,6 +142,7 @@ public class Replays implements SmartLifecycle {
 			if (description != null && !description.members().isEmpty()) {
 				return; // an instance still consumes: wait for it to stop
 			}
+			this.topics.ensureBackfill(admin);
 			Map<String, TopicDescription> topics = admin.describeTopics(this.topics.all()).allTopicNames().get();
 			Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
 			topics.values()

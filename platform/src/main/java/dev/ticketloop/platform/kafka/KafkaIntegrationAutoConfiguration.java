@@ -21,6 +21,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -189,9 +190,12 @@ public class KafkaIntegrationAutoConfiguration {
 	@ConditionalOnWebApplication
 	@ConditionalOnBean(MongoDatabase.class)
 	public DeadLetterRecords kafkaDeadLetterRecords(KafkaTemplate<String, byte[]> kafkaTemplate,
-			MongoDatabase serviceDatabase, Clock clock, PlatformProperties properties, Environment environment) {
+			MongoDatabase serviceDatabase, Clock clock, PlatformProperties properties, Environment environment,
+			ObjectProvider<TopicSpec> ownTopics) {
 		String group = environment.getProperty("spring.kafka.consumer.group-id", properties.service());
-		List<TopicSpec> consumed = Topics.ALL.stream()
+		// the published language's topics this service consumes, and topics of its own
+		// (a backfill topic) it declares as TopicSpec beans
+		List<TopicSpec> consumed = java.util.stream.Stream.concat(Topics.ALL.stream(), ownTopics.orderedStream())
 			.filter((spec) -> spec.deadLettered() && spec.consumedBy().contains(properties.service()))
 			.toList();
 		return new DeadLetterRecords(environment.getProperty("spring.kafka.bootstrap-servers", "localhost:9092"),
