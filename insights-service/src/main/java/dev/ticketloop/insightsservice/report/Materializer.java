@@ -82,11 +82,12 @@ class Materializer implements SmartLifecycle {
 	 */
 	int materialize() {
 		if (!this.formatChecked) {
-			if (this.totals.outdatedFormat()) {
+			if (this.totals.outdatedFormat(this.tagger.version())) {
 				long days = this.facts.markAllChanged();
-				log.info("The stored totals are of an older format: adding up all {} days again", days);
+				log.info("The stored totals are of another format or feedback tagger: adding up all {} days again",
+						days);
 			}
-			this.totals.formatIsCurrent();
+			this.totals.formatIsCurrent(this.tagger.version());
 			this.formatChecked = true;
 		}
 		Map<String, Long> dirty = this.facts.dirtyDays();

@@ -69,15 +69,20 @@ public class TotalsStore {
 		this.control = database.getCollection("insight_control");
 	}
 
-	/** Whether totals of an earlier format may be stored. */
-	boolean outdatedFormat() {
+	/**
+	 * Whether totals of an earlier format, or tagged by another version of the feedback
+	 * tagger, may be stored.
+	 */
+	boolean outdatedFormat(String taggerVersion) {
 		Document format = this.control.find(Filters.eq("_id", "totals-format")).first();
 		return (format == null) ? this.days.countDocuments() > 0
-				: format.get("format", Number.class).intValue() < FORMAT;
+				: format.get("format", Number.class).intValue() < FORMAT
+						|| !taggerVersion.equals(format.getString("tagger"));
 	}
 
-	void formatIsCurrent() {
-		this.control.updateOne(Filters.eq("_id", "totals-format"), Updates.max("format", FORMAT),
+	void formatIsCurrent(String taggerVersion) {
+		this.control.updateOne(Filters.eq("_id", "totals-format"),
+				Updates.combine(Updates.max("format", FORMAT), Updates.set("tagger", taggerVersion)),
 				new UpdateOptions().upsert(true));
 	}
 

@@ -62,6 +62,9 @@ public final class FeedbackTagger {
 
 	static final double THRESHOLD = 0.15;
 
+	/** U+FE0F, which some keyboards add to an emoji ("❤️") and others do not ("❤"). */
+	private static final String VARIATION_SELECTOR = "\uFE0F";
+
 	/** The topic of a text about nothing the lexicon knows. */
 	public static final String NO_TOPIC = "none";
 
@@ -97,10 +100,42 @@ public final class FeedbackTagger {
 
 	private static final java.util.regex.Pattern CLAUSES = java.util.regex.Pattern.compile("[,.;:!?¡¿\\n，。；：！？、]+");
 
+	/**
+	 * The revision of the tagging rules in this class: counted up with every change of
+	 * how a text is tagged, so that {@link #version()} changes.
+	 */
+	static final int RULES = 3;
+
+	private final String version;
+
 	public FeedbackTagger() {
-		for (String language : ANALYZERS.keySet()) {
-			this.lexicons.put(language, load(language));
+		java.security.MessageDigest digest;
+		try {
+			digest = java.security.MessageDigest.getInstance("SHA-256");
 		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+		digest.update((RULES + "|" + THRESHOLD).getBytes(StandardCharsets.UTF_8));
+		for (String language : new TreeSet<>(ANALYZERS.keySet())) {
+			this.lexicons.put(language, load(language));
+			try (InputStream in = Objects
+				.requireNonNull(FeedbackTagger.class.getResourceAsStream("/tagging/lexicon-" + language + ".txt"))) {
+				digest.update(in.readAllBytes());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		this.version = RULES + "-" + java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+	}
+
+	/**
+	 * What the tags depend on: the rules' revision, the threshold and the lexicons.
+	 * Totals added up with another version are added up again (ADR 17).
+	 */
+	public String version() {
+		return this.version;
 	}
 
 	/**
@@ -189,7 +224,7 @@ public final class FeedbackTagger {
 			java.util.function.Predicate<String> lexicon) {
 		List<String> entries = new ArrayList<>();
 		if (!language.equals("zh")) {
-			List<String> tokens = tokens(clause, language);
+			List<String> tokens = tokens(clause.replace(VARIATION_SELECTOR, ""), language);
 			int i = 0;
 			while (i < tokens.size()) {
 				String entry = null;
@@ -206,7 +241,7 @@ public final class FeedbackTagger {
 			}
 			return entries;
 		}
-		String text = clause.toLowerCase(Locale.ROOT);
+		String text = clause.toLowerCase(Locale.ROOT).replace(VARIATION_SELECTOR, "");
 		// the end of the smartcn word at each character where one starts
 		int[] wordEnd = new int[text.length() + 1];
 		java.util.Arrays.fill(wordEnd, -1);
@@ -234,6 +269,22 @@ public final class FeedbackTagger {
 			}
 			else if (i >= end) {
 				matching = false;
+			}
+			int codePoint = text.codePointAt(i);
+			if (Character.isLetterOrDigit(codePoint)
+					&& Character.UnicodeScript.of(codePoint) != Character.UnicodeScript.HAN) {
+				// a word in another script (an English word in a Chinese text) is one
+				// entry or none: "debugging" holds no "bug", "apple" no "app"
+				int j = i;
+				while (j < text.length() && Character.isLetterOrDigit(text.codePointAt(j))
+						&& Character.UnicodeScript.of(text.codePointAt(j)) != Character.UnicodeScript.HAN) {
+					j += Character.charCount(text.codePointAt(j));
+				}
+				String word = text.substring(i, j);
+				entries.add(lexicon.test(word) ? word : null);
+				matching = false;
+				i = j;
+				continue;
 			}
 			int length = matchAt(text, i, end, matching, longest, lexicon);
 			if (length > 0) {
@@ -325,7 +376,7 @@ public final class FeedbackTagger {
 				if (line.isEmpty() || line.startsWith("#")) {
 					continue;
 				}
-				String[] parts = line.split("\\s+");
+				String[] parts = line.replace(VARIATION_SELECTOR, "").split("\\s+");
 				String head = parts[0];
 				// an entry written with underscores is a phrase ("sin_embargo"); smartcn
 				// may

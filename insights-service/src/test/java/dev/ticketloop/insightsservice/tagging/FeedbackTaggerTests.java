@@ -122,6 +122,29 @@ class FeedbackTaggerTests {
 	static final double RECALL_BAR = 0.95;
 
 	@Test
+	void in_a_chinese_text_an_english_word_is_one_entry_or_none() {
+		assertThat(this.tagger.tag("我在debugging呢", "zh").topics()).doesNotContain("product_bug");
+		assertThat(this.tagger.tag("我很happy", "zh").topics()).doesNotContain("product_bug");
+		assertThat(this.tagger.tag("the apple store 谢", "zh").topics()).doesNotContain("product_bug");
+		assertThat(this.tagger.tag("这个app有bug", "zh").topics()).contains("product_bug");
+	}
+
+	@Test
+	void an_emoji_is_read_with_or_without_its_variation_selector() {
+		for (String language : List.of("en", "zh")) {
+			assertThat(this.tagger.tag("\u2764\uFE0F", language).sentiment()).as(language)
+				.isEqualTo(Sentiment.POSITIVE);
+			assertThat(this.tagger.tag("\u2764", language).sentiment()).as(language).isEqualTo(Sentiment.POSITIVE);
+		}
+	}
+
+	@Test
+	void its_version_names_the_rules_and_the_lexicons() {
+		assertThat(this.tagger.version()).startsWith(FeedbackTagger.RULES + "-").hasSize(14);
+		assertThat(new FeedbackTagger().version()).isEqualTo(this.tagger.version());
+	}
+
+	@Test
 	void a_negation_does_not_reach_past_its_clause_and_what_follows_but_counts_more() {
 		assertThat(this.tagger.tag("No me ayudaron, pésimo servicio", "es").sentiment()).isEqualTo(Sentiment.NEGATIVE);
 		assertThat(this.tagger.tag("not good", "en").sentiment()).isEqualTo(Sentiment.NEGATIVE);
