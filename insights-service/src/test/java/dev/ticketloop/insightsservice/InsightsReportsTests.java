@@ -285,6 +285,49 @@ class InsightsReportsTests {
 	org.springframework.kafka.config.KafkaListenerEndpointRegistry listeners;
 
 	@Autowired
+	dev.ticketloop.insightsservice.report.MessageRetention messageRetention;
+
+	@Autowired
+	dev.ticketloop.insightsservice.facts.FactStore facts;
+
+	/**
+	 * Past their retention, messages' texts leave the sheets and their tags stay: the
+	 * feedback report is what it was, when the days are added up again too, and the
+	 * drill-down still counts them, without their words.
+	 */
+	@Test
+	void messages_past_their_retention_keep_their_tags_not_their_words() throws Exception {
+		Map<String, Long> expected = sourcesAdded(this.history.feedbackByPlatform("2026-11-01", "2026-11-30",
+				new dev.ticketloop.insightsservice.tagging.FeedbackTagger()));
+		await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> feedbackOf(get("/reports/feedback?" + PERIOD + "&by=platform"), "all").equals(expected));
+		String cell = "/reports/feedback/texts?" + PERIOD + "&by=platform&value=android&source=message";
+		long messages = get(cell).get("total").asLong();
+		assertThat(messages).isPositive();
+
+		// 30 days after the history's last day
+		assertThat(this.messageRetention.forget(Instant.parse("2027-01-01T00:00:00Z"))).isPositive();
+		List<String> ids = new ArrayList<>();
+		for (int day = 1; day <= 30; day++) {
+			ids.addAll(this.facts.ticketsOf(String.format("2026-11-%02d", day)));
+		}
+		for (org.bson.Document sheet : this.facts.tickets(ids)) {
+			org.bson.Document kept = sheet.get("messages", org.bson.Document.class);
+			if (kept != null) {
+				kept.values()
+					.forEach((message) -> assertThat(((org.bson.Document) message).containsKey("text")).isFalse());
+			}
+		}
+		JsonNode drilldown = get(cell);
+		assertThat(drilldown.get("total").asLong()).isEqualTo(messages);
+		drilldown.get("texts").forEach((text) -> assertThat(text.get("text").isNull()).isTrue());
+		this.facts.markAllChanged();
+		await().atMost(Duration.ofSeconds(60)).until(() -> this.facts.dirtyDays().isEmpty());
+		assertThat(feedbackOf(get("/reports/feedback?" + PERIOD + "&by=platform"), "all")).isEqualTo(expected);
+	}
+
+	@Autowired
 	dev.ticketloop.insightsservice.publish.ReportPublisher publisher;
 
 	/**
@@ -459,6 +502,41 @@ class InsightsReportsTests {
 			.isEqualTo(400);
 		assertThat(send("/reports/funnel", null, "application/json").statusCode()).isEqualTo(401);
 		assertThat(send("/reports/funnel", "adapter-test-key-01", "application/json").statusCode()).isEqualTo(403);
+	}
+
+	/**
+	 * History republished onto the backfill topic counts as the public topics' does, once
+	 * when an event comes on both; what cannot be read there is a dead letter the
+	 * operators see like the others.
+	 */
+	@Test
+	void the_backfill_topic_counts_once_and_its_dead_letters_are_listed() throws Exception {
+		String ticket = java.util.UUID.randomUUID().toString();
+		String eventId = java.util.UUID.randomUUID().toString();
+		TicketOpenedV1 opened = new TicketOpenedV1(ticket, "email", "cust-old", null, "Ana", "en", "Subject", "Body",
+				Instant.parse("2026-07-20T10:00:00Z"), null, null);
+		byte[] republished = new dev.ticketloop.contracts.CloudEventCodec()
+			.write(CloudEvent.of(eventId, "/ticketloop/ticket-service", Instant.parse("2026-07-20T10:00:00Z"), opened));
+		try (CloudEventsProducer producer = new CloudEventsProducer("/ticketloop/ticket-service")) {
+			producer.publishRaw("ticketloop.replay.insights", ticket,
+					"not a cloud event".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			producer.publishRaw("ticketloop.replay.insights", ticket, republished);
+			// counted from the backfill topic alone
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> get("/reports/funnel?from=2026-07-20&to=2026-07-20&by=channel"),
+						(report) -> opened(report) == 1);
+			producer.publish(eventId, opened); // the same event on the public topic too
+		}
+		JsonNode topics = this.json
+			.readTree(send("/operations/dead-letter-topics", OPERATOR, "application/json").body());
+		assertThat(topics.toString()).contains("ticketloop.replay.insights.dlt");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> send("/operations/dead-letter-records?topic=ticketloop.replay.insights", OPERATOR,
+					"application/json")
+				.body(), (body) -> body.contains("ticketloop.replay.insights"));
+		Thread.sleep(3_000); // the materializer's refresh: the same event twice is one
+								// ticket
+		assertThat(opened(get("/reports/funnel?from=2026-07-20&to=2026-07-20&by=channel"))).isEqualTo(1);
 	}
 
 	@Test

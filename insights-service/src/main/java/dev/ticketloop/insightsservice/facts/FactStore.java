@@ -19,6 +19,7 @@ import com.mongodb.client.model.WriteModel;
 import dev.ticketloop.contracts.CloudEvent;
 import dev.ticketloop.insightsservice.facts.FactUpdates.FactUpdate;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 import org.springframework.stereotype.Component;
 
@@ -156,6 +157,43 @@ public class FactStore {
 			this.texts.find(Filters.in("_id", ids.subList(from, Math.min(ids.size(), from + 1000)))).into(found);
 		}
 		return found;
+	}
+
+	/**
+	 * The opening days before {@code day} whose tickets may hold messages not yet
+	 * forgotten (changed since their messages were last forgotten): day, version.
+	 */
+	public Map<String, Long> daysWithMessagesBefore(String day) {
+		Map<String, Long> found = new TreeMap<>();
+		for (Document d : this.days.find(Filters.lt("_id", day)).projection(Projections.include("v", "messagesAt"))) {
+			long v = d.get("v", Number.class).longValue();
+			Number forgotten = d.get("messagesAt", Number.class);
+			if (forgotten == null || forgotten.longValue() < v) {
+				found.put(d.getString("_id"), v);
+			}
+		}
+		return found;
+	}
+
+	/**
+	 * Replaces the text of each of the ticket's messages by its tags ({@code sentiment},
+	 * {@code score}, {@code topics}): message id, tags.
+	 */
+	public void forgetMessages(String ticketId, Map<String, Document> tagsByMessage) {
+		if (tagsByMessage.isEmpty()) {
+			return;
+		}
+		List<Bson> updates = new ArrayList<>();
+		tagsByMessage.forEach((message, tags) -> {
+			updates.add(Updates.unset("messages." + message + ".text"));
+			tags.forEach((field, value) -> updates.add(Updates.set("messages." + message + "." + field, value)));
+		});
+		this.tickets.updateOne(Filters.eq("_id", ticketId), Updates.combine(updates));
+	}
+
+	/** The day's messages were forgotten as of version {@code v}. */
+	public void messagesForgotten(String day, long v) {
+		this.days.updateOne(Filters.eq("_id", day), Updates.max("messagesAt", v));
 	}
 
 	/** Forgets the texts of tickets opened before {@code before}; how many. */

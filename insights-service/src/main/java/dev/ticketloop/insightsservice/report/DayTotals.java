@@ -105,10 +105,9 @@ public final class DayTotals {
 		if (ticket.feedback().isEmpty()) {
 			return;
 		}
-		String language = TicketFact.UNKNOWN.equals(ticket.dimension(Dimension.LANGUAGE)) ? ticket.locale()
-				: ticket.dimension(Dimension.LANGUAGE);
+		String language = ticket.textLanguage();
 		for (TicketFact.Feedback text : ticket.feedback()) {
-			FeedbackTagger.Tags tags = tagger.tag(text.text(), language);
+			FeedbackTagger.Tags tags = text.tags(tagger, language);
 			String sentiment = tags.sentiment().wireName();
 			List<String> topics = tags.topics().isEmpty() ? List.of(FeedbackTagger.NO_TOPIC) : tags.topics();
 			for (Dimension dimension : FEEDBACK_DIMENSIONS) {

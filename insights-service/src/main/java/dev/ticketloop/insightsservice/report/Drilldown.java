@@ -31,7 +31,10 @@ public class Drilldown {
 		this.tagger = tagger;
 	}
 
-	/** A text a customer wrote, with its tags. */
+	/**
+	 * A text a customer wrote, with its tags; {@code text} null for a message past its
+	 * retention (its tags are kept, so the cell's count stays).
+	 */
 	public record TextRow(String ticketId, String source, String text, Instant at, String sentiment, double score,
 			List<String> topics, String channel, String platform, String category) {
 	}
@@ -54,10 +57,9 @@ public class Drilldown {
 				if (ticket.openedAt() == null || !ticket.dimension(by).equals(value)) {
 					continue;
 				}
-				String language = TicketFact.UNKNOWN.equals(ticket.dimension(Dimension.LANGUAGE)) ? ticket.locale()
-						: ticket.dimension(Dimension.LANGUAGE);
+				String language = ticket.textLanguage();
 				for (TicketFact.Feedback text : ticket.feedback()) {
-					FeedbackTagger.Tags tags = this.tagger.tag(text.text(), language);
+					FeedbackTagger.Tags tags = text.tags(this.tagger, language);
 					List<String> topics = tags.topics().isEmpty() ? List.of(FeedbackTagger.NO_TOPIC) : tags.topics();
 					if ((source.equals("all") || source.equals(text.source()))
 							&& (sentiment.equals("all") || sentiment.equals(tags.sentiment().wireName()))

@@ -26,9 +26,10 @@ import org.springframework.stereotype.Component;
  * changed: reads the day's sheets, computes its {@link DayTotals} and stores them with
  * the version they are of, then marks the day done up to that version; summarizes each
  * engineering issue that changed the same way; publishes the weekly report when one is
- * due ({@link WeeklyReports}); looks for emerging problems ({@link EmergingProblems}).
- * One instance does it at a time (a lease); a crash at any point leaves the day marked,
- * and it is added up again.
+ * due ({@link WeeklyReports}); looks for emerging problems ({@link EmergingProblems});
+ * forgets the texts of messages past their retention ({@link MessageRetention}). One
+ * instance does it at a time (a lease); a crash at any point leaves the day marked, and
+ * it is added up again.
  */
 @Component
 class Materializer implements SmartLifecycle {
@@ -47,6 +48,8 @@ class Materializer implements SmartLifecycle {
 
 	private final FeedbackTagger tagger;
 
+	private final MessageRetention messages;
+
 	private final Clock clock;
 
 	private final Lease lease;
@@ -56,8 +59,9 @@ class Materializer implements SmartLifecycle {
 	private ScheduledExecutorService executor;
 
 	Materializer(FactStore facts, TotalsStore totals, IssueSummaries summaries, WeeklyReports weekly,
-			EmergingProblems emerging, FeedbackTagger tagger, MongoDatabase database, Clock clock,
-			@Value("${ticketloop.insights.refresh:2s}") Duration refresh) {
+			EmergingProblems emerging, FeedbackTagger tagger, MessageRetention messages, MongoDatabase database,
+			Clock clock, @Value("${ticketloop.insights.refresh:2s}") Duration refresh) {
+		this.messages = messages;
 		this.facts = facts;
 		this.totals = totals;
 		this.summaries = summaries;
@@ -118,14 +122,16 @@ class Materializer implements SmartLifecycle {
 				materialize();
 				this.weekly.publishDue(this.clock.instant());
 				this.emerging.runIfDue(this.clock.instant());
+				this.messages.forgetIfDue(this.clock.instant());
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {
-			log.warn("Adding up, the weekly report or emerging problems failed; trying again in {}: {}", this.refresh,
-					ex.toString());
+			log.warn(
+					"Adding up, the weekly report, emerging problems or forgetting old messages failed; trying again in {}: {}",
+					this.refresh, ex.toString());
 		}
 	}
 

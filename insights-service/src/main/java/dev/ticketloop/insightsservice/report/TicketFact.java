@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import dev.ticketloop.insightsservice.tagging.FeedbackTagger;
 import org.bson.Document;
 
 /**
@@ -38,8 +40,26 @@ public record TicketFact(String ticketId, Instant openedAt, Map<Dimension, Strin
 	 * A text the customer wrote: the comment of the latest rating, or a message.
 	 *
 	 * @param source {@code comment} or {@code message}
+	 * @param text what was written; null once it is past its retention
+	 * @param tagged its tags as they were when its text was forgotten; null while the
+	 * text is kept
 	 */
-	public record Feedback(String source, String text, Instant at) {
+	public record Feedback(String source, String text, Instant at, FeedbackTagger.Tags tagged) {
+
+		Feedback(String source, String text, Instant at) {
+			this(source, text, at, null);
+		}
+
+		/** Its tags: those kept with it, or the tagger's now. */
+		public FeedbackTagger.Tags tags(FeedbackTagger tagger, String language) {
+			return (this.tagged != null) ? this.tagged : tagger.tag(this.text, language);
+		}
+
+	}
+
+	/** The language its texts are read in: the triaged one, else the opening's locale. */
+	public String textLanguage() {
+		return UNKNOWN.equals(dimension(Dimension.LANGUAGE)) ? this.locale : dimension(Dimension.LANGUAGE);
 	}
 
 	public static final String UNKNOWN = "unknown";
@@ -107,8 +127,15 @@ public record TicketFact(String ticketId, Instant openedAt, Map<Dimension, Strin
 			.ifPresent((r) -> feedback.add(new Feedback("comment", r.comment(), r.at())));
 		for (Document message : entries(sheet, "messages")) {
 			String text = message.getString("text");
+			String sentiment = message.getString("sentiment");
 			if (text != null && !text.isBlank()) {
 				feedback.add(new Feedback("message", text, at(message)));
+			}
+			else if (sentiment != null) {
+				feedback.add(new Feedback("message", null, at(message),
+						new FeedbackTagger.Tags(FeedbackTagger.Sentiment.valueOf(sentiment.toUpperCase(Locale.ROOT)),
+								message.get("score", Number.class).doubleValue(),
+								message.getList("topics", String.class, List.of()))));
 			}
 		}
 		feedback.sort(Comparator.comparing(Feedback::at));
