@@ -73,6 +73,9 @@ public class Replays implements SmartLifecycle {
 
 	private ScheduledExecutorService executor;
 
+	/** Set while the service stops: what fails then is the stop's doing, not a fault. */
+	private volatile boolean stopping;
+
 	public Replays(MongoDatabase database, FactStore facts, KafkaListenerEndpointRegistry listeners,
 			KafkaAdmin kafkaAdmin, @Value("${spring.kafka.consumer.group-id}") String group, Clock clock,
 			ReadTopics topics) {
@@ -173,6 +176,7 @@ public class Replays implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.stopping = false;
 		this.executor = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("insights-replay").factory());
 		this.executor.scheduleWithFixedDelay(() -> {
@@ -180,13 +184,19 @@ public class Replays implements SmartLifecycle {
 				tick();
 			}
 			catch (RuntimeException ex) {
-				log.warn("Checking for a replay failed: {}", ex.toString());
+				if (this.stopping || Thread.currentThread().isInterrupted()) {
+					log.debug("Checking for a replay stopped by the service's stop: {}", ex.toString());
+				}
+				else {
+					log.warn("Checking for a replay failed: {}", ex.toString());
+				}
 			}
 		}, 500, 500, TimeUnit.MILLISECONDS);
 	}
 
 	@Override
 	public void stop() {
+		this.stopping = true;
 		this.executor.shutdownNow();
 		try {
 			this.executor.awaitTermination(5, TimeUnit.SECONDS);

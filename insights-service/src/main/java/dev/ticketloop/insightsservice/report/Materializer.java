@@ -58,6 +58,9 @@ class Materializer implements SmartLifecycle {
 
 	private ScheduledExecutorService executor;
 
+	/** Set while the service stops: what fails then is the stop's doing, not a fault. */
+	private volatile boolean stopping;
+
 	Materializer(FactStore facts, TotalsStore totals, IssueSummaries summaries, WeeklyReports weekly,
 			EmergingProblems emerging, FeedbackTagger tagger, MessageRetention messages, MongoDatabase database,
 			Clock clock, @Value("${ticketloop.insights.refresh:2s}") Duration refresh) {
@@ -129,6 +132,13 @@ class Materializer implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		catch (Exception ex) {
+			if (this.stopping || Thread.currentThread().isInterrupted()) {
+				// a stop interrupted it (a MongoDB driver waiting for a connection says
+				// so
+				// with its own exception): the next leader does it
+				log.debug("Adding up stopped by the service's stop: {}", ex.toString());
+				return;
+			}
 			log.warn(
 					"Adding up, the weekly report, emerging problems or forgetting old messages failed; trying again in {}: {}",
 					this.refresh, ex.toString());
@@ -137,6 +147,7 @@ class Materializer implements SmartLifecycle {
 
 	@Override
 	public void start() {
+		this.stopping = false;
 		this.executor = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("insights-totals").factory());
 		this.executor.scheduleWithFixedDelay(this::tick, this.refresh.toMillis(), this.refresh.toMillis(),
@@ -145,6 +156,7 @@ class Materializer implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		this.stopping = true;
 		this.executor.shutdownNow();
 		try {
 			this.executor.awaitTermination(5, TimeUnit.SECONDS);

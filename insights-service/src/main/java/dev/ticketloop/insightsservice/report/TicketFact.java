@@ -46,7 +46,7 @@ public record TicketFact(String ticketId, Instant openedAt, Map<Dimension, Strin
 	 */
 	public record Feedback(String source, String text, Instant at, FeedbackTagger.Tags tagged) {
 
-		Feedback(String source, String text, Instant at) {
+		public Feedback(String source, String text, Instant at) {
 			this(source, text, at, null);
 		}
 
