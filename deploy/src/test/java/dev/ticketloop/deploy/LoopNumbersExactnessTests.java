@@ -25,6 +25,7 @@ import dev.ticketloop.contracts.CloudEvent;
 import dev.ticketloop.contracts.IntegrationEvent;
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.engineering.ReleasePublishedV1;
+import dev.ticketloop.contracts.routing.TemplateApprovedV1;
 import dev.ticketloop.contracts.ticket.TicketResolvedV1;
 import dev.ticketloop.infra.embedded.EmbeddedSmtp;
 import dev.ticketloop.testsupport.CloudEventsProducer;
@@ -158,7 +159,8 @@ class LoopNumbersExactnessTests {
 	void every_report_is_what_the_events_on_the_topics_say() throws Exception {
 		try (TopicRecorder tickets = new TopicRecorder(Topics.TICKET_EVENTS);
 				TopicRecorder decisions = new TopicRecorder(Topics.ROUTING_DECISIONS);
-				TopicRecorder issues = new TopicRecorder(Topics.ENGINEERING_ISSUES)) {
+				TopicRecorder issues = new TopicRecorder(Topics.ENGINEERING_ISSUES);
+				TopicRecorder templates = new TopicRecorder(Topics.ROUTING_TEMPLATES)) {
 			List<Opened> opened = openTickets(new Random(20261207));
 			Thread.sleep(3_000); // routing answers the known questions meanwhile
 			Map<String, Integer> outcomes = work(opened, new Random(18));
@@ -213,6 +215,21 @@ class LoopNumbersExactnessTests {
 			Map<String, Long> questions = figures.questions(from, to);
 			assertThat(LoopReports.topQuestions(report("/reports/top-questions?" + period + "&limit=100")))
 				.isEqualTo(questions);
+			// each template named by its latest approved version's title
+			Map<String, String> titles = new TreeMap<>();
+			Map<String, Integer> versions = new HashMap<>();
+			for (CloudEvent event : templates.all()) {
+				if (event.data() instanceof TemplateApprovedV1 approved
+						&& approved.version() >= versions.getOrDefault(approved.templateId(), 0)) {
+					versions.put(approved.templateId(), approved.version());
+					titles.put(approved.templateId(), approved.title());
+				}
+			}
+			JsonNode templateRows = report("/reports/top-questions?" + period + "&limit=100").get("templates");
+			assertThat(templateRows).anySatisfy((row) -> assertThat(row.get("title").isNull()).isFalse());
+			templateRows.forEach((row) -> assertThat(row.get("title").isNull() ? null : row.get("title").asString())
+				.as(row.get("value").asString())
+				.isEqualTo(titles.get(row.get("value").asString())));
 			Map<String, LoopFigures.ExpectedIssue> expectedIssues = figures.engineering();
 			await().atMost(Duration.ofSeconds(30))
 				.untilAsserted(() -> assertThat(LoopReports.issues(report("/reports/engineering?state=all&limit=500")))
