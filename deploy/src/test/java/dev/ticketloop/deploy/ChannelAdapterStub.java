@@ -3,6 +3,10 @@ package dev.ticketloop.deploy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -39,6 +43,26 @@ final class ChannelAdapterStub implements AutoCloseable {
 			exchange.close();
 		});
 		this.server.start();
+	}
+
+	/**
+	 * A stub registered with notification-service as the chat channel's webhook, by the
+	 * chat adapter's key.
+	 */
+	static ChannelAdapterStub registeredForChat(String notificationServiceUrl, String chatAdapterKey) throws Exception {
+		ChannelAdapterStub stub = new ChannelAdapterStub();
+		HttpResponse<String> registered = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(notificationServiceUrl + "/webhooks/chat"))
+				.header("Content-Type", "application/json")
+				.header("X-Api-Key", chatAdapterKey)
+				.PUT(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + stub.url() + "\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		if (registered.statusCode() != 201) {
+			stub.close();
+			throw new IllegalStateException(
+					"The webhook was not registered: " + registered.statusCode() + " " + registered.body());
+		}
+		return stub;
 	}
 
 	String url() {

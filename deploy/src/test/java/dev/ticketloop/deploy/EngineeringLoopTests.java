@@ -100,14 +100,7 @@ class EngineeringLoopTests {
 						"ticketloop.fan-out.poll-interval", "200ms"));
 		system = RunningSystem.start(config);
 		try {
-			chatAdapter = new ChannelAdapterStub();
-			HttpResponse<String> registered = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(system.notificationServiceUrl() + "/webhooks/chat"))
-					.header("Content-Type", "application/json")
-					.header("X-Api-Key", CHAT_KEY)
-					.PUT(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + chatAdapter.url() + "\"}"))
-					.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+			chatAdapter = ChannelAdapterStub.registeredForChat(system.notificationServiceUrl(), CHAT_KEY);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

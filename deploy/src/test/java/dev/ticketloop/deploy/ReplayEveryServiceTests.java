@@ -123,14 +123,7 @@ class ReplayEveryServiceTests {
 				Map.of());
 		system = RunningSystem.start(config, instances);
 		mongo = MongoClients.create(infrastructure.mongoConnectionString());
-		chatAdapter = new ChannelAdapterStub();
-		HttpResponse<String> registered = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(system.notificationServiceUrl() + "/webhooks/chat"))
-				.header("Content-Type", "application/json")
-				.header("X-Api-Key", CHAT_KEY)
-				.PUT(HttpRequest.BodyPublishers.ofString("{\"url\":\"" + chatAdapter.url() + "\"}"))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+		chatAdapter = ChannelAdapterStub.registeredForChat(system.notificationServiceUrl(), CHAT_KEY);
 		observer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
 						ConsumerConfig.GROUP_ID_CONFIG, config.databaseOf("observer"),
