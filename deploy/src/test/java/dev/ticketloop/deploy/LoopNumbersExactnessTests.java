@@ -296,38 +296,20 @@ class LoopNumbersExactnessTests {
 							.asString())
 					.isEqualTo("DONE"));
 		}
-		// every report is what the republished history says (this system's: tests that
-		// ran
-		// before in this JVM published on the same topics, and their history is gone),
-		// and
-		// that history holds every ticket of the first test
+		// every report is what the republished history says (this system's only: the
+		// history of tests run before in this JVM is gone), which holds every ticket of
+		// the first test
 		try (TopicRecorder backfill = new TopicRecorder("ticketloop.replay.insights")) {
 			awaitQuiet(backfill);
 			LoopFigures figures = new LoopFigures(distinct(backfill));
-			Map<String, Object> expected = new TreeMap<>();
-			expected.put("funnel", LoopReports.shown(figures.funnelByChannel(from, to)));
-			expected.put("sla", LoopReports.shownCells(figures.sla(from, to, new TreeMap<>())));
-			expected.put("csat", LoopReports.csatFigures(figures.csatByPlatform(from, to)));
-			expected.put("questions", figures.questions(from, to));
-			expected.put("engineering", LoopReports.issues(figures.engineering()));
+			Map<String, Object> expected = LoopReports.expected(figures, from, to);
 			assertThat(LoopReports.sum(figures.funnelByChannel(from, to), "opened")[0])
 				.as("tickets of the first test in the republished history")
 				.isGreaterThanOrEqualTo(TICKETS);
 			await().atMost(Duration.ofSeconds(180))
 				.pollInterval(Duration.ofSeconds(1))
-				.untilAsserted(() -> assertThat(reports(period)).isEqualTo(expected));
+				.untilAsserted(() -> assertThat(LoopReports.shown(this::report, period)).isEqualTo(expected));
 		}
-	}
-
-	/** Every report in a comparable shape. */
-	private Map<String, Object> reports(String period) throws Exception {
-		Map<String, Object> reports = new TreeMap<>();
-		reports.put("funnel", LoopReports.funnel(report("/reports/funnel?" + period + "&by=channel")));
-		reports.put("sla", LoopReports.sla(report("/reports/sla?" + period)));
-		reports.put("csat", LoopReports.csat(report("/reports/csat?" + period + "&by=platform")));
-		reports.put("questions", LoopReports.topQuestions(report("/reports/top-questions?" + period + "&limit=100")));
-		reports.put("engineering", LoopReports.issues(report("/reports/engineering?state=all&limit=500")));
-		return reports;
 	}
 
 	/** The tickets the funnel shows opened in the period. */

@@ -132,4 +132,38 @@ public final class LoopReports {
 		return found;
 	}
 
+	/** How a test reads one report: the path and query, the JSON answer. */
+	@FunctionalInterface
+	public interface Reader {
+
+		JsonNode read(String path) throws Exception;
+
+	}
+
+	/**
+	 * Every report of the period as {@link LoopFigures} computes it from the events: the
+	 * funnel by channel, SLA attainment, satisfaction by platform, top questions and the
+	 * report to engineering.
+	 */
+	public static Map<String, Object> expected(LoopFigures figures, String from, String to) {
+		Map<String, Object> expected = new TreeMap<>();
+		expected.put("funnel by channel", shown(figures.funnelByChannel(from, to)));
+		expected.put("SLA attainment", shownCells(figures.sla(from, to, new TreeMap<>())));
+		expected.put("satisfaction by platform", csatFigures(figures.csatByPlatform(from, to)));
+		expected.put("top questions", figures.questions(from, to));
+		expected.put("report to engineering", issues(figures.engineering()));
+		return expected;
+	}
+
+	/** The same reports as insights-service shows them, read over {@code period}. */
+	public static Map<String, Object> shown(Reader reports, String period) throws Exception {
+		Map<String, Object> shown = new TreeMap<>();
+		shown.put("funnel by channel", funnel(reports.read("/reports/funnel?" + period + "&by=channel")));
+		shown.put("SLA attainment", sla(reports.read("/reports/sla?" + period)));
+		shown.put("satisfaction by platform", csat(reports.read("/reports/csat?" + period + "&by=platform")));
+		shown.put("top questions", topQuestions(reports.read("/reports/top-questions?" + period + "&limit=100")));
+		shown.put("report to engineering", issues(reports.read("/reports/engineering?state=all&limit=500")));
+		return shown;
+	}
+
 }

@@ -103,9 +103,10 @@ final class InsightsChaos {
 						Topics.ENGINEERING_ISSUES);
 				events[0] = read.size();
 				expected.clear();
-				expected.putAll(expected(new LoopFigures(read), from, to));
+				expected.putAll(LoopReports.expected(new LoopFigures(read), from, to));
 				shown.clear();
-				shown.putAll(shown(run, "from=" + from + "&to=" + to));
+				shown.putAll(LoopReports.shown((path) -> report(run, run.system.urls(ServiceProcesses.INSIGHTS), path),
+						"from=" + from + "&to=" + to));
 				return shown.equals(expected);
 			}
 			catch (Exception ex) {
@@ -199,33 +200,6 @@ final class InsightsChaos {
 			}
 		}
 		return new ArrayList<>(byId.values());
-	}
-
-	/** Each report's figures as {@link LoopFigures} computes them from the events. */
-	private static Map<String, Object> expected(LoopFigures figures, String from, String to) {
-		Map<String, Object> expected = new TreeMap<>();
-		expected.put("funnel by channel", LoopReports.shown(figures.funnelByChannel(from, to)));
-		expected.put("SLA attainment", LoopReports.shownCells(figures.sla(from, to, new TreeMap<>())));
-		expected.put("satisfaction by platform", LoopReports.csatFigures(figures.csatByPlatform(from, to)));
-		expected.put("top questions", figures.questions(from, to));
-		expected.put("report to engineering", LoopReports.issues(figures.engineering()));
-		return expected;
-	}
-
-	/** The same figures as insights-service's reports show them. */
-	private static Map<String, Object> shown(Run run, String period) throws Exception {
-		List<String> insights = run.system.urls(ServiceProcesses.INSIGHTS);
-		Map<String, Object> shown = new TreeMap<>();
-		shown.put("funnel by channel",
-				LoopReports.funnel(report(run, insights, "/reports/funnel?" + period + "&by=channel")));
-		shown.put("SLA attainment", LoopReports.sla(report(run, insights, "/reports/sla?" + period)));
-		shown.put("satisfaction by platform",
-				LoopReports.csat(report(run, insights, "/reports/csat?" + period + "&by=platform")));
-		shown.put("top questions",
-				LoopReports.topQuestions(report(run, insights, "/reports/top-questions?" + period + "&limit=100")));
-		shown.put("report to engineering",
-				LoopReports.issues(report(run, insights, "/reports/engineering?state=all&limit=500")));
-		return shown;
 	}
 
 	private static JsonNode report(Run run, List<String> insights, String path) throws InterruptedException {
