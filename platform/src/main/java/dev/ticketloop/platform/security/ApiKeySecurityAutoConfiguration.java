@@ -10,6 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -28,6 +30,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 		beforeName = "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration")
 @ConditionalOnWebApplication
 @EnableConfigurationProperties(PlatformProperties.class)
+@Import(CallerController.class)
 public class ApiKeySecurityAutoConfiguration {
 
 	@Bean
@@ -52,6 +55,7 @@ public class ApiKeySecurityAutoConfiguration {
 				// written to a response that is committed already)
 				authorize.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
 				authorize.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll();
+				authorize.requestMatchers(HttpMethod.GET, "/me").authenticated();
 				rules.orderedStream().forEach((rule) -> rule.apply(authorize));
 				authorize.anyRequest().access(new UnmappedRequests(context));
 			});
