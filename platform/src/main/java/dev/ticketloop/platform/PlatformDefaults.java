@@ -65,7 +65,7 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
 			// Kafka's default 45 s session; rebalances move only the partitions that
 			// change
 			Map.entry("spring.kafka.consumer.properties.session.timeout.ms", "6000"),
-			Map.entry("spring.kafka.consumer.properties.heartbeat.interval.ms", "1500"),
+			Map.entry("spring.kafka.consumer.properties.heartbeat.interval.ms", "1000"),
 			Map.entry("spring.kafka.consumer.properties.partition.assignment.strategy",
 					"org.apache.kafka.clients.consumer.CooperativeStickyAssignor"));
 
