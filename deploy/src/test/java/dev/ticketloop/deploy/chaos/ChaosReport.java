@@ -85,6 +85,11 @@ final class ChaosReport {
 		return out.toString();
 	}
 
+	/** What was killed and paused, and when, with each take-over's figures. */
+	String killLog() {
+		return String.join(System.lineSeparator(), this.log);
+	}
+
 	/** The longest take-over of a killed instance's segments, in seconds (NaN: none). */
 	double longestSegmentsTakeover() {
 		return longest(measured(Killer.Kill::segmentsTakenOverSeconds));
