@@ -22,14 +22,15 @@ import org.springframework.util.FileSystemUtils;
 /**
  * The whole system on the embedded default, in one process: a real Kafka broker (KRaft),
  * the mongo-java-server stand-in for MongoDB (H2 file, so data survives a restart), a
- * local SMTP server that prints what it receives, and the three services (one or more
- * instances of each). Or the infrastructure alone, to run the services as separate
- * processes against it, as production does. For trying things out, demos and the chaos
- * suite; production runs each service against real Kafka and MongoDB.
+ * local SMTP server that prints what it receives, the four services (one or more
+ * instances of each) and the console in front of them. Or the infrastructure alone, to
+ * run the services as separate processes against it, as production does. For trying
+ * things out, demos and the chaos suite; production runs each service against real Kafka
+ * and MongoDB.
  */
 @Command(name = "bin/run", mixinStandardHelpOptions = true,
 		description = "Runs ticketloop on the embedded default: a Kafka broker, the MongoDB stand-in, "
-				+ "an SMTP server that prints every mail, and the three services.")
+				+ "an SMTP server that prints every mail, the four services and the console.")
 public final class LocalSystem implements Callable<Integer> {
 
 	/**
@@ -159,6 +160,9 @@ public final class LocalSystem implements Callable<Integer> {
 		if (system != null) {
 			List<String> urls = system.urls();
 			int n = this.instances;
+			out.append(String.format(
+					"  console               %s   (sign in with a person's key below: queue, status, tickets)%n",
+					system.consoleUrl()));
 			out.append(
 					String.format("  ticket-service        %s   (intake, lifecycle, issues and releases: see README)%n",
 							String.join(" ", urls.subList(0, n))));
@@ -185,7 +189,7 @@ public final class LocalSystem implements Callable<Integer> {
 		}
 		if (system != null) {
 			out.append("""
-					Development API keys (header X-Api-Key):
+					Development API keys (header X-Api-Key; people's keys also sign in to the console):
 					  email-adapter  dev-email-adapter-key   chat-adapter  dev-chat-adapter-key
 					  agent          dev-agent-key-0001      operator      dev-operator-key-01
 					  lead           dev-lead-key-00001      (an agent who also approves templates)

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import dev.ticketloop.console.ConsoleApplication;
 import dev.ticketloop.insightsservice.InsightsServiceApplication;
 import dev.ticketloop.notificationservice.NotificationServiceApplication;
 import dev.ticketloop.routingservice.RoutingServiceApplication;
@@ -15,12 +16,12 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The four services started side by side in this JVM, each with its own application
- * context, configuration file, database and consumer group: they share nothing but the
- * broker, exactly as when they run as separate processes. Several instances of each share
- * its database and consumer group, as replicas do. The contexts register no shutdown hook
- * of their own: whoever starts the system closes it ({@link #close}), before the
- * infrastructure under it.
+ * The four services started side by side in this JVM, and the console in front of them,
+ * each with its own application context, configuration file, database and consumer group:
+ * they share nothing but the broker, exactly as when they run as separate processes.
+ * Several instances of each share its database and consumer group, as replicas do. The
+ * contexts register no shutdown hook of their own: whoever starts the system closes it
+ * ({@link #close}), before the infrastructure under it.
  */
 public final class RunningSystem implements AutoCloseable {
 
@@ -35,10 +36,13 @@ public final class RunningSystem implements AutoCloseable {
 
 	private final List<ConfigurableApplicationContext> insightsServices;
 
+	private final ConfigurableApplicationContext console;
+
 	private RunningSystem(List<ConfigurableApplicationContext> ticketServices,
 			List<ConfigurableApplicationContext> routingServices,
 			List<ConfigurableApplicationContext> notificationServices,
-			List<ConfigurableApplicationContext> insightsServices) {
+			List<ConfigurableApplicationContext> insightsServices, ConfigurableApplicationContext console) {
+		this.console = console;
 		this.ticketServices = ticketServices;
 		this.routingServices = routingServices;
 		this.notificationServices = notificationServices;
@@ -61,7 +65,10 @@ public final class RunningSystem implements AutoCloseable {
 			notification.add(run(NotificationServiceApplication::builder, config.notificationService(), i));
 			insights.add(run(InsightsServiceApplication::builder, config.insightsService(), i));
 		}
-		return new RunningSystem(ticket, routing, notification, insights);
+		ConfigurableApplicationContext console = run(ConsoleApplication::builder,
+				config.console(url(ticket.get(0)), url(routing.get(0)), url(notification.get(0)), url(insights.get(0))),
+				0);
+		return new RunningSystem(ticket, routing, notification, insights, console);
 	}
 
 	private static ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> service,
@@ -97,6 +104,11 @@ public final class RunningSystem implements AutoCloseable {
 
 	public ConfigurableApplicationContext insightsService() {
 		return this.insightsServices.get(0);
+	}
+
+	/** The console: sign in, the queue, a ticket's page (issue 19). */
+	public String consoleUrl() {
+		return url(this.console);
 	}
 
 	public String insightsServiceUrl() {
@@ -138,6 +150,7 @@ public final class RunningSystem implements AutoCloseable {
 	@Override
 	public void close() {
 		List<Thread> closing = new ArrayList<>();
+		this.console.close();
 		for (List<ConfigurableApplicationContext> service : List.of(this.insightsServices, this.notificationServices,
 				this.routingServices, this.ticketServices)) {
 			for (ConfigurableApplicationContext context : service) {

@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where the four services find their infrastructure and how they are reached.
+ * Where the four services find their infrastructure and how they (and the console) are
+ * reached.
  *
  * @param kafkaBootstrapServers the broker
  * @param mongoConnectionString the MongoDB server, without database
@@ -96,6 +97,30 @@ public record SystemConfig(String kafkaBootstrapServers, String mongoConnectionS
 	 */
 	public int insightsPort() {
 		return (this.notificationPort == 0) ? 0 : this.notificationPort + 1;
+	}
+
+	/**
+	 * The console listens on the port before ticket-service's (8080 beside 8081; any free
+	 * port when that one is).
+	 */
+	public int consolePort() {
+		return (this.ticketPort == 0) ? 0 : this.ticketPort - 1;
+	}
+
+	/**
+	 * The console passes calls to the first instance of each service (its URLs are known
+	 * once they run).
+	 */
+	public Map<String, Object> console(String ticket, String routing, String notification, String insights) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("server.port", consolePort());
+		properties.put("ticketloop.console.services.ticket", ticket);
+		properties.put("ticketloop.console.services.routing", routing);
+		properties.put("ticketloop.console.services.notification", notification);
+		properties.put("ticketloop.console.services.insights", insights);
+		LocalLogging.LEVELS.forEach((name, level) -> properties.put("logging.level." + name, level));
+		properties.putAll(this.serviceProperties.getOrDefault("console", Map.of()));
+		return properties;
 	}
 
 	/** insights-service reads the published topics and adds up what it reads. */

@@ -1,0 +1,212 @@
+package dev.ticketloop.deploy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.ticketloop.infra.embedded.EmbeddedSmtp;
+import dev.ticketloop.testsupport.IntegrationTest;
+import dev.ticketloop.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console as a person uses it, in a real headless Chromium against the running system
+ * on the embedded infrastructure: sign in, a ticket opened over the API appears in the
+ * queue without a reload, the agent takes it and replies from its page and the customer's
+ * mail arrives, a refused action shows the API's problem, a role sees no page that is not
+ * for it, a forged change and a session that has ended are refused. Every page is checked
+ * with axe-core and its screenshot saved to {@code docs/screenshots/}.
+ */
+@IntegrationTest
+class ConsoleBrowserTests {
+
+	private static final String EMAIL_KEY = "test-console-email-key-1";
+
+	private static final String AGENT_KEY = "test-console-agent-key-1";
+
+	private static final String LEAD_KEY = "test-console-lead-key-01";
+
+	private static final String OPERATOR_KEY = "test-console-operator-01";
+
+	private static final String ENGINEERING_KEY = "test-console-engineer-01";
+
+	private static EmbeddedSmtp smtp;
+
+	private static RunningSystem system;
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private ChromeDriver browser;
+
+	@BeforeAll
+	static void startSystem() throws Exception {
+		TestInfrastructure infrastructure = TestInfrastructure.get();
+		smtp = EmbeddedSmtp.start(0);
+		SystemConfig config = new SystemConfig(infrastructure.kafkaBootstrapServers(),
+				infrastructure.mongoConnectionString(), TestInfrastructure.uniqueDatabase("console") + "-", smtp.host(),
+				smtp.port(), 0, 0, 0,
+				List.of(new SystemConfig.ApiKey("email-adapter", EMAIL_KEY, "ADAPTER", "email"),
+						new SystemConfig.ApiKey("ana", AGENT_KEY, "AGENT", null),
+						new SystemConfig.ApiKey("lee", LEAD_KEY, "LEAD", null),
+						new SystemConfig.ApiKey("operator", OPERATOR_KEY, "OPERATOR", null),
+						new SystemConfig.ApiKey("ci", ENGINEERING_KEY, "ENGINEERING", null)),
+				Map.of());
+		system = RunningSystem.start(config);
+		// ana works in support, speaks English and Spanish; unavailable, so that the
+		// dispatcher leaves the tickets in the queue for her to take
+		HttpResponse<String> agent = call("PUT", system.routingServiceUrl() + "/agents/ana", OPERATOR_KEY,
+				Map.of("name", "Ana", "teams", List.of("support"), "skills", List.of(), "languages",
+						List.of("en", "es"), "capacity", 10));
+		assertThat(agent.statusCode()).as(agent.body()).isEqualTo(200);
+		call("PUT", system.routingServiceUrl() + "/agents/ana/availability", OPERATOR_KEY, Map.of("available", false));
+	}
+
+	@AfterAll
+	static void stopSystem() {
+		system.close();
+		smtp.close();
+	}
+
+	@AfterEach
+	void closeBrowser(org.junit.jupiter.api.TestInfo test) throws Exception {
+		if (this.browser != null) {
+			// what the page showed last, for a failure's reader
+			java.nio.file.Path last = java.nio.file.Path.of("target",
+					"console-" + test.getTestMethod().orElseThrow().getName() + ".png");
+			java.nio.file.Files.write(last, this.browser.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+			this.browser.quit();
+		}
+	}
+
+	private static HttpResponse<String> call(String method, String url, String key, Object body) throws Exception {
+		return http.send(HttpRequest.newBuilder(URI.create(url))
+			.header("X-Api-Key", key)
+			.header("Content-Type", "application/json")
+			.method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String openTicket(String email, String subject, String text) throws Exception {
+		HttpResponse<String> opened = call("POST", system.ticketServiceUrl() + "/tickets", EMAIL_KEY,
+				Map.of("channel", "email", "customerRef", "cust-" + email, "contact",
+						Map.of("email", email, "name", "Sam"), "locale", "en-GB", "subject", subject, "body", text));
+		assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+		return json.readTree(opened.body()).get("ticketId").asString();
+	}
+
+	private WebDriverWait waiting(Duration timeout) {
+		return new WebDriverWait(this.browser, timeout, Duration.ofMillis(50));
+	}
+
+	private void signIn(String key) {
+		WebElement field = waiting(Duration.ofSeconds(10))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("key")));
+		field.sendKeys(key);
+		this.browser.findElement(By.id("sign-in")).click();
+		waiting(Duration.ofSeconds(10)).until((d) -> !d.getCurrentUrl().contains("/sign-in"));
+	}
+
+	private List<String> accessibility() throws Exception {
+		return HeadlessChromium.seriousAccessibilityViolations(this.browser);
+	}
+
+	@Test
+	void an_agent_sees_a_new_ticket_arrive_takes_it_and_replies_and_the_customer_gets_the_mail() throws Exception {
+		this.browser = HeadlessChromium.start("en");
+		this.browser.get(system.consoleUrl() + "/queue");
+		assertThat(this.browser.getCurrentUrl()).contains("/sign-in?next=%2Fqueue");
+		assertThat(accessibility()).as("sign-in page").isEmpty();
+		HeadlessChromium.screenshot(this.browser, "sign-in");
+		signIn(AGENT_KEY);
+		waiting(Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.id("live"), "● live"));
+
+		long before = System.nanoTime();
+		String ticket = openTicket("sam@example.com", "The export button does nothing",
+				"When I click export on the reports page nothing happens. Can you help?");
+		By row = By.cssSelector("tr[data-ticket='" + ticket + "']");
+		waiting(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(row));
+		double appeared = (System.nanoTime() - before) / 1e9;
+		System.out.printf("console: a ticket opened over the API appeared in the queue after %.2f s%n", appeared);
+		assertThat(this.browser.findElement(row).getAttribute("data-band")).isEqualTo("on-track");
+		assertThat(accessibility()).as("queue page").isEmpty();
+		HeadlessChromium.screenshot(this.browser, "queue");
+
+		this.browser.findElement(row).findElement(By.cssSelector("button.take")).click();
+		waiting(Duration.ofSeconds(10)).until((d) -> d.findElement(row).getText().contains("ana"));
+
+		this.browser.findElement(row).findElement(By.linkText(ticket)).click();
+		waiting(Duration.ofSeconds(10)).until(
+				ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline li[data-type='TicketOpened']")));
+		this.browser.findElement(By.id("reply"))
+			.sendKeys("Thanks Sam, the export button works again after a reload; please try once more.");
+		this.browser.findElement(By.id("send-reply")).click();
+		waiting(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> EndToEnd.mailsTo(smtp, "sam@example.com")
+				.stream()
+				.anyMatch((mail) -> EndToEnd.text(mail).contains("the export button works again after a reload")));
+
+		// a refusal is the API's problem detail, shown as it came
+		this.browser.findElement(By.id("survivor")).sendKeys("no-such-ticket");
+		this.browser.findElement(By.id("merge")).click();
+		WebElement problem = waiting(Duration.ofSeconds(10))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("problem")));
+		assertThat(problem.getText()).contains("(4").doesNotContain("Exception").doesNotContain("at dev.");
+		waiting(Duration.ofSeconds(10))
+			.until((d) -> d.findElements(By.cssSelector("#timeline li[data-type='AgentReplied']")).size() == 1);
+		assertThat(accessibility()).as("ticket page").isEmpty();
+		HeadlessChromium.screenshot(this.browser, "ticket");
+	}
+
+	@Test
+	void each_role_sees_only_its_pages_and_a_forged_change_or_an_ended_session_is_refused() throws Exception {
+		this.browser = HeadlessChromium.start("es");
+		this.browser.get(system.consoleUrl() + "/");
+		signIn(ENGINEERING_KEY);
+		this.browser.get(system.consoleUrl() + "/queue");
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("No para su rol");
+		assertThat(this.browser.findElements(By.id("queue"))).isEmpty();
+		assertThat(accessibility()).as("refused page").isEmpty();
+
+		// a change without the CSRF token, as another site's page would send it
+		Object forged = this.browser.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				fetch('/api/ticket/issues', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+				  body: JSON.stringify({ title: 'forged' }) }).then((r) => done(r.status));
+				""");
+		assertThat(forged).isEqualTo(403L);
+
+		// the session ends (here: its cookie is gone, as when it expired): back to the
+		// sign-in
+		this.browser.manage().deleteCookieNamed("TICKETLOOP_SESSION");
+		this.browser.get(system.consoleUrl() + "/queue");
+		assertThat(this.browser.getCurrentUrl()).contains("/sign-in");
+		signIn(LEAD_KEY);
+		waiting(Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.id("live"), "● en vivo"));
+		assertThat(this.browser.findElements(By.cssSelector("#nav a"))).extracting(WebElement::getText)
+			.containsExactly("Cola", "Estado");
+		this.browser.findElement(By.id("sign-out")).click();
+		waiting(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/sign-in"));
+		this.browser.get(system.consoleUrl() + "/queue");
+		assertThat(this.browser.getCurrentUrl()).contains("/sign-in");
+	}
+
+}
