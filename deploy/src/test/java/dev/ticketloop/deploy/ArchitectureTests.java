@@ -93,4 +93,20 @@ class ArchitectureTests {
 			.check(CLASSES);
 	}
 
+	/**
+	 * The console knows the services only by their HTTP APIs (ADR 18): none of their
+	 * code, not even the platform's.
+	 */
+	@Test
+	void the_console_depends_on_no_service_and_not_on_the_platform() {
+		noClasses().that()
+			.resideInAPackage("dev.ticketloop.console..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.ticketloop.ticketservice..", "dev.ticketloop.routingservice..",
+					"dev.ticketloop.notificationservice..", "dev.ticketloop.insightsservice..",
+					"dev.ticketloop.platform..", "dev.ticketloop.contracts..")
+			.check(CLASSES);
+	}
+
 }

@@ -68,15 +68,18 @@ class ConsoleBrowserTests {
 						new SystemConfig.ApiKey("lee", LEAD_KEY, "LEAD", null),
 						new SystemConfig.ApiKey("operator", OPERATOR_KEY, "OPERATOR", null),
 						new SystemConfig.ApiKey("ci", ENGINEERING_KEY, "ENGINEERING", null)),
-				Map.of());
+				Map.of(),
+				// agents pull their work here: no dispatcher hands the tickets out (it
+				// would
+				// also hand on the tickets of an agent who is away)
+				Map.of("routing-service", Map.of("ticketloop.assignment.enabled", false)));
 		system = RunningSystem.start(config);
-		// ana works in support, speaks English and Spanish; unavailable, so that the
-		// dispatcher leaves the tickets in the queue for her to take
+		// ana works in support, speaks English and Spanish, and is available
 		HttpResponse<String> agent = call("PUT", system.routingServiceUrl() + "/agents/ana", OPERATOR_KEY,
 				Map.of("name", "Ana", "teams", List.of("support"), "skills", List.of(), "languages",
 						List.of("en", "es"), "capacity", 10));
 		assertThat(agent.statusCode()).as(agent.body()).isEqualTo(200);
-		call("PUT", system.routingServiceUrl() + "/agents/ana/availability", OPERATOR_KEY, Map.of("available", false));
+		call("PUT", system.routingServiceUrl() + "/agents/ana/availability", OPERATOR_KEY, Map.of("available", true));
 	}
 
 	@AfterAll
@@ -163,6 +166,31 @@ class ConsoleBrowserTests {
 			.until(() -> EndToEnd.mailsTo(smtp, "sam@example.com")
 				.stream()
 				.anyMatch((mail) -> EndToEnd.text(mail).contains("the export button works again after a reload")));
+
+		// the lead's status page follows the team live: the ticket, then the customer
+		// asked
+		ChromeDriver lead = HeadlessChromium.start("en");
+		try {
+			lead.get(system.consoleUrl() + "/status");
+			lead.findElement(By.id("key")).sendKeys(LEAD_KEY);
+			lead.findElement(By.id("sign-in")).click();
+			By waitingForCustomer = By.cssSelector("[data-team='support'] [data-figure='waiting-customer'] .figure");
+			new WebDriverWait(lead, Duration.ofSeconds(15), Duration.ofMillis(50))
+				.until(ExpectedConditions.textToBe(waitingForCustomer, "0"));
+			assertThat(lead.findElement(By.cssSelector("[data-team='support'] [data-figure='open'] .figure")).getText())
+				.isNotEqualTo("0");
+
+			this.browser.findElement(By.id("reply")).clear();
+			this.browser.findElement(By.id("reply")).sendKeys("Which browser do you use?");
+			this.browser.findElement(By.id("ask")).click();
+			new WebDriverWait(lead, Duration.ofSeconds(15), Duration.ofMillis(50))
+				.until(ExpectedConditions.textToBe(waitingForCustomer, "1"));
+			assertThat(HeadlessChromium.seriousAccessibilityViolations(lead)).as("status page").isEmpty();
+			HeadlessChromium.screenshot(lead, "status");
+		}
+		finally {
+			lead.quit();
+		}
 
 		// a refusal is the API's problem detail, shown as it came
 		this.browser.findElement(By.id("survivor")).sendKeys("no-such-ticket");

@@ -193,6 +193,8 @@ class QueueBroadcaster implements SmartLifecycle {
 				.append(i.assignee())
 				.append(':')
 				.append(i.priority())
+				.append(':')
+				.append(i.waitingFor())
 				.append(';');
 		}
 		return key.toString();

@@ -14,8 +14,10 @@ import java.util.List;
  * @param urgentTarget that target
  * @param workingSecondsLeft working time until then (negative: overdue by)
  * @param shareLeft the share of the target's working time left (0 to 1)
+ * @param waitingFor while the clock is paused: {@code customer} (asked for clarification)
+ * or {@code release} (a fix is scheduled); null otherwise
  */
 public record QueueItem(String ticketId, String team, String status, String assignee, String priority, String policy,
 		String language, String category, List<String> tags, Instant openedAt, Instant breachAt, String urgentTarget,
-		long workingSecondsLeft, double shareLeft, String band, String colour) {
+		long workingSecondsLeft, double shareLeft, String band, String colour, String waitingFor) {
 }

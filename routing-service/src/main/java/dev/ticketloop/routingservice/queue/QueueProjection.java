@@ -92,8 +92,18 @@ public class QueueProjection {
 		else if (e.fact() == ClockFact.REOPENED) {
 			updates.add(Updates.set("open", true));
 		}
-		updates.add(Updates.set("paused",
-				e.deadlines().isEmpty() && e.fact() != ClockFact.RESOLVED && e.fact() != ClockFact.ENDED));
+		boolean paused = e.deadlines().isEmpty() && e.fact() != ClockFact.RESOLVED && e.fact() != ClockFact.ENDED;
+		updates.add(Updates.set("paused", paused));
+		// what a paused clock waits for, as the leads' status page counts it
+		if (!paused) {
+			updates.add(Updates.unset("waitingFor"));
+		}
+		else if (e.fact() == ClockFact.QUESTION_ASKED) {
+			updates.add(Updates.set("waitingFor", "customer"));
+		}
+		else if (e.fact() == ClockFact.FIX_SCHEDULED) {
+			updates.add(Updates.set("waitingFor", "release"));
+		}
 		upsert(e.ticketId(), updates.toArray(Bson[]::new));
 		if (e.fact() == ClockFact.REOPENED) {
 			// the resolution clock runs on where it was: breached before, breached still

@@ -152,7 +152,8 @@ public class Queues {
 		return new QueueItem(d.getString("_id"), d.getString("team"), d.getString("status"), d.getString("assignee"),
 				d.getString("priority"), d.getString("policy"), d.getString("language"), d.getString("category"),
 				d.getList("tags", String.class, List.of()), instant(d.getDate("openedAt")), breachAt, target, left,
-				share, band, COLOURS.get(band));
+				share, band, COLOURS.get(band),
+				Boolean.TRUE.equals(d.getBoolean("paused")) ? d.getString("waitingFor") : null);
 	}
 
 	private static final Map<String, String> COLOURS = Map.of("breached", "red", "critical", "orange", "at-risk",
