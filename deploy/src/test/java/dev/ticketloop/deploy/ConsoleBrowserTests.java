@@ -237,4 +237,59 @@ class ConsoleBrowserTests {
 		assertThat(this.browser.getCurrentUrl()).contains("/sign-in");
 	}
 
+	/**
+	 * The survey link in the satisfaction mail opens a page in the customer's language;
+	 * their score and comment rate the ticket.
+	 */
+	@Test
+	void the_customer_rates_the_answer_on_the_survey_page_the_mail_links_to() throws Exception {
+		HttpResponse<String> opened = call("POST", system.ticketServiceUrl() + "/tickets", EMAIL_KEY,
+				Map.of("channel", "email", "customerRef", "cust-lucia", "contact",
+						Map.of("email", "lucia@example.com", "name", "Lucía"), "locale", "es-ES", "subject",
+						"No puedo cambiar mi dirección", "body", "La página de perfil no guarda mi nueva dirección."));
+		String ticket = json.readTree(opened.body()).get("ticketId").asString();
+		String path = system.ticketServiceUrl() + "/tickets/" + ticket;
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> call("POST", path + "/assignment", AGENT_KEY, Map.of("agent", "ana")).statusCode() == 200);
+		assertThat(call("POST", path + "/resolution", AGENT_KEY,
+				Map.of("resolution", "Hemos corregido la página de perfil; ya guarda la dirección."))
+			.statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> EndToEnd.mailsTo(smtp, "lucia@example.com")
+				.stream()
+				.anyMatch((m) -> EndToEnd.text(m).contains("/surveys/")));
+		String link = EndToEnd.mailsTo(smtp, "lucia@example.com")
+			.stream()
+			.map(EndToEnd::text)
+			.flatMap(String::lines)
+			.filter((l) -> l.contains("/surveys/"))
+			.map((l) -> l.substring(l.indexOf("http")).trim())
+			.findFirst()
+			.orElseThrow();
+
+		this.browser = HeadlessChromium.start("es");
+		// a link altered on the way: a page that says so, in the browser's language
+		this.browser.get(link.substring(0, link.length() - 2) + "xx");
+		assertThat(this.browser.findElement(By.cssSelector(".problem")).getText())
+			.isEqualTo("Este enlace de encuesta no es válido. Use el enlace de nuestro correo tal como está.");
+		this.browser.get(link);
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("¿Qué tal lo hicimos?");
+		assertThat(this.browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
+		assertThat(HeadlessChromium.seriousAccessibilityViolations(this.browser)).as("survey page").isEmpty();
+		HeadlessChromium.screenshot(this.browser, "survey");
+		this.browser.findElement(By.cssSelector("input[name='score'][value='4']")).click();
+		this.browser.findElement(By.id("comment")).sendKeys("Rápido y amable");
+		this.browser.findElement(By.id("send")).click();
+
+		waiting(Duration.ofSeconds(10)).until(ExpectedConditions.presenceOfElementLocated(By.id("thanks")));
+		assertThat(this.browser.findElement(By.id("thanks")).getText()).isEqualTo("Gracias: recibimos su respuesta.");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> json
+				.readTree(http.send(HttpRequest.newBuilder(URI.create(path)).header("X-Api-Key", AGENT_KEY).build(),
+						HttpResponse.BodyHandlers.ofString())
+					.body())
+				.path("rating")
+				.asInt(0) == 4);
+	}
+
 }

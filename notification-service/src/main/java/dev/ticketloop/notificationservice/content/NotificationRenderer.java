@@ -119,6 +119,27 @@ public class NotificationRenderer {
 		return new Rendered(subject, textBody.replaceAll("\n{3,}", "\n\n").strip() + "\n", htmlBody, language);
 	}
 
+	/**
+	 * A page for the customer in their language (as their mails are written):
+	 * {@code templates/pages/<page>.html.mustache} with the messages' keys, e.g. the
+	 * survey page.
+	 * @param locale the customer's locale (null: English)
+	 * @return the page's HTML and the language it is written in
+	 */
+	public Rendered renderPage(String page, String locale, Map<String, Object> arguments) {
+		ULocale customer = ULocale.forLanguageTag((locale != null) ? locale : "en");
+		List<String> chain = fallbackChain(customer);
+		String language = writtenLanguage(chain);
+		ULocale formatting = customer.getLanguage().equals(language) ? customer : ULocale.forLanguageTag(language);
+		Messages messages = new Messages(chain, formatting, ZoneId.of("UTC"), arguments);
+		Map<String, Object> model = new HashMap<>(arguments);
+		model.put("language", language);
+		model.put("t", (Mustache.Lambda) (fragment, out) -> out
+			.write(HtmlUtils.htmlEscape(messages.format(fragment.execute().trim()), "UTF-8")));
+		String html = template(chain, "pages/" + page, "html", this.html).execute(model);
+		return new Rendered(messages.format(page + "_page.title"), "", html, language);
+	}
+
 	private Map<String, Object> arguments(NotificationRequested request, Map<String, Object> extras, List<String> chain,
 			ZoneId zone, ULocale formatting) {
 		Map<String, Object> arguments = new LinkedHashMap<>();

@@ -1,10 +1,5 @@
 package dev.ticketloop.notificationservice.survey;
 
-import dev.ticketloop.notificationservice.delivery.NotASurveyException;
-import dev.ticketloop.notificationservice.delivery.NotificationCommand.AnswerSurvey;
-import dev.ticketloop.notificationservice.delivery.NotificationEvent.NotificationRequested;
-import dev.ticketloop.notificationservice.delivery.NotificationEvent.SurveyAnswered;
-import dev.ticketloop.notificationservice.delivery.Reason;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -14,8 +9,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -35,16 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
 		description = "Customers answer satisfaction surveys through the signed link they were sent; no API key.")
 class SurveyController {
 
-	private final SurveyLinks links;
+	private final Surveys surveys;
 
-	private final CommandGateway commands;
-
-	private final EventStore eventStore;
-
-	SurveyController(SurveyLinks links, CommandGateway commands, EventStore eventStore) {
-		this.links = links;
-		this.commands = commands;
-		this.eventStore = eventStore;
+	SurveyController(Surveys surveys) {
+		this.surveys = surveys;
 	}
 
 	@Operation(summary = "Read a survey",
@@ -56,20 +43,7 @@ class SurveyController {
 	@SecurityRequirements
 	@GetMapping("/surveys/{token}")
 	SurveyView survey(@PathVariable String token) {
-		String surveyId = this.links.verify(token);
-		NotificationRequested request = null;
-		boolean answered = false;
-		for (Object payload : this.eventStore.readEvents(surveyId).asStream().map((m) -> m.getPayload()).toList()) {
-			if (payload instanceof NotificationRequested r) {
-				request = r;
-			}
-			answered |= payload instanceof SurveyAnswered;
-		}
-		if (request == null || request.reason() != Reason.CSAT_SURVEY) {
-			throw new NotASurveyException(surveyId);
-		}
-		return new SurveyView(surveyId, request.ticketId(), request.content().ticketSubject(),
-				request.recipient().locale(), 1, 5, answered);
+		return this.surveys.view(token);
 	}
 
 	@Operation(summary = "Answer a survey",
@@ -82,8 +56,7 @@ class SurveyController {
 	@SecurityRequirements
 	@PostMapping("/surveys/{token}")
 	ResponseEntity<Answered> answer(@PathVariable String token, @Valid @RequestBody SurveyAnswer answer) {
-		String surveyId = this.links.verify(token);
-		this.commands.sendAndWait(new AnswerSurvey(surveyId, answer.score(), answer.comment()));
+		String surveyId = this.surveys.answer(token, answer.score(), answer.comment());
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Answered(surveyId, "ANSWERED"));
 	}
 
