@@ -93,7 +93,7 @@ export async function start(current) {
   const session = await call('GET', '/session');
   const nav = document.getElementById('nav');
   const list = document.createElement('ul');
-  for (const page of session.pages.filter((p) => p !== 'ticket')) {
+  for (const page of session.pages.filter((p) => p !== 'ticket' && p !== 'issue')) {
     const item = document.createElement('li');
     const link = document.createElement('a');
     link.href = '/' + page;

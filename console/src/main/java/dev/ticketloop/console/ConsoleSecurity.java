@@ -126,6 +126,10 @@ class ConsoleSecurity {
 				.hasAnyRole("LEAD", "OPERATOR")
 				.requestMatchers("/tickets/*", "/ticket.html")
 				.hasAnyRole("AGENT", "OPERATOR")
+				.requestMatchers("/operations", "/operations.html")
+				.hasRole("OPERATOR")
+				.requestMatchers("/issues", "/issues.html", "/issues/*", "/issue.html")
+				.hasAnyRole("AGENT", "OPERATOR", "ENGINEERING")
 				.anyRequest()
 				.denyAll());
 		return http.build();

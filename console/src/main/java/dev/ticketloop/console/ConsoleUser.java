@@ -28,7 +28,9 @@ public final class ConsoleUser implements Principal, Serializable {
 	public enum Page {
 
 		QUEUE(EnumSet.of(Role.AGENT, Role.LEAD, Role.OPERATOR)), STATUS(EnumSet.of(Role.LEAD, Role.OPERATOR)),
-		TICKET(EnumSet.of(Role.AGENT, Role.LEAD, Role.OPERATOR));
+		ISSUES(EnumSet.of(Role.AGENT, Role.LEAD, Role.OPERATOR, Role.ENGINEERING)),
+		OPERATIONS(EnumSet.of(Role.OPERATOR)), TICKET(EnumSet.of(Role.AGENT, Role.LEAD, Role.OPERATOR)),
+		ISSUE(EnumSet.of(Role.AGENT, Role.LEAD, Role.OPERATOR, Role.ENGINEERING));
 
 		private final Set<Role> roles;
 

@@ -33,6 +33,21 @@ class Pages {
 		return "forward:/status.html";
 	}
 
+	@GetMapping("/operations")
+	String operations() {
+		return "forward:/operations.html";
+	}
+
+	@GetMapping("/issues")
+	String issues() {
+		return "forward:/issues.html";
+	}
+
+	@GetMapping("/issues/{key}")
+	String issue(@PathVariable String key) {
+		return "forward:/issue.html";
+	}
+
 	@GetMapping("/tickets/{id}")
 	String ticket(@PathVariable String id) {
 		return "forward:/ticket.html";

@@ -230,7 +230,7 @@ class ConsoleBrowserTests {
 		signIn(LEAD_KEY);
 		waiting(Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.id("live"), "● en vivo"));
 		assertThat(this.browser.findElements(By.cssSelector("#nav a"))).extracting(WebElement::getText)
-			.containsExactly("Cola", "Estado");
+			.containsExactly("Cola", "Estado", "Incidencias conocidas");
 		this.browser.findElement(By.id("sign-out")).click();
 		waiting(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/sign-in"));
 		this.browser.get(system.consoleUrl() + "/queue");
@@ -290,6 +290,81 @@ class ConsoleBrowserTests {
 					.body())
 				.path("rating")
 				.asInt(0) == 4);
+	}
+
+	/**
+	 * Engineering follows a known issue from its report to the release, and the release's
+	 * fan-out tells its customer.
+	 */
+	@Test
+	void engineering_confirms_schedules_and_releases_a_known_issue_and_sees_its_customers_told() throws Exception {
+		String ticket = openTicket("kim@example.com", "Reports crash on export",
+				"The reports page crashes whenever I export to PDF.");
+		String path = system.ticketServiceUrl() + "/tickets/" + ticket;
+		HttpResponse<String> escalated = await().atMost(Duration.ofSeconds(30))
+			.until(() -> call("POST", path + "/escalation", AGENT_KEY,
+					Map.of("title", "PDF export crashes the reports page", "description", "Every PDF export.")),
+					(r) -> r.statusCode() == 200);
+		String issue = json.readTree(escalated.body()).get("issueKey").asString();
+
+		this.browser = HeadlessChromium.start("en");
+		this.browser.get(system.consoleUrl() + "/issues");
+		signIn(ENGINEERING_KEY);
+		By row = By.cssSelector("tr[data-issue='" + issue + "']");
+		// insights-service lists it once it has read the escalation
+		waiting(Duration.ofSeconds(30)).until((d) -> {
+			if (d.findElements(row).isEmpty()) {
+				d.navigate().refresh();
+				return false;
+			}
+			return true;
+		});
+		assertThat(accessibility()).as("issues page").isEmpty();
+		HeadlessChromium.screenshot(this.browser, "issues");
+
+		this.browser.findElement(row).findElement(By.linkText(issue)).click();
+		waiting(Duration.ofSeconds(10)).until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("#tickets tr[data-ticket='" + ticket + "']")));
+		this.browser.findElement(By.id("confirm")).click();
+		waiting(Duration.ofSeconds(10))
+			.until((d) -> "CONFIRMED".equals(d.findElement(By.tagName("body")).getAttribute("data-status")));
+		this.browser.findElement(By.id("target-version")).sendKeys("9.1.0");
+		this.browser.findElement(By.id("schedule")).click();
+		waiting(Duration.ofSeconds(10))
+			.until((d) -> "FIX_SCHEDULED".equals(d.findElement(By.tagName("body")).getAttribute("data-status")));
+		this.browser.findElement(By.id("release-version")).sendKeys("9.1.0");
+		this.browser.findElement(By.id("release")).click();
+		waiting(Duration.ofSeconds(60))
+			.until((d) -> "1".equals(d.findElement(By.tagName("body")).getAttribute("data-told")));
+		assertThat(this.browser.findElement(By.id("fanout-text")).getText()).isEqualTo("1 of 1 told");
+		assertThat(accessibility()).as("issue page").isEmpty();
+		HeadlessChromium.screenshot(this.browser, "issue");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> EndToEnd.mailsTo(smtp, "kim@example.com")
+				.stream()
+				.anyMatch((m) -> EndToEnd.text(m).contains("9.1.0")));
+	}
+
+	/** Operators see every service's processors and replay one; the dead letters. */
+	@Test
+	void an_operator_replays_a_read_model_and_sees_the_notifications_given_up_on() throws Exception {
+		this.browser = HeadlessChromium.start("en");
+		this.browser.get(system.consoleUrl() + "/operations");
+		signIn(OPERATOR_KEY);
+		By processor = By.cssSelector("tr[data-processor='ticket/ticket-view']");
+		waiting(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(processor));
+		assertThat(this.browser.findElements(By.cssSelector("#processors tbody tr")).size()).isGreaterThan(3);
+		assertThat(this.browser.findElement(By.id("no-dead-letters")).isDisplayed()).isTrue();
+
+		this.browser.findElement(processor).findElement(By.xpath(".//button[text()='Replay']")).click();
+		waiting(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+		HttpResponse<String> after = http
+			.send(HttpRequest.newBuilder(URI.create(system.ticketServiceUrl() + "/operations/processors/ticket-view"))
+				.header("X-Api-Key", OPERATOR_KEY)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(json.readTree(after.body()).path("replay").path("requestedBy").asString()).isEqualTo("operator");
+		assertThat(accessibility()).as("operations page").isEmpty();
+		HeadlessChromium.screenshot(this.browser, "operations");
 	}
 
 }

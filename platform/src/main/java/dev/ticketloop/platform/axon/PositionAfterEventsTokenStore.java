@@ -3,6 +3,9 @@ package dev.ticketloop.platform.axon;
 import java.util.List;
 import java.util.Optional;
 
+import java.util.List;
+
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -33,8 +36,19 @@ public final class PositionAfterEventsTokenStore implements TokenStore {
 		this.delegate = delegate;
 	}
 
+	/**
+	 * The position before the first event, as the event store reads a stream that starts
+	 * with no token. A segment reset to the beginning before it handled any event has no
+	 * position ({@code null}), which axon-mongo 4.12 cannot store (a
+	 * {@code NullPointerException} in {@code MongoTokenStore.updateToken}: an operator's
+	 * replay of a processor on a fresh system answered 500); it stores this instead.
+	 */
+	static final TrackingToken BEGINNING = GapAwareTrackingToken.newInstance(-1, List.of());
+
 	@Override
-	public void storeToken(TrackingToken token, String processorName, int segment) throws UnableToClaimTokenException {
+	public void storeToken(TrackingToken position, String processorName, int segment)
+			throws UnableToClaimTokenException {
+		TrackingToken token = (position != null) ? position : BEGINNING;
 		if (CurrentUnitOfWork.isStarted()) {
 			UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
 			if (batch.phase() == UnitOfWork.Phase.PREPARE_COMMIT) {
