@@ -126,6 +126,8 @@ class ConsoleSecurity {
 				.hasAnyRole("LEAD", "OPERATOR")
 				.requestMatchers("/tickets/*", "/ticket.html")
 				.hasAnyRole("AGENT", "OPERATOR")
+				.requestMatchers("/reports", "/reports.html")
+				.hasAnyRole("AGENT", "OPERATOR")
 				.requestMatchers("/operations", "/operations.html")
 				.hasRole("OPERATOR")
 				.requestMatchers("/issues", "/issues.html", "/issues/*", "/issue.html")

@@ -29,7 +29,8 @@ public final class ConsoleUser implements Principal, Serializable {
 
 		QUEUE(EnumSet.of(Role.AGENT, Role.LEAD, Role.OPERATOR)), STATUS(EnumSet.of(Role.LEAD, Role.OPERATOR)),
 		ISSUES(EnumSet.of(Role.AGENT, Role.LEAD, Role.OPERATOR, Role.ENGINEERING)),
-		OPERATIONS(EnumSet.of(Role.OPERATOR)), TICKET(EnumSet.of(Role.AGENT, Role.LEAD, Role.OPERATOR)),
+		REPORTS(EnumSet.of(Role.AGENT, Role.LEAD, Role.OPERATOR)), OPERATIONS(EnumSet.of(Role.OPERATOR)),
+		TICKET(EnumSet.of(Role.AGENT, Role.LEAD, Role.OPERATOR)),
 		ISSUE(EnumSet.of(Role.AGENT, Role.LEAD, Role.OPERATOR, Role.ENGINEERING));
 
 		private final Set<Role> roles;

@@ -33,6 +33,11 @@ class Pages {
 		return "forward:/status.html";
 	}
 
+	@GetMapping("/reports")
+	String reports() {
+		return "forward:/reports.html";
+	}
+
 	@GetMapping("/operations")
 	String operations() {
 		return "forward:/operations.html";

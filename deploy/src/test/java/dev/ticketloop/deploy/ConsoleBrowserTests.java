@@ -230,7 +230,7 @@ class ConsoleBrowserTests {
 		signIn(LEAD_KEY);
 		waiting(Duration.ofSeconds(15)).until(ExpectedConditions.textToBe(By.id("live"), "● en vivo"));
 		assertThat(this.browser.findElements(By.cssSelector("#nav a"))).extracting(WebElement::getText)
-			.containsExactly("Cola", "Estado", "Incidencias conocidas");
+			.containsExactly("Cola", "Estado", "Incidencias conocidas", "Informes");
 		this.browser.findElement(By.id("sign-out")).click();
 		waiting(Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("/sign-in"));
 		this.browser.get(system.consoleUrl() + "/queue");
@@ -365,6 +365,45 @@ class ConsoleBrowserTests {
 		assertThat(json.readTree(after.body()).path("replay").path("requestedBy").asString()).isEqualTo("operator");
 		assertThat(accessibility()).as("operations page").isEmpty();
 		HeadlessChromium.screenshot(this.browser, "operations");
+	}
+
+	/**
+	 * The loop's numbers as charts: the funnel, SLA attainment, satisfaction heat maps.
+	 */
+	@Test
+	void a_lead_reads_the_funnel_sla_attainment_and_the_satisfaction_heat_maps() throws Exception {
+		HttpResponse<String> opened = call("POST", system.ticketServiceUrl() + "/tickets", EMAIL_KEY,
+				Map.of("channel", "email", "customerRef", "cust-rita", "contact",
+						Map.of("email", "rita@example.com", "name", "Rita"), "locale", "en-GB", "subject",
+						"Password reset mail never arrives", "body", "I asked for a password reset twice, no mail.",
+						"platform", "android", "productVersion", "4.2.1"));
+		String ticket = json.readTree(opened.body()).get("ticketId").asString();
+		String path = system.ticketServiceUrl() + "/tickets/" + ticket;
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> call("POST", path + "/assignment", AGENT_KEY, Map.of("agent", "ana")).statusCode() == 200);
+		assertThat(call("POST", path + "/resolution", AGENT_KEY, Map.of("resolution", "Sent a new reset link."))
+			.statusCode()).isEqualTo(200);
+		assertThat(
+				call("POST", path + "/rating", EMAIL_KEY, Map.of("score", 2, "comment", "Took too long")).statusCode())
+			.isEqualTo(200);
+
+		this.browser = HeadlessChromium.start("en");
+		this.browser.get(system.consoleUrl() + "/reports");
+		signIn(LEAD_KEY);
+		By cell = By.cssSelector("#csat-platform td[data-cell$='|android']");
+		// insights-service adds the rating up within seconds
+		waiting(Duration.ofSeconds(45)).until((d) -> {
+			if (d.findElements(cell).isEmpty()) {
+				d.findElement(By.id("show")).click();
+				return false;
+			}
+			return true;
+		});
+		assertThat(this.browser.findElement(cell).getText()).startsWith("2.0");
+		assertThat(this.browser.findElements(By.cssSelector("#funnel [data-step='opened']"))).hasSize(1);
+		assertThat(this.browser.findElements(By.cssSelector("#sla tbody tr")).size()).isPositive();
+		assertThat(accessibility()).as("reports page").isEmpty();
+		HeadlessChromium.screenshot(this.browser, "reports");
 	}
 
 }
