@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -42,6 +44,11 @@ class ApiPassage {
 	private final Upstreams upstreams;
 
 	private final ConsoleProperties properties;
+
+	/**
+	 * The services' answers being passed: closed at a stop, which ends their requests.
+	 */
+	private final Set<InputStream> open = ConcurrentHashMap.newKeySet();
 
 	ApiPassage(Upstreams upstreams, ConsoleProperties properties) {
 		this.upstreams = upstreams;
@@ -110,7 +117,29 @@ class ApiPassage {
 			// the headers at once: the browser's EventSource is open from here
 			response.flushBuffer();
 		}
-		copy(answer.body(), response.getOutputStream(), events);
+		InputStream body = answer.body();
+		this.open.add(body);
+		try {
+			copy(body, response.getOutputStream(), events);
+		}
+		finally {
+			this.open.remove(body);
+		}
+	}
+
+	/**
+	 * A stop ends the streams passed through (a browser's EventSource connects again).
+	 */
+	@PreDestroy
+	void closeStreams() {
+		for (InputStream body : this.open) {
+			try {
+				body.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+		}
 	}
 
 	private static boolean accepts(HttpServletRequest request, String type) {

@@ -84,8 +84,10 @@ class ConsoleSecurity {
 			.addFilterAfter(new CsrfCookie(), CsrfFilter.class)
 			.exceptionHandling((e) -> e.authenticationEntryPoint((request, response, ex) -> {
 				if (isPage(request)) {
-					response.sendRedirect("/sign-in?next=" + java.net.URLEncoder.encode(request.getRequestURI(),
-							java.nio.charset.StandardCharsets.UTF_8));
+					String query = request.getQueryString();
+					String next = request.getRequestURI() + ((query != null) ? "?" + query : "");
+					response.sendRedirect("/sign-in?next="
+							+ java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
 				}
 				else {
 					write(json, response, ConsoleProblems.problem(HttpStatus.UNAUTHORIZED, "unauthorized",

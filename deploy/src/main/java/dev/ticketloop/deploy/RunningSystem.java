@@ -150,7 +150,7 @@ public final class RunningSystem implements AutoCloseable {
 	@Override
 	public void close() {
 		List<Thread> closing = new ArrayList<>();
-		this.console.close();
+		closing.add(Thread.ofPlatform().name("close-console").start(this.console::close));
 		for (List<ConfigurableApplicationContext> service : List.of(this.insightsServices, this.notificationServices,
 				this.routingServices, this.ticketServices)) {
 			for (ConfigurableApplicationContext context : service) {

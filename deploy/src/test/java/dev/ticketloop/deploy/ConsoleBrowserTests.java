@@ -14,7 +14,10 @@ import dev.ticketloop.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -34,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * with axe-core and its screenshot saved to {@code docs/screenshots/}.
  */
 @IntegrationTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserTests {
 
 	private static final String EMAIL_KEY = "test-console-email-key-1";
@@ -115,8 +119,11 @@ class ConsoleBrowserTests {
 		return json.readTree(opened.body()).get("ticketId").asString();
 	}
 
+	/** A wait that looks again when the page drew a row anew while it was being read. */
 	private WebDriverWait waiting(Duration timeout) {
-		return new WebDriverWait(this.browser, timeout, Duration.ofMillis(50));
+		WebDriverWait wait = new WebDriverWait(this.browser, timeout, Duration.ofMillis(50));
+		wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+		return wait;
 	}
 
 	private void signIn(String key) {
@@ -404,6 +411,82 @@ class ConsoleBrowserTests {
 		assertThat(this.browser.findElements(By.cssSelector("#sla tbody tr")).size()).isPositive();
 		assertThat(accessibility()).as("reports page").isEmpty();
 		HeadlessChromium.screenshot(this.browser, "reports");
+	}
+
+	/**
+	 * A queue of 1,000 tickets, opened through the real services, drawn in the browser:
+	 * the time to draw it and the time from the page's navigation to the first drawn
+	 * queue, next to a queue of 5 in the same run, and the page's weight. Measured and
+	 * printed, not asserted as timings (docs/benchmarks.md).
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE) // last: the other tests' queues stay small
+	void a_queue_of_a_thousand_tickets_is_drawn_and_its_time_measured() throws Exception {
+		for (int i = 0; i < 5; i++) {
+			openTicket("payer" + i + "@example.com", "Invoice charged twice", "My invoice was charged twice.");
+		}
+		java.util.concurrent.Semaphore parallel = new java.util.concurrent.Semaphore(16);
+		List<java.util.concurrent.Future<String>> opened = new java.util.ArrayList<>();
+		try (var executor = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 1000; i++) {
+				int n = i;
+				opened.add(executor.submit(() -> {
+					parallel.acquire();
+					try {
+						return openTicket("bulk" + n + "@example.com", "The app shows a blank screen " + n,
+								"After the update the app only shows a blank screen.");
+					}
+					finally {
+						parallel.release();
+					}
+				}));
+			}
+			for (var ticket : opened) {
+				ticket.get();
+			}
+		}
+		await().atMost(Duration.ofMinutes(3))
+			.until(() -> json
+				.readTree(http.send(HttpRequest.newBuilder(URI.create(system.routingServiceUrl() + "/queues"))
+					.header("X-Api-Key", OPERATOR_KEY)
+					.build(), HttpResponse.BodyHandlers.ofString()).body())
+				.path("support")
+				.properties()
+				.stream()
+				.mapToInt((band) -> band.getValue().asInt())
+				.sum() >= 1000);
+
+		this.browser = HeadlessChromium.start("en");
+		this.browser.get(system.consoleUrl() + "/queue?team=billing&show=all");
+		signIn(AGENT_KEY);
+		double[] small = drawn(5);
+		this.browser.get(system.consoleUrl() + "/queue?team=support&show=all");
+		double[] large = drawn(1000);
+		Number weight = (Number) this.browser.executeScript("""
+				const asset = (e) => !e.name.includes('/api/') && !e.name.includes('/session');
+				return [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+				  .filter(asset).reduce((n, e) => n + e.encodedBodySize, 0);
+				""");
+		System.out.printf(
+				"console: queue of %d drawn in %.1f ms, first drawn %.0f ms after navigation; "
+						+ "baseline queue of %d: %.1f ms, %.0f ms; page weight (HTML, CSS, JS) %.1f KB%n",
+				(int) large[0], large[1], large[2], (int) small[0], small[1], small[2], weight.doubleValue() / 1024);
+		assertThat(large[0]).isGreaterThanOrEqualTo(1000);
+		assertThat(this.browser.findElements(By.cssSelector("#queue tbody tr")).size()).isGreaterThanOrEqualTo(1000);
+	}
+
+	/**
+	 * Rows drawn, the last drawing's milliseconds, and navigation to the first drawing.
+	 */
+	private double[] drawn(int atLeast) {
+		waiting(Duration.ofSeconds(30)).until((d) -> {
+			String rendered = d.findElement(By.tagName("body")).getAttribute("data-rendered");
+			return rendered != null && Integer.parseInt(rendered) >= atLeast;
+		});
+		WebElement body = this.browser.findElement(By.tagName("body"));
+		return new double[] { Double.parseDouble(body.getAttribute("data-rendered")),
+				Double.parseDouble(body.getAttribute("data-render-millis")),
+				Double.parseDouble(body.getAttribute("data-first-render-millis")) };
 	}
 
 }

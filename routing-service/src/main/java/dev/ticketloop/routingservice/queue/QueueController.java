@@ -27,6 +27,11 @@ class QueueController {
 
 	private final Queues queues;
 
+	/**
+	 * The most tickets a page or a stream of a queue holds (a busy team's whole queue).
+	 */
+	static final int MAX_LIMIT = 1000;
+
 	private final QueueBroadcaster broadcaster;
 
 	QueueController(Queues queues, QueueBroadcaster broadcaster) {
@@ -45,8 +50,8 @@ class QueueController {
 	@GetMapping("/queues/{team}")
 	QueuePage queue(@PathVariable String team, @RequestParam(defaultValue = "waiting") String status,
 			@RequestParam(defaultValue = "50") int limit) {
-		if (limit < 1 || limit > 500) {
-			throw new IllegalArgumentException("limit: must be between 1 and 500");
+		if (limit < 1 || limit > MAX_LIMIT) {
+			throw new IllegalArgumentException("limit: must be between 1 and " + MAX_LIMIT);
 		}
 		return new QueuePage(team, this.queues.queue(team, status(status), limit));
 	}
@@ -58,8 +63,8 @@ class QueueController {
 	@GetMapping(path = "/queues/{team}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	SseEmitter stream(@PathVariable String team, @RequestParam(defaultValue = "waiting") String status,
 			@RequestParam(defaultValue = "50") int limit, Principal caller) {
-		if (limit < 1 || limit > 500) {
-			throw new IllegalArgumentException("limit: must be between 1 and 500");
+		if (limit < 1 || limit > MAX_LIMIT) {
+			throw new IllegalArgumentException("limit: must be between 1 and " + MAX_LIMIT);
 		}
 		return this.broadcaster.subscribe(team, status(status), limit, caller.getName());
 	}
