@@ -41,6 +41,9 @@ class ApiPassage {
 
 	private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
 
+	/** The largest body a page sends (a reply, a template: well under it). */
+	static final int MAX_BODY = 1024 * 1024;
+
 	private final Upstreams upstreams;
 
 	private final ConsoleProperties properties;
@@ -88,10 +91,8 @@ class ApiPassage {
 			}
 		}
 		String method = request.getMethod();
-		call.method(method,
-				WITH_BODY.contains(method)
-						? HttpRequest.BodyPublishers.ofByteArray(request.getInputStream().readAllBytes())
-						: HttpRequest.BodyPublishers.noBody());
+		call.method(method, WITH_BODY.contains(method) ? HttpRequest.BodyPublishers.ofByteArray(body(request))
+				: HttpRequest.BodyPublishers.noBody());
 		HttpResponse<InputStream> answer;
 		try {
 			answer = this.upstreams.http().send(call.build(), HttpResponse.BodyHandlers.ofInputStream());
@@ -140,6 +141,16 @@ class ApiPassage {
 				// closing anyway
 			}
 		}
+	}
+
+	/** A page's request body, at most {@link #MAX_BODY} bytes (a 413 beyond). */
+	private static byte[] body(HttpServletRequest request) throws IOException {
+		byte[] body = request.getInputStream().readNBytes(MAX_BODY + 1);
+		if (body.length > MAX_BODY) {
+			throw new ConsoleProblems.Refused(HttpStatus.CONTENT_TOO_LARGE, "request-too-large",
+					"The request's body is larger than " + (MAX_BODY / 1024) + " KB.");
+		}
+		return body;
 	}
 
 	private static boolean accepts(HttpServletRequest request, String type) {

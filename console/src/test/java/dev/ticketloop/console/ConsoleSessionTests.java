@@ -203,6 +203,8 @@ class ConsoleSessionTests {
 		HttpResponse<String> withoutCsrf = browser.send("POST", "/api/ticket/tickets/T-1/replies", "{\"body\":\"hi\"}",
 				false);
 		HttpResponse<String> noService = browser.send("GET", "/api/billing/invoices", null, false);
+		HttpResponse<String> tooLarge = browser.send("POST", "/api/ticket/tickets/T-2/replies",
+				"{\"body\":\"" + "x".repeat(ApiPassage.MAX_BODY) + "\"}", true);
 
 		assertThat(read.statusCode()).isEqualTo(200);
 		assertThat(read.body()).contains("/tickets/T-1?x=1");
@@ -213,6 +215,9 @@ class ConsoleSessionTests {
 		assertThat(seenKeys).doesNotContainKey("/tickets/T-1/replies");
 		assertThat(noService.statusCode()).isEqualTo(404);
 		assertThat(noService.body()).contains("problems/not-found");
+		assertThat(tooLarge.statusCode()).isEqualTo(413);
+		assertThat(tooLarge.body()).contains("problems/request-too-large");
+		assertThat(seenKeys).doesNotContainKey("/tickets/T-2/replies");
 	}
 
 	@Test
