@@ -19,6 +19,13 @@ export function t(key, ...args) {
   return text.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)] ?? ''));
 }
 
+/** A value the services send (a status, a step, a target) in the reader's language, or as sent. */
+export function term(value) {
+  if (value === null || value === undefined || value === '') return value;
+  const key = 'v.' + value;
+  return (MESSAGES[language()] || {})[key] ?? MESSAGES.en[key] ?? value;
+}
+
 /** Puts the words of the current language into every element with data-i18n. */
 export function translate(root = document) {
   document.documentElement.lang = language();

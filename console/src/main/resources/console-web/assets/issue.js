@@ -1,6 +1,6 @@
 // One known issue: its facts, its linked tickets and how far the outcome's fan-out has come (the
 // share of linked tickets whose customer was told), and engineering's and agents' actions on it.
-import { call, clearProblem, element, showNotice, showProblem, start, t } from './console.js';
+import { call, clearProblem, element, showNotice, showProblem, start, t, term } from './console.js';
 
 const key = decodeURIComponent(location.pathname.split('/').pop());
 const path = `/api/ticket/issues/${encodeURIComponent(key)}`;
@@ -30,14 +30,14 @@ async function load() {
   version = issue.version;
   document.getElementById('title').textContent = t('issue.title', issue.issueKey);
   document.body.dataset.status = issue.status;
-  document.getElementById('facts').replaceChildren(...fact(t('issue.state'), issue.status),
+  document.getElementById('facts').replaceChildren(...fact(t('issue.state'), term(issue.status)),
     ...fact(t('issue.key'), issue.title), ...fact(t('issue.description'), issue.description),
     ...fact(t('issue.version'), issue.releasedVersion || issue.targetVersion), ...fact(t('issue.linked'), issue.linkedTickets));
   const linked = await tickets();
   document.querySelector('#tickets tbody').replaceChildren(...linked.map((x) => element('tr', { 'data-ticket': x.ticketId },
     element('td', {}, mayOpenTickets ? element('a', { href: '/tickets/' + encodeURIComponent(x.ticketId), text: x.ticketId })
       : x.ticketId),
-    element('td', { text: x.status }), element('td', { text: x.channel }), element('td', { text: x.subject }))));
+    element('td', { text: term(x.status) }), element('td', { text: x.channel }), element('td', { text: x.subject }))));
   const told = linked.filter((x) => TOLD.has(x.status)).length;
   const progress = document.getElementById('fanout');
   progress.max = Math.max(1, linked.length);
@@ -56,7 +56,7 @@ async function act(suffix, body, url) {
   try {
     const before = version;
     const state = await call('POST', url || path + suffix, body);
-    showNotice(t('issue.done', state?.status ?? (state?.issues || []).map((i) => `${i.issueKey}: ${i.outcome}`).join(', ')));
+    showNotice(t('issue.done', term(state?.status) ?? (state?.issues || []).map((i) => `${i.issueKey}: ${i.outcome}`).join(', ')));
     following = 0;
     for (let i = 0; i < 20; i++) {
       await load();

@@ -1,6 +1,6 @@
 // The team's queue, most urgent first, as routing-service streams it (server-sent events through
 // the console): a new ticket appears when the queue changes, the time to breach counts down here.
-import { call, duration, element, showProblem, start, t, clearProblem } from './console.js';
+import { call, duration, element, showProblem, start, t, term, clearProblem } from './console.js';
 
 const body = document.querySelector('#queue tbody');
 const live = document.getElementById('live');
@@ -21,11 +21,11 @@ function row(item) {
     element('td', {}, element('span', { class: 'band', text: t('band.' + item.band) })),
     element('td', {}, element('a', { href: '/tickets/' + encodeURIComponent(item.ticketId), text: item.ticketId })),
     element('td', { class: 'breach', text: breachText(item) }),
-    element('td', { text: item.urgentTarget || '' }),
+    element('td', { text: term(item.urgentTarget) || '' }),
     element('td', { text: item.priority || '' }),
     element('td', { text: item.language || '' }),
     element('td', { text: item.category || '' }),
-    element('td', { text: item.status || '' }),
+    element('td', { text: term(item.status) || '' }),
     element('td', { text: item.assignee || '' }),
     element('td', {}, take ? element('span', { text: take }) : element('button', {
       type: 'button', class: 'take', text: t('queue.take'),

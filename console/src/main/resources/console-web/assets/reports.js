@@ -1,7 +1,7 @@
 // The loop's numbers as charts (insights-service): the funnel as bars, SLA attainment per target
 // with a bar each, satisfaction as heat maps of category × channel and category × platform. Bars
 // and cells carry their figures as text, so the charts read without colour too.
-import { call, element, showProblem, start, t } from './console.js';
+import { call, element, showProblem, start, t, term } from './console.js';
 
 const percent = (x) => (x == null ? '—' : `${Math.round(x * 1000) / 10} %`);
 
@@ -26,15 +26,15 @@ function funnel(report) {
   }
   document.getElementById('single-reply').textContent = t('reports.singleReply', percent(row.singleReplyRate));
   box.replaceChildren(...row.steps.map((s) => element('div', { class: 'bar-row', 'data-step': s.step },
-    element('span', { class: 'bar-label', text: s.step }),
-    bar(s.shareOfOpened, `${s.step}: ${s.reached} (${percent(s.shareOfOpened)})`),
+    element('span', { class: 'bar-label', text: term(s.step) }),
+    bar(s.shareOfOpened, `${term(s.step)}: ${s.reached} (${percent(s.shareOfOpened)})`),
     element('span', { class: 'bar-figure', text: `${s.reached} · ${percent(s.shareOfOpened)}` }))));
   sizeBars(box);
 }
 
 function sla(report) {
   const rows = (report.rows || []).map((r) => element('tr', {},
-    element('td', { text: r.target }), element('td', { text: r.policy }), element('td', { text: r.team }),
+    element('td', { text: term(r.target) }), element('td', { text: r.policy }), element('td', { text: r.team }),
     element('td', { text: String(r.metWithin) }), element('td', { text: String(r.metLate) }),
     element('td', { text: String(r.breachedNotMet) }),
     element('td', {}, bar(r.attainment ?? 0, percent(r.attainment)), ' ', percent(r.attainment))));

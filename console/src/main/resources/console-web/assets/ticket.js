@@ -1,6 +1,6 @@
 // A ticket's page: its facts, its whole history as a timeline (every event, who and when), the
 // suggestions with their scores, and the agent's actions, each refusal shown as the API's problem.
-import { call, clearProblem, element, showNotice, showProblem, start, t } from './console.js';
+import { call, clearProblem, element, showNotice, showProblem, start, t, term } from './console.js';
 
 const ticketId = decodeURIComponent(location.pathname.split('/').pop());
 const path = `/api/ticket/tickets/${encodeURIComponent(ticketId)}`;
@@ -32,7 +32,7 @@ async function load() {
   document.title = `ticketloop · ${view.ticketId}`;
   document.body.dataset.status = view.status;
   document.getElementById('facts').replaceChildren(
-    ...fact(t('ticket.statusNow'), view.status), ...fact(t('ticket.subject'), view.subject),
+    ...fact(t('ticket.statusNow'), term(view.status)), ...fact(t('ticket.subject'), view.subject),
     ...fact(t('ticket.channel'), view.channel), ...fact(t('col.priority'), view.priority),
     ...fact(t('col.assignee'), view.assignee), ...fact(t('col.language'), view.locale),
     ...fact(t('ticket.customer'), view.customerTier));
@@ -61,7 +61,7 @@ async function act(method, suffix, body) {
   try {
     const before = version;
     const state = await call(method, path + suffix, body);
-    showNotice(t('ticket.done', state?.status ?? ''));
+    showNotice(t('ticket.done', term(state?.status) ?? ''));
     // the page's view follows the ticket within moments: read it again until it has the step
     for (let i = 0; i < 20; i++) {
       await load();
