@@ -20,7 +20,7 @@ class TicketEndpoints {
 	EndpointRules ticketEndpointRules() {
 		return (authorize) -> authorize.requestMatchers(HttpMethod.POST, "/tickets")
 			.hasAnyRole("ADAPTER", "AGENT")
-			.requestMatchers(HttpMethod.GET, "/tickets/*/events", "/issues/*/events")
+			.requestMatchers(HttpMethod.GET, "/tickets/*/events", "/tickets/*/stream", "/issues/*/events")
 			.hasAnyRole("AGENT", "OPERATOR")
 			.requestMatchers(HttpMethod.GET, "/tickets", "/tickets/*")
 			.hasAnyRole("ADAPTER", "AGENT", "OPERATOR")

@@ -22,6 +22,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.bson.Document;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -29,6 +30,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Reads a ticket with its history. An adapter's key only sees its own channel's tickets;
@@ -44,10 +46,14 @@ class TicketQueryController {
 
 	private final AggregateHistory history;
 
-	TicketQueryController(MongoDatabase database, TicketViewProjection projection, AggregateHistory history) {
+	private final TicketStreams streams;
+
+	TicketQueryController(MongoDatabase database, TicketViewProjection projection, AggregateHistory history,
+			TicketStreams streams) {
 		this.views = database.getCollection(TicketViewProjection.COLLECTION);
 		this.projection = projection;
 		this.history = history;
+		this.streams = streams;
 	}
 
 	/**
@@ -102,6 +108,30 @@ class TicketQueryController {
 			return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
 		}
 		return ResponseEntity.ok(toView(document));
+	}
+
+	@Operation(summary = "Follow a ticket live",
+			description = "Server-sent events: a `ticket` event with the view's version (`{\"ticketId\", \"version\"}`) "
+					+ "at once and whenever the ticket changed; read the ticket again to see what changed. Each key "
+					+ "may hold a few streams at once.")
+	@ApiResponse(responseCode = "200", description = "The stream.")
+	@ApiResponse(responseCode = "404", description = "There is no such ticket.")
+	@ApiResponse(responseCode = "429", description = "This key holds as many streams as it may; close one first.")
+	@GetMapping(path = "/tickets/{id}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+	SseEmitter stream(@PathVariable String id, @AuthenticationPrincipal ApiClient client) {
+		TicketId ticketId = TicketId.of(id);
+		Document document = this.views.find(Filters.eq("_id", ticketId.value())).first();
+		if (document == null || !client.maySee(document.getString("channel"))) {
+			throw new TicketNotFoundException(ticketId);
+		}
+		return this.streams.follow(ticketId.value(), document.get("version", Number.class).longValue(), client.name());
+	}
+
+	@org.springframework.web.bind.annotation.ExceptionHandler(TicketStreams.TooManyStreamsException.class)
+	ResponseEntity<ProblemDetail> tooMany(TicketStreams.TooManyStreamsException ex) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header("Retry-After", "60")
+			.body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", ex.getMessage()));
 	}
 
 	@Operation(summary = "List a ticket's events",

@@ -1,12 +1,19 @@
 package dev.ticketloop.ticketservice.lifecycle;
 
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.TestInfrastructure;
@@ -103,6 +110,71 @@ class TicketLifecycleHttpTests {
 		assertThat(view.get("history").get(9).get("details").get("reason").asString())
 			.as("the close reason as the published ticket.closed.v1 spells it")
 			.isEqualTo("rated");
+	}
+
+	/**
+	 * The console's ticket page follows its ticket: the stream says the view's version at
+	 * once and again each time the ticket changed; keys without the role and tickets that
+	 * do not exist are refused as problems.
+	 */
+	@Test
+	void a_follower_hears_of_each_change_of_the_ticket() throws Exception {
+		String id = open();
+		String t = "/tickets/" + id;
+		await().atMost(Duration.ofSeconds(20)).until(() -> get(t).statusCode() == 200);
+		HttpResponse<InputStream> response = this.http
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + t + "/stream"))
+				.header("X-Api-Key", AGENT)
+				.build(), HttpResponse.BodyHandlers.ofInputStream());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.headers().firstValue("content-type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
+		BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+		Thread reader = Thread.ofPlatform().daemon().start(() -> {
+			try (BufferedReader lines = new BufferedReader(
+					new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+				String line;
+				while ((line = lines.readLine()) != null) {
+					if (line.startsWith("data:")) {
+						events.add(this.json.readTree(line.substring(5)));
+					}
+				}
+			}
+			catch (Exception ex) {
+				// the test ended
+			}
+		});
+		try {
+			JsonNode first = events.poll(10, TimeUnit.SECONDS);
+			assertThat(first).isNotNull();
+			assertThat(first.get("ticketId").asString()).isEqualTo(id);
+			assertThat(first.get("version").asLong()).isZero();
+
+			assertStatus(post(t + "/assignment", "{\"agent\":\"maria\"}", AGENT), 200, "IN_PROGRESS");
+			JsonNode assigned = events.poll(10, TimeUnit.SECONDS);
+			assertThat(assigned).as("the assignment's change").isNotNull();
+			assertThat(assigned.get("version").asLong()).isPositive();
+			assertStatus(post(t + "/replies", "{\"body\":\"Looking into it.\"}", AGENT), 200, "IN_PROGRESS");
+			JsonNode replied = events.poll(10, TimeUnit.SECONDS);
+			assertThat(replied).as("the reply's change").isNotNull();
+			assertThat(replied.get("version").asLong()).isGreaterThan(assigned.get("version").asLong());
+		}
+		finally {
+			reader.interrupt();
+			response.body().close();
+		}
+		assertThat(stream(t, EMAIL).statusCode()).as("adapters follow no ticket").isEqualTo(403);
+		HttpResponse<String> none = stream("/tickets/0b8f4a52-5d8e-4f57-9c55-2f1f3c1a7e10", AGENT);
+		assertThat(none.statusCode()).isEqualTo(404);
+		assertThat(none.headers().firstValue("content-type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+	}
+
+	private HttpResponse<String> stream(String ticket, String key) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + ticket + "/stream"))
+			.header("X-Api-Key", key)
+			.header("Accept", "text/event-stream")
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test
