@@ -1,6 +1,8 @@
 // The console's words in English, Spanish and Chinese. A key missing in a language falls back to English.
 export const MESSAGES = {
   en: {
+    'v.ATTEMPTING': 'being sent', 'v.RETRY_SCHEDULED': 'retry scheduled', 'v.DELIVERED': 'delivered',
+    'v.DEAD_LETTERED': 'given up (dead letter)', 'v.DISCARDED': 'discarded',
     'app.name': 'ticketloop console',
     // values the services send, in the reader's language (a value without a word shows as sent)
     'v.NEW': 'new', 'v.TRIAGED': 'triaged', 'v.IN_PROGRESS': 'in progress', 'v.AWAITING_CUSTOMER': 'waiting for the customer',
@@ -70,9 +72,13 @@ export const MESSAGES = {
     'ticket.done': 'Done: the ticket is now {0}.', 'ticket.sla': 'SLA', 'ticket.noSuggestions': 'No suggestions.',
     'ticket.customer': 'Customer', 'ticket.channel': 'Channel', 'ticket.statusNow': 'Status',
     'ticket.subject': 'Subject', 'ticket.score': 'score', 'ticket.take': 'Take this ticket',
+    'ticket.proof': 'Delivery proof', 'ticket.delivery': 'Delivery', 'ticket.attempts': 'Attempts',
+    'ticket.messageId': 'Server id', 'ticket.lastFailure': 'Last failure',
     'problem.title': 'Refused', 'problem.network': 'The console could not reach the service.',
   },
   es: {
+    'v.ATTEMPTING': 'enviándose', 'v.RETRY_SCHEDULED': 'reintento programado', 'v.DELIVERED': 'entregada',
+    'v.DEAD_LETTERED': 'abandonada (carta muerta)', 'v.DISCARDED': 'descartada',
     'app.name': 'consola ticketloop',
     'v.NEW': 'nuevo', 'v.TRIAGED': 'clasificado', 'v.IN_PROGRESS': 'en curso', 'v.AWAITING_CUSTOMER': 'esperando al cliente',
     'v.ESCALATED': 'escalado', 'v.AWAITING_RELEASE': 'esperando una versión', 'v.FIX_RELEASED': 'corrección publicada',
@@ -141,9 +147,13 @@ export const MESSAGES = {
     'ticket.done': 'Hecho: el ticket está ahora {0}.', 'ticket.sla': 'SLA', 'ticket.noSuggestions': 'Sin sugerencias.',
     'ticket.customer': 'Cliente', 'ticket.channel': 'Canal', 'ticket.statusNow': 'Estado',
     'ticket.subject': 'Asunto', 'ticket.score': 'puntuación', 'ticket.take': 'Tomar este ticket',
+    'ticket.proof': 'Prueba de entrega', 'ticket.delivery': 'Entrega', 'ticket.attempts': 'Intentos',
+    'ticket.messageId': 'Id del servidor', 'ticket.lastFailure': 'Último fallo',
     'problem.title': 'Rechazado', 'problem.network': 'La consola no pudo contactar con el servicio.',
   },
   zh: {
+    'v.ATTEMPTING': '发送中', 'v.RETRY_SCHEDULED': '已安排重试', 'v.DELIVERED': '已送达',
+    'v.DEAD_LETTERED': '已放弃（死信）', 'v.DISCARDED': '已丢弃',
     'app.name': 'ticketloop 控制台',
     'v.NEW': '新建', 'v.TRIAGED': '已分类', 'v.IN_PROGRESS': '处理中', 'v.AWAITING_CUSTOMER': '等待客户',
     'v.ESCALATED': '已升级', 'v.AWAITING_RELEASE': '等待发布', 'v.FIX_RELEASED': '修复已发布', 'v.FIX_DECLINED': '不予修复',
@@ -210,6 +220,8 @@ export const MESSAGES = {
     'ticket.done': '完成：工单现在是 {0}。', 'ticket.sla': 'SLA', 'ticket.noSuggestions': '没有建议。',
     'ticket.customer': '客户', 'ticket.channel': '渠道', 'ticket.statusNow': '状态',
     'ticket.subject': '主题', 'ticket.score': '得分', 'ticket.take': '接这个工单',
+    'ticket.proof': '送达证明', 'ticket.delivery': '送达', 'ticket.attempts': '尝试次数',
+    'ticket.messageId': '服务器编号', 'ticket.lastFailure': '上次失败',
     'problem.title': '已拒绝', 'problem.network': '控制台无法连接到服务。',
   },
 };
