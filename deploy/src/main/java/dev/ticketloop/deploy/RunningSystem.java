@@ -1,5 +1,6 @@
 package dev.ticketloop.deploy;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,25 +56,42 @@ public final class RunningSystem implements AutoCloseable {
 
 	/** Starts {@code instances} instances of each service (1 or more). */
 	public static RunningSystem start(SystemConfig config, int instances) {
+		return start(config, instances, Map.of());
+	}
+
+	/**
+	 * Starts {@code instances} instances of each service, the services named in
+	 * {@code clocks} ({@code routing-service}, …) on the given time source instead of the
+	 * system's: a test moves the time a service sees (its SLA clocks, timers, bands).
+	 */
+	public static RunningSystem start(SystemConfig config, int instances, Map<String, Clock> clocks) {
 		List<ConfigurableApplicationContext> ticket = new ArrayList<>();
 		List<ConfigurableApplicationContext> routing = new ArrayList<>();
 		List<ConfigurableApplicationContext> notification = new ArrayList<>();
 		List<ConfigurableApplicationContext> insights = new ArrayList<>();
 		for (int i = 0; i < instances; i++) {
-			ticket.add(run(TicketServiceApplication::builder, config.ticketService(), i));
-			routing.add(run(RoutingServiceApplication::builder, config.routingService(), i));
-			notification.add(run(NotificationServiceApplication::builder, config.notificationService(), i));
-			insights.add(run(InsightsServiceApplication::builder, config.insightsService(), i));
+			ticket.add(run(TicketServiceApplication::builder, config.ticketService(), i, clocks.get("ticket-service")));
+			routing.add(
+					run(RoutingServiceApplication::builder, config.routingService(), i, clocks.get("routing-service")));
+			notification.add(run(NotificationServiceApplication::builder, config.notificationService(), i,
+					clocks.get("notification-service")));
+			insights.add(run(InsightsServiceApplication::builder, config.insightsService(), i,
+					clocks.get("insights-service")));
 		}
 		ConfigurableApplicationContext console = run(ConsoleApplication::builder,
 				config.console(url(ticket.get(0)), url(routing.get(0)), url(notification.get(0)), url(insights.get(0))),
-				0);
+				0, null);
 		return new RunningSystem(ticket, routing, notification, insights, console);
 	}
 
 	private static ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> service,
-			Map<String, Object> properties, int instance) {
-		return service.get().registerShutdownHook(false).run(args(properties, instance));
+			Map<String, Object> properties, int instance, Clock clock) {
+		SpringApplicationBuilder builder = service.get().registerShutdownHook(false);
+		if (clock != null) {
+			// before the auto-configuration, whose own clock backs off for it
+			builder.initializers((context) -> context.getBeanFactory().registerSingleton("clock", clock));
+		}
+		return builder.run(args(properties, instance));
 	}
 
 	/**

@@ -55,6 +55,24 @@ class ComposeFileTests {
 			.contains("http://localhost:" + ComposeFile.CONTAINER_PORT + "/actuator/health");
 	}
 
+	/**
+	 * The console calls each service by its name on the compose network, once healthy.
+	 */
+	@Test
+	void the_console_is_published_and_fronts_every_service_on_the_compose_network() {
+		assertThat(this.compose.ports("console")).contains("8080:" + ComposeFile.CONTAINER_PORT);
+		assertThat(this.compose.healthCheck("console")).contains("curl")
+			.contains("-f")
+			.contains("http://localhost:" + ComposeFile.CONTAINER_PORT + "/actuator/health");
+		assertThat(this.compose.dependsOn("console")).containsAllEntriesOf(healthy(ComposeFile.SERVICES));
+		Map<String, String> environment = this.compose.rawEnvironment("console");
+		for (String service : ComposeFile.SERVICES) {
+			String variable = service.replace("-service", "").toUpperCase(java.util.Locale.ROOT) + "_SERVICE_URL";
+			assertThat(environment).as("the console's %s", variable)
+				.containsEntry(variable, "http://" + service + ":" + ComposeFile.CONTAINER_PORT);
+		}
+	}
+
 	@Test
 	void the_image_listens_on_the_container_port_and_has_the_health_checks_tool() {
 		String dockerfile = ComposeFile.readString(ComposeFile.DIRECTORY.resolve("../docker/Dockerfile"));

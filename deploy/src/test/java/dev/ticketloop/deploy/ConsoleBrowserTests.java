@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.ticketloop.infra.embedded.EmbeddedSmtp;
 import dev.ticketloop.testsupport.IntegrationTest;
+import dev.ticketloop.testsupport.ShiftedClock;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -54,6 +55,8 @@ class ConsoleBrowserTests {
 
 	private static RunningSystem system;
 
+	private static final ShiftedClock ROUTING_CLOCK = ShiftedClock.now();
+
 	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -77,7 +80,8 @@ class ConsoleBrowserTests {
 				// would
 				// also hand on the tickets of an agent who is away)
 				Map.of("routing-service", Map.of("ticketloop.assignment.enabled", false)));
-		system = RunningSystem.start(config);
+		// routing's time, which a test moves to see a ticket's band change
+		system = RunningSystem.start(config, 1, Map.of("routing-service", ROUTING_CLOCK));
 		// ana works in support, speaks English and Spanish, and is available
 		HttpResponse<String> agent = call("PUT", system.routingServiceUrl() + "/agents/ana", OPERATOR_KEY,
 				Map.of("name", "Ana", "teams", List.of("support"), "skills", List.of(), "languages",
@@ -107,7 +111,9 @@ class ConsoleBrowserTests {
 		return http.send(HttpRequest.newBuilder(URI.create(url))
 			.header("X-Api-Key", key)
 			.header("Content-Type", "application/json")
-			.method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))
+							: HttpRequest.BodyPublishers.noBody())
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -411,6 +417,95 @@ class ConsoleBrowserTests {
 		assertThat(this.browser.findElements(By.cssSelector("#sla tbody tr")).size()).isPositive();
 		assertThat(accessibility()).as("reports page").isEmpty();
 		HeadlessChromium.screenshot(this.browser, "reports");
+	}
+
+	/**
+	 * A marketplace ticket (first response within 72 hours, around the clock) in the
+	 * agent's queue, as routing's time moves on: green with more than half the time left,
+	 * yellow under half, orange under a quarter (and warned), red once the deadline
+	 * passed; its page then shows the SLA clock's warning and breach in the history,
+	 * follows the ticket live, and gives the delivery proof of the customer's mail.
+	 */
+	@Test
+	@Order(Integer.MAX_VALUE - 1) // after the others: the moved time makes their tickets
+									// late too
+	void a_tickets_band_turns_from_green_to_yellow_to_red_as_time_passes() throws Exception {
+		HttpResponse<String> opened = call("POST", system.ticketServiceUrl() + "/tickets", EMAIL_KEY,
+				Map.of("channel", "email", "customerRef", "cust-mo", "customerTier", "marketplace", "contact",
+						Map.of("email", "mo@example.com", "name", "Mo"), "locale", "en-GB", "subject",
+						"Where is my parcel?", "body", "The tracking page has not changed for a week."));
+		assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+		String ticket = json.readTree(opened.body()).get("ticketId").asString();
+		this.browser = HeadlessChromium.start("en");
+		this.browser.get(system.consoleUrl() + "/queue");
+		signIn(AGENT_KEY);
+		By row = By.cssSelector("tr[data-ticket='" + ticket + "']");
+		By band = By.cssSelector("tr[data-ticket='" + ticket + "'] .band");
+		try {
+			waiting(Duration.ofSeconds(15)).until(ExpectedConditions.attributeToBe(row, "data-band", "on-track"));
+			assertThat(this.browser.findElement(band).getCssValue("color")).isEqualTo("rgba(30, 107, 52, 1)");
+
+			ROUTING_CLOCK.shiftBy(Duration.ofHours(40)); // 32 of 72 hours left
+			waiting(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(row, "data-band", "at-risk"));
+			assertThat(this.browser.findElement(band).getCssValue("color")).isEqualTo("rgba(107, 89, 0, 1)");
+			assertThat(this.browser.findElement(band).getText()).isNotBlank();
+
+			ROUTING_CLOCK.shiftBy(Duration.ofHours(60)); // 12 hours left, past the
+															// warning at 75 %
+			waiting(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(row, "data-band", "critical"));
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> json
+					.readTree(call("GET", system.routingServiceUrl() + "/tickets/" + ticket + "/sla-clock", AGENT_KEY,
+							null)
+						.body())
+					.path("targets")
+					.valueStream()
+					.anyMatch((target) -> target.path("warned").asBoolean()));
+
+			ROUTING_CLOCK.shiftBy(Duration.ofHours(73)); // an hour late
+			waiting(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(row, "data-band", "breached"));
+			assertThat(this.browser.findElement(band).getCssValue("color")).isEqualTo("rgba(179, 38, 30, 1)");
+			HeadlessChromium.screenshot(this.browser, "queue-breached");
+
+			// the clock's timers raised the warning and the breach: the ticket's history
+			// shows them next to the ticket's own events, live
+			this.browser.findElement(row).findElement(By.linkText(ticket)).click();
+			waiting(Duration.ofSeconds(30)).until((d) -> {
+				if (d.findElements(By.cssSelector("#timeline li[data-type='SlaTargetBreached']")).isEmpty()) {
+					d.navigate().refresh(); // the breach is routing's: no change of the
+											// ticket tells
+					return false;
+				}
+				return true;
+			});
+			assertThat(this.browser.findElements(By.cssSelector("#timeline li[data-type='SlaWarningRaised']")))
+				.hasSize(1);
+			assertThat(
+					this.browser.findElement(By.cssSelector("#timeline li[data-type='SlaTargetBreached']")).getText())
+				.contains("FIRST_RESPONSE")
+				.contains("marketplace");
+		}
+		finally {
+			ROUTING_CLOCK.shiftBy(Duration.ZERO);
+		}
+
+		// the agent replies; the page follows the ticket by itself: the reply, then the
+		// mail's receipt, whose delivery proof notification-service gives
+		this.browser.findElement(By.id("take")).click();
+		waiting(Duration.ofSeconds(10)).until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("#timeline li[data-type='TicketAssigned']")));
+		HttpResponse<String> reply = call("POST", system.ticketServiceUrl() + "/tickets/" + ticket + "/replies",
+				AGENT_KEY, Map.of("body", "Your parcel left the warehouse today, Mo."));
+		assertThat(reply.statusCode()).as(reply.body()).isEqualTo(200);
+		waiting(Duration.ofSeconds(10)).until(
+				ExpectedConditions.presenceOfElementLocated(By.cssSelector("#timeline li[data-type='AgentReplied']")));
+		By receipt = By.cssSelector("#timeline li[data-type='CustomerNotified']");
+		waiting(Duration.ofSeconds(30)).until(ExpectedConditions.presenceOfElementLocated(receipt));
+		this.browser.findElement(receipt).findElement(By.cssSelector("button.proof")).click();
+		waiting(Duration.ofSeconds(10)).until(ExpectedConditions.attributeToBe(receipt, "data-proof", "DELIVERED"));
+		assertThat(this.browser.findElement(receipt).getText()).contains("delivered");
+		assertThat(accessibility()).as("ticket page with the SLA's events and a delivery proof").isEmpty();
+		HeadlessChromium.screenshot(this.browser, "ticket-sla");
 	}
 
 	/**
