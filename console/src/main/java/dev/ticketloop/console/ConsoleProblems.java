@@ -2,8 +2,10 @@ package dev.ticketloop.console;
 
 import java.net.URI;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -28,6 +30,13 @@ class ConsoleProblems {
 	@ExceptionHandler(Refused.class)
 	ProblemDetail refused(Refused ex) {
 		return problem(ex.status, ex.type, ex.getMessage());
+	}
+
+	@ExceptionHandler(SignInThrottle.TooManyFailures.class)
+	ResponseEntity<ProblemDetail> tooManyFailures(SignInThrottle.TooManyFailures ex) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ex.retryAfterSeconds()))
+			.body(problem(HttpStatus.TOO_MANY_REQUESTS, "too-many-sign-ins", ex.getMessage()));
 	}
 
 	@ExceptionHandler(Upstreams.UpstreamUnavailable.class)

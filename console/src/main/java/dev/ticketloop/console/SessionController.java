@@ -55,12 +55,15 @@ class SessionController {
 
 	private final CsrfTokenRepository csrfTokens;
 
+	private final SignInThrottle throttle;
+
 	private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
 	SessionController(Upstreams upstreams, SecurityContextRepository contexts,
-			SessionAuthenticationStrategy sessionStrategy, ConsoleProperties properties,
-			CsrfTokenRepository csrfTokens) {
+			SessionAuthenticationStrategy sessionStrategy, ConsoleProperties properties, CsrfTokenRepository csrfTokens,
+			SignInThrottle throttle) {
 		this.csrfTokens = csrfTokens;
+		this.throttle = throttle;
 		this.upstreams = upstreams;
 		this.contexts = contexts;
 		this.sessionStrategy = sessionStrategy;
@@ -70,9 +73,12 @@ class SessionController {
 	@PostMapping("/session")
 	ResponseEntity<SignedIn> signIn(@Valid @RequestBody SignIn body, HttpServletRequest request,
 			HttpServletResponse response) {
-		ConsoleUser user = this.upstreams.whoIs(body.key().strip())
-			.orElseThrow(() -> new ConsoleProblems.Refused(HttpStatus.UNAUTHORIZED, "sign-in-refused",
-					"This key is not valid."));
+		String address = request.getRemoteAddr();
+		this.throttle.check(address);
+		ConsoleUser user = this.upstreams.whoIs(body.key().strip()).orElseThrow(() -> {
+			this.throttle.failed(address);
+			return new ConsoleProblems.Refused(HttpStatus.UNAUTHORIZED, "sign-in-refused", "This key is not valid.");
+		});
 		Authentication authentication = UsernamePasswordAuthenticationToken.authenticated(user, null,
 				user.authorities().stream().map(SimpleGrantedAuthority::new).toList());
 		request.getSession(true);

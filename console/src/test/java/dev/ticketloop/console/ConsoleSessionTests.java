@@ -118,8 +118,18 @@ class ConsoleSessionTests {
 
 		final HttpClient http = HttpClient.newBuilder().cookieHandler(this.cookies).build();
 
+		private final String origin;
+
+		Browser() {
+			this(base);
+		}
+
+		Browser(String origin) {
+			this.origin = origin;
+		}
+
 		HttpResponse<String> send(String method, String path, String json, boolean withCsrf) throws Exception {
-			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.origin + path))
 				.method(method,
 						(json != null) ? HttpRequest.BodyPublishers.ofString(json)
 								: HttpRequest.BodyPublishers.noBody())
@@ -190,6 +200,33 @@ class ConsoleSessionTests {
 		assertThat(wrong.body()).contains("sign-in-refused").doesNotContain("no-such-key");
 		assertThat(adapter.statusCode()).isEqualTo(403);
 		assertThat(adapter.body()).contains("channel adapter");
+	}
+
+	/**
+	 * An address that failed as often as allowed is refused before any key is checked,
+	 * even a good one, and told when to try again. A console of its own: the other tests
+	 * sign in from the same address.
+	 */
+	@Test
+	void an_address_that_fails_too_often_is_refused_for_a_while() throws Exception {
+		String url = "http://localhost:" + service.getAddress().getPort();
+		try (ConfigurableApplicationContext strict = ConsoleApplication.builder()
+			.run("--server.port=0", "--ticketloop.console.services.ticket=" + url,
+					"--ticketloop.console.failed-sign-ins=3", "--ticketloop.console.failed-sign-in-window=1h")) {
+			String strictBase = "http://localhost:" + ((WebServerApplicationContext) strict).getWebServer().getPort();
+			for (int i = 0; i < 3; i++) {
+				assertThat(new Browser(strictBase).signIn("no-such-key-00000" + i).statusCode()).isEqualTo(401);
+			}
+			HttpResponse<String> refused = new Browser(strictBase).signIn("agent-key-0000001");
+			assertThat(refused.statusCode()).isEqualTo(429);
+			assertThat(refused.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((t) -> assertThat(t).startsWith("application/problem+json"));
+			assertThat(refused.body()).contains("too-many-sign-ins").doesNotContain("agent-key");
+			assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+					(seconds) -> assertThat(Long.parseLong(seconds)).isBetween(1L, Duration.ofHours(1).toSeconds()));
+		}
+		assertThat(new Browser().signIn("agent-key-0000001").statusCode()).as("the shared console's own count")
+			.isEqualTo(200);
 	}
 
 	@Test
