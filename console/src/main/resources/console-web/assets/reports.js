@@ -1,7 +1,7 @@
 // The loop's numbers as charts (insights-service): the funnel as bars, SLA attainment per target
 // with a bar each, satisfaction as heat maps of category × channel and category × platform. Bars
 // and cells carry their figures as text, so the charts read without colour too.
-import { call, element, showProblem, start, t, term } from './console.js';
+import { call, clearProblem, element, showProblem, start, t, term } from './console.js';
 
 const percent = (x) => (x == null ? '—' : `${Math.round(x * 1000) / 10} %`);
 
@@ -64,10 +64,32 @@ function heatMap(id, report) {
     element('tbody', {}, ...categories.map((c) => element('tr', {}, element('th', { scope: 'row', text: c }),
       ...values.map((v) => {
         const cell = byKey.get(`${c}|${v}`);
-        return cell ? element('td', { class: heat(cell.mean), title: t('reports.cell', cell.count, cell.mean.toFixed(2)),
-          'data-cell': `${c}|${v}` }, element('strong', { text: cell.mean.toFixed(1) }), ` (${cell.count})`)
-          : element('td', { text: '—' });
+        if (!cell) return element('td', { text: '—' });
+        // the cell opens its ratings and comments below the maps
+        const open = element('button', { type: 'button', class: 'cell', title: t('reports.cell', cell.count, cell.mean.toFixed(2)) },
+          element('strong', { text: cell.mean.toFixed(1) }), ` (${cell.count})`);
+        open.addEventListener('click', () => ratings(report.by, c, v).catch(showProblem));
+        return element('td', { class: heat(cell.mean), 'data-cell': `${c}|${v}` }, open);
       }))))));
+}
+
+// the ratings and comments behind one cell, the latest first
+async function ratings(by, category, value) {
+  clearProblem();
+  const period = `from=${document.getElementById('from').value}&to=${document.getElementById('to').value}`;
+  const r = await call('GET', `/api/insights/reports/csat/ratings?${period}&by=${encodeURIComponent(by)}`
+    + `&category=${encodeURIComponent(category)}&value=${encodeURIComponent(value)}`);
+  const box = document.getElementById('ratings');
+  box.hidden = false;
+  box.dataset.cell = `${category}|${value}`;
+  document.getElementById('ratings-title').textContent = t('reports.ratings', category, value, r.total);
+  document.querySelector('#ratings tbody').replaceChildren(...(r.ratings || []).map((row) => element('tr', {},
+    element('td', { class: heat(row.score), text: String(row.score) }),
+    element('td', { text: row.comment || '—' }),
+    element('td', {}, element('time', { datetime: row.ratedAt,
+      text: new Date(row.ratedAt).toLocaleString(document.documentElement.lang) })),
+    element('td', {}, element('a', { href: `/tickets/${encodeURIComponent(row.ticketId)}`, text: row.ticketId })))));
+  box.scrollIntoView({ block: 'nearest' });
 }
 
 async function load() {
@@ -81,6 +103,7 @@ async function load() {
   sla(s);
   heatMap('csat-channel', channel);
   heatMap('csat-platform', platform);
+  document.getElementById('ratings').hidden = true;
   document.body.dataset.loaded = `${from}/${to}`;
 }
 
