@@ -28,10 +28,19 @@ final class ChannelAdapterStub implements AutoCloseable {
 
 	private final List<String> traceparents = new CopyOnWriteArrayList<>();
 
+	private volatile boolean refusing;
+
 	ChannelAdapterStub() throws IOException {
 		JsonMapper json = JsonMapper.builder().build();
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.createContext("/", (exchange) -> {
+			if (this.refusing) {
+				// a refusal for good: notification-service gives the notification up
+				exchange.getRequestBody().readAllBytes();
+				exchange.sendResponseHeaders(410, -1);
+				exchange.close();
+				return;
+			}
 			try (InputStream in = exchange.getRequestBody()) {
 				JsonNode notification = json.readTree(in.readAllBytes());
 				this.traceparents.add(notification.path("id").asString() + " "
@@ -63,6 +72,11 @@ final class ChannelAdapterStub implements AutoCloseable {
 					"The webhook was not registered: " + registered.statusCode() + " " + registered.body());
 		}
 		return stub;
+	}
+
+	/** From now on, answers every webhook 410 Gone (true) or accepts it again (false). */
+	void refuse(boolean refusing) {
+		this.refusing = refusing;
 	}
 
 	String url() {

@@ -43,6 +43,8 @@ class ConsoleBrowserTests {
 
 	private static final String EMAIL_KEY = "test-console-email-key-1";
 
+	private static final String CHAT_KEY = "test-console-chat-key-01";
+
 	private static final String AGENT_KEY = "test-console-agent-key-1";
 
 	private static final String LEAD_KEY = "test-console-lead-key-01";
@@ -71,6 +73,7 @@ class ConsoleBrowserTests {
 				infrastructure.mongoConnectionString(), TestInfrastructure.uniqueDatabase("console") + "-", smtp.host(),
 				smtp.port(), 0, 0, 0,
 				List.of(new SystemConfig.ApiKey("email-adapter", EMAIL_KEY, "ADAPTER", "email"),
+						new SystemConfig.ApiKey("chat-adapter", CHAT_KEY, "ADAPTER", "chat"),
 						new SystemConfig.ApiKey("ana", AGENT_KEY, "AGENT", null),
 						new SystemConfig.ApiKey("lee", LEAD_KEY, "LEAD", null),
 						new SystemConfig.ApiKey("operator", OPERATOR_KEY, "OPERATOR", null),
@@ -358,26 +361,85 @@ class ConsoleBrowserTests {
 				.anyMatch((m) -> EndToEnd.text(m).contains("9.1.0")));
 	}
 
-	/** Operators see every service's processors and replay one; the dead letters. */
+	/**
+	 * Operators see every service's processors and replay one; the notifications given up
+	 * on, one sent again and one discarded; the records set aside; insights' replay.
+	 */
 	@Test
-	void an_operator_replays_a_read_model_and_sees_the_notifications_given_up_on() throws Exception {
+	@Order(Integer.MAX_VALUE - 2) // after the reports: the replay starts insights over
+	void an_operator_replays_read_models_and_works_the_notifications_given_up_on() throws Exception {
 		this.browser = HeadlessChromium.start("en");
 		this.browser.get(system.consoleUrl() + "/operations");
 		signIn(OPERATOR_KEY);
 		By processor = By.cssSelector("tr[data-processor='ticket/ticket-view']");
 		waiting(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(processor));
 		assertThat(this.browser.findElements(By.cssSelector("#processors tbody tr")).size()).isGreaterThan(3);
-		assertThat(this.browser.findElement(By.id("no-dead-letters")).isDisplayed()).isTrue();
+		waiting(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("no-records")));
 
 		this.browser.findElement(processor).findElement(By.xpath(".//button[text()='Replay']")).click();
 		waiting(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
-		HttpResponse<String> after = http
-			.send(HttpRequest.newBuilder(URI.create(system.ticketServiceUrl() + "/operations/processors/ticket-view"))
-				.header("X-Api-Key", OPERATOR_KEY)
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> after = call("GET", system.ticketServiceUrl() + "/operations/processors/ticket-view",
+				OPERATOR_KEY, null);
 		assertThat(json.readTree(after.body()).path("replay").path("requestedBy").asString()).isEqualTo("operator");
-		assertThat(accessibility()).as("operations page").isEmpty();
-		HeadlessChromium.screenshot(this.browser, "operations");
+
+		// the chat adapter refuses two tickets' acknowledgements for good
+		try (ChannelAdapterStub chat = ChannelAdapterStub.registeredForChat(system.notificationServiceUrl(),
+				CHAT_KEY)) {
+			chat.refuse(true);
+			String kept = openChatTicket("kai@example.com", "Login loops back to the start");
+			String dropped = openChatTicket("lu@example.com", "Login loops, test message please ignore");
+			String keptLetter = kept + ":acknowledgement";
+			String droppedLetter = dropped + ":acknowledgement";
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> call("GET", system.notificationServiceUrl() + "/dead-letters", OPERATOR_KEY, null).body()
+					.contains(droppedLetter)
+						&& call("GET", system.notificationServiceUrl() + "/dead-letters", OPERATOR_KEY, null).body()
+							.contains(keptLetter));
+			chat.refuse(false);
+			this.browser.navigate().refresh();
+			By keptRow = By.cssSelector("tr[data-dead-letter='" + keptLetter + "']");
+			By droppedRow = By.cssSelector("tr[data-dead-letter='" + droppedLetter + "']");
+			waiting(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(droppedRow));
+			assertThat(this.browser.findElement(keptRow).getText()).contains("permanent");
+			assertThat(accessibility()).as("operations page with dead letters").isEmpty();
+			this.browser.executeScript("document.getElementById('insights-title').scrollIntoView()");
+			HeadlessChromium.screenshot(this.browser, "operations");
+
+			this.browser.findElement(keptRow).findElement(By.xpath(".//button[text()='Send again']")).click();
+			waiting(Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(keptRow));
+			await().atMost(Duration.ofSeconds(30)).until(() -> !chat.about(kept).isEmpty());
+
+			this.browser.findElement(droppedRow).findElement(By.xpath(".//button[text()='Discard']")).click();
+			waiting(Duration.ofSeconds(10)).until(ExpectedConditions.invisibilityOfElementLocated(droppedRow));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> json
+					.readTree(call("GET", system.notificationServiceUrl() + "/notifications/" + droppedLetter,
+							OPERATOR_KEY, null)
+						.body())
+					.path("status")
+					.asString()
+					.equals("DISCARDED"));
+			assertThat(chat.about(dropped)).isEmpty();
+		}
+
+		// insights-service starts over from the topics
+		this.browser.findElement(By.cssSelector("#insights-actions button")).click();
+		waiting(Duration.ofSeconds(10))
+			.until((d) -> d.findElement(By.id("insights-replay")).getText().contains("operator"));
+		assertThat(json
+			.readTree(
+					call("GET", system.insightsServiceUrl() + "/operations/insights/replay", OPERATOR_KEY, null).body())
+			.path("requestedBy")
+			.asString()).isEqualTo("operator");
+	}
+
+	private static String openChatTicket(String email, String subject) throws Exception {
+		HttpResponse<String> opened = call("POST", system.ticketServiceUrl() + "/tickets", CHAT_KEY,
+				Map.of("channel", "chat", "customerRef", "cust-" + email, "contact",
+						Map.of("email", email, "name", "Kai"), "locale", "en-GB", "subject", subject, "body",
+						subject + ", since this morning."));
+		assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+		return json.readTree(opened.body()).get("ticketId").asString();
 	}
 
 	/**
@@ -417,6 +479,16 @@ class ConsoleBrowserTests {
 		assertThat(this.browser.findElements(By.cssSelector("#sla tbody tr")).size()).isPositive();
 		assertThat(accessibility()).as("reports page").isEmpty();
 		HeadlessChromium.screenshot(this.browser, "reports");
+
+		// the cell opens the ratings and comments behind it
+		this.browser.findElement(cell).findElement(By.tagName("button")).click();
+		By rating = By.xpath("//section[@id='ratings']//tr[td[2][text()='Took too long']]");
+		waiting(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(rating));
+		assertThat(this.browser.findElement(rating).findElement(By.xpath("td[1]")).getText()).isEqualTo("2");
+		assertThat(this.browser.findElement(rating).findElement(By.linkText(ticket)).getAttribute("href"))
+			.endsWith("/tickets/" + ticket);
+		assertThat(this.browser.findElement(By.id("ratings-title")).getText()).contains("android");
+		assertThat(accessibility()).as("reports page with a cell's ratings").isEmpty();
 	}
 
 	/**
