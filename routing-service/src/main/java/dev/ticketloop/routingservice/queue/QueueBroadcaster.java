@@ -195,6 +195,8 @@ class QueueBroadcaster implements SmartLifecycle {
 				.append(i.priority())
 				.append(':')
 				.append(i.waitingFor())
+				.append(':')
+				.append(i.suggestions())
 				.append(';');
 		}
 		return key.toString();

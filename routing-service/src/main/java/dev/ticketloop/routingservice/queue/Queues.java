@@ -126,6 +126,7 @@ public class Queues {
 		.thenComparing(QueueItem::ticketId);
 
 	QueueItem toItem(Document d, Instant now) {
+		List<Document> suggestions = d.getList("suggestions", Document.class, List.of());
 		Instant breachAt = instant(d.getDate("breachAt"));
 		String target = d.getString("urgentTarget");
 		SlaPolicy policy = (d.getString("policy") != null) ? this.policies.named(d.getString("policy")).orElse(null)
@@ -153,7 +154,28 @@ public class Queues {
 				d.getString("priority"), d.getString("policy"), d.getString("language"), d.getString("category"),
 				d.getList("tags", String.class, List.of()), instant(d.getDate("openedAt")), breachAt, target, left,
 				share, band, COLOURS.get(band),
-				Boolean.TRUE.equals(d.getBoolean("paused")) ? d.getString("waitingFor") : null);
+				Boolean.TRUE.equals(d.getBoolean("paused")) ? d.getString("waitingFor") : null,
+				bestSuggestion(suggestions), suggestions.size());
+	}
+
+	/**
+	 * Known issues before templates, each best first (their scores are not on one scale).
+	 */
+	static final Comparator<Document> SUGGESTION_RANK = Comparator
+		.comparing((Document s) -> !"known-issue".equals(s.getString("kind")))
+		.thenComparing((a, b) -> Double.compare(score(b), score(a)));
+
+	private static QueueItem.Suggestion bestSuggestion(List<Document> suggestions) {
+		return suggestions.stream()
+			.min(SUGGESTION_RANK)
+			.map((s) -> new QueueItem.Suggestion(s.getString("kind"), s.getString("ref"), s.getString("title"),
+					score(s)))
+			.orElse(null);
+	}
+
+	private static double score(Document suggestion) {
+		Number score = suggestion.get("score", Number.class);
+		return (score != null) ? score.doubleValue() : 0.0;
 	}
 
 	private static final Map<String, String> COLOURS = Map.of("breached", "red", "critical", "orange", "at-risk",

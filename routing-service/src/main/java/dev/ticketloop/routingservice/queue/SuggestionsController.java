@@ -37,15 +37,12 @@ class SuggestionsController {
 		}
 		List<SuggestionView> list = item.getList("suggestions", Document.class, List.of())
 			.stream()
+			.sorted(Queues.SUGGESTION_RANK)
 			.map((s) -> new SuggestionView(s.getString("kind"), s.getString("ref"), s.getString("title"),
 					s.get("score", Number.class).doubleValue(), s.getString("action"), s.getString("answer"),
 					s.getInteger("templateVersion"),
 					(s.get("confidence") != null) ? s.get("confidence", Number.class).doubleValue() : null,
 					s.getString("heldBack")))
-			// known issues first, then templates, each best first (their scores are not
-			// on one scale)
-			.sorted(java.util.Comparator.comparing((SuggestionView v) -> !v.kind().equals("known-issue"))
-				.thenComparing((a, b) -> Double.compare(b.score(), a.score())))
 			.toList();
 		return new Suggestions(ticketId, item.getString("language"), item.getString("category"),
 				item.getList("tags", String.class, List.of()), list);

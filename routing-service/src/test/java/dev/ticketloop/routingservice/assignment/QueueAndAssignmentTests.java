@@ -299,6 +299,21 @@ class QueueAndAssignmentTests {
 		assertThat(suggestions.get("suggestions").findValuesAsString("action")).doesNotContain("answer", "link");
 		assertThat(call("GET", "/tickets/" + UUID.randomUUID() + "/suggestions", null, MARIA).statusCode())
 			.isEqualTo(404);
+		// the queue shows the best of them and how many there are
+		JsonNode item = queue("support", "all").get("items")
+			.valueStream()
+			.filter((i) -> i.get("ticketId").asString().equals(vague))
+			.findFirst()
+			.orElseThrow();
+		JsonNode ranked = suggestions.get("suggestions");
+		assertThat(item.get("suggestions").asInt()).isEqualTo(ranked.size());
+		if (ranked.isEmpty()) {
+			assertThat(item.get("suggestion").isNull()).isTrue();
+		}
+		else {
+			assertThat(item.get("suggestion").get("ref").asString()).isEqualTo(ranked.get(0).get("ref").asString());
+			assertThat(item.get("suggestion").get("score").asDouble()).isEqualTo(ranked.get(0).get("score").asDouble());
+		}
 	}
 
 	@Test
