@@ -1,5 +1,6 @@
 // The team's queue, most urgent first, as routing-service streams it (server-sent events through
 // the console): a new ticket appears when the queue changes, the time to breach counts down here.
+// Take a ticket, or assign it to an agent of the team (a dialog shared by the rows).
 import { call, duration, element, showProblem, start, t, term, clearProblem } from './console.js';
 
 const body = document.querySelector('#queue tbody');
@@ -8,6 +9,8 @@ let session;
 let stream;
 let items = [];
 let receivedAt = Date.now();
+// the agents by team, for assigning (null: this role may not list them)
+let agentsByTeam = null;
 
 function breachText(item) {
   if (!item.breachAt) return t('breach.none');
@@ -26,12 +29,53 @@ function row(item) {
     element('td', { text: item.language || '' }),
     element('td', { text: item.category || '' }),
     element('td', { text: term(item.status) || '' }),
+    element('td', { class: 'suggestion' }, suggestion(item)),
     element('td', { text: item.assignee || '' }),
-    element('td', {}, take ? element('span', { text: take }) : element('button', {
+    element('td', { class: 'actions' }, take ? element('span', { text: take }) : element('button', {
       type: 'button', class: 'take', text: t('queue.take'),
       'aria-label': t('queue.take') + ' ' + item.ticketId,
       onclick: (event) => takeTicket(item.ticketId, event.currentTarget),
-    })));
+    }), agentsByTeam ? element('button', {
+      type: 'button', class: 'assign secondary', text: t('queue.assignTo'),
+      'aria-label': t('queue.assignTo') + ' ' + item.ticketId,
+      onclick: () => openAssign(item),
+    }) : null));
+}
+
+// the best suggestion (a known issue before a template) and how many more the ticket's page has
+function suggestion(item) {
+  if (!item.suggestion) return '';
+  const s = item.suggestion;
+  const more = item.suggestions > 1 ? ` +${item.suggestions - 1}` : '';
+  return element('span', { title: `${t('v.' + s.kind)} · ${t('ticket.score')} ${s.score.toFixed(2)}` },
+    s.title || s.ref, element('span', { class: 'muted', text: ` (${s.score.toFixed(2)})${more}` }));
+}
+
+function openAssign(item) {
+  const dialog = document.getElementById('assign-dialog');
+  const team = document.getElementById('team').value;
+  const select = document.getElementById('assign-agent');
+  select.replaceChildren(...(agentsByTeam.get(team) || [])
+    .filter((a) => a.id !== item.assignee)
+    .map((a) => new Option(`${a.name || a.id}${a.available ? '' : ' · ' + t('queue.away')}`, a.id)));
+  dialog.dataset.ticket = item.ticketId;
+  document.getElementById('assign-title').textContent = t('queue.assignTitle', item.ticketId);
+  dialog.showModal();
+}
+
+async function assign(event) {
+  event.preventDefault();
+  const dialog = document.getElementById('assign-dialog');
+  const agent = document.getElementById('assign-agent').value;
+  const ticketId = dialog.dataset.ticket;
+  dialog.close();
+  if (!agent) return;
+  clearProblem();
+  try {
+    await call('POST', `/api/ticket/tickets/${encodeURIComponent(ticketId)}/assignment`, { agent });
+  } catch (e) {
+    showProblem(e);
+  }
 }
 
 // rows kept by ticket and drawn again only when they changed: a button under the agent's pointer
@@ -39,7 +83,8 @@ function row(item) {
 const rows = new Map();
 
 function fingerprint(item) {
-  return [item.band, item.status, item.assignee, item.priority, item.urgentTarget, item.category, item.language].join('|');
+  return [item.band, item.status, item.assignee, item.priority, item.urgentTarget, item.category, item.language,
+    item.suggestion?.ref, item.suggestions].join('|');
 }
 
 function render() {
@@ -106,7 +151,14 @@ async function teams() {
   const names = new Set(Object.keys(summary || {}));
   try {
     const agents = await call('GET', '/api/routing/agents');
-    for (const a of agents) for (const team of a.teams || []) names.add(team);
+    agentsByTeam = new Map();
+    for (const a of agents) {
+      for (const team of a.teams || []) {
+        names.add(team);
+        if (!agentsByTeam.has(team)) agentsByTeam.set(team, []);
+        agentsByTeam.get(team).push(a);
+      }
+    }
     const me = agents.find((a) => a.id === session.name);
     const available = document.getElementById('available');
     if (me) {
@@ -132,6 +184,8 @@ try {
   select.value = params.get('team') || mine || names[0] || '';
   if (params.get('show')) document.getElementById('show').value = params.get('show');
   select.addEventListener('change', follow);
+  document.getElementById('assign-form').addEventListener('submit', assign);
+  document.getElementById('assign-cancel').addEventListener('click', () => document.getElementById('assign-dialog').close());
   document.getElementById('show').addEventListener('change', follow);
   follow();
   setInterval(tick, 1000);
