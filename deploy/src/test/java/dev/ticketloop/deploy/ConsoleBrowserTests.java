@@ -91,6 +91,11 @@ class ConsoleBrowserTests {
 						List.of("en", "es"), "capacity", 10));
 		assertThat(agent.statusCode()).as(agent.body()).isEqualTo(200);
 		call("PUT", system.routingServiceUrl() + "/agents/ana/availability", OPERATOR_KEY, Map.of("available", true));
+		// bo works in support too, away for now
+		HttpResponse<String> colleague = call("PUT", system.routingServiceUrl() + "/agents/bo", OPERATOR_KEY,
+				Map.of("name", "Bo", "teams", List.of("support"), "skills", List.of(), "languages", List.of("en"),
+						"capacity", 10));
+		assertThat(colleague.statusCode()).as(colleague.body()).isEqualTo(200);
 	}
 
 	@AfterAll
@@ -218,6 +223,37 @@ class ConsoleBrowserTests {
 			.until((d) -> d.findElements(By.cssSelector("#timeline li[data-type='AgentReplied']")).size() == 1);
 		assertThat(accessibility()).as("ticket page").isEmpty();
 		HeadlessChromium.screenshot(this.browser, "ticket");
+	}
+
+	/**
+	 * The queue shows each ticket's best suggestion, and a ticket goes to a colleague
+	 * through the queue's dialog.
+	 */
+	@Test
+	void an_agent_sees_the_best_suggestion_and_assigns_a_ticket_to_a_colleague() throws Exception {
+		String ticket = openTicket("nia@example.com", "Where is my parcel?",
+				"The tracking page has not changed for a week.");
+		this.browser = HeadlessChromium.start("en");
+		this.browser.get(system.consoleUrl() + "/queue");
+		signIn(AGENT_KEY);
+		By row = By.cssSelector("tr[data-ticket='" + ticket + "']");
+		waiting(Duration.ofSeconds(15)).until((d) -> !d.findElements(row).isEmpty()
+				&& !d.findElement(row).findElement(By.cssSelector("td.suggestion")).getText().isBlank());
+		assertThat(this.browser.findElement(row).findElement(By.cssSelector("td.suggestion")).getText())
+			.as("the best suggestion with its score")
+			.containsPattern("\\(0\\.\\d\\d\\)");
+
+		this.browser.findElement(row).findElement(By.cssSelector("button.assign")).click();
+		WebElement dialog = waiting(Duration.ofSeconds(5))
+			.until(ExpectedConditions.visibilityOfElementLocated(By.id("assign-dialog")));
+		assertThat(dialog.findElement(By.id("assign-title")).getText()).contains(ticket);
+		new org.openqa.selenium.support.ui.Select(dialog.findElement(By.id("assign-agent"))).selectByValue("bo");
+		assertThat(accessibility()).as("queue page with the assign dialog").isEmpty();
+		dialog.findElement(By.id("assign-confirm")).click();
+		waiting(Duration.ofSeconds(10))
+			.until((d) -> d.findElement(row).findElement(By.xpath("td[10]")).getText().equals("bo"));
+		HttpResponse<String> view = call("GET", system.ticketServiceUrl() + "/tickets/" + ticket, AGENT_KEY, null);
+		assertThat(json.readTree(view.body()).path("assignee").asString()).isEqualTo("bo");
 	}
 
 	@Test
