@@ -411,6 +411,8 @@ class ConsoleBrowserTests {
 		waiting(Duration.ofSeconds(15)).until(ExpectedConditions.presenceOfElementLocated(processor));
 		assertThat(this.browser.findElements(By.cssSelector("#processors tbody tr")).size()).isGreaterThan(3);
 		waiting(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("no-records")));
+		assertThat(this.browser.findElement(By.id("problem")).isDisplayed()).as("every service answered").isFalse();
+		assertThat(this.browser.findElement(By.id("insights-replay")).getText()).isEqualTo("none yet");
 
 		this.browser.findElement(processor).findElement(By.xpath(".//button[text()='Replay']")).click();
 		waiting(Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
