@@ -296,9 +296,22 @@ class ReplayEveryServiceTests {
 	 */
 	private Map<String, Map<Object, Document>> stableModels(Set<String> tickets) throws Exception {
 		for (String ticket : tickets) {
-			await().atMost(Duration.ofSeconds(60))
-				.until(() -> get(system.ticketServiceUrl(), "/tickets/" + ticket, AGENT_KEY).body()
-					.contains("CustomerNotified"));
+			try {
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> get(system.ticketServiceUrl(), "/tickets/" + ticket, AGENT_KEY).body()
+						.contains("CustomerNotified"));
+			}
+			catch (org.awaitility.core.ConditionTimeoutException ex) {
+				// what the ticket and its acknowledgement went through, for the reader of
+				// a
+				// failure
+				throw new AssertionError("No receipt for ticket " + ticket + " within 60 s.\nIts view: "
+						+ get(system.ticketServiceUrl(), "/tickets/" + ticket, AGENT_KEY).body()
+						+ "\nIts acknowledgement: " + get(system.notificationServiceUrl(),
+								"/notifications/" + ticket + ":acknowledgement", OPERATOR_KEY)
+							.body(),
+						ex);
+			}
 		}
 		Map<String, Map<Object, Document>> last = readModels(tickets);
 		for (int stable = 0; stable < 3;) {
