@@ -131,7 +131,7 @@ public final class AutoAnswerGuard {
 			if (!QUESTION_CUE.matcher(part).find()) {
 				continue;
 			}
-			List<TemplateMatcher.Candidate> ranked = this.matcher.rank(part, language, 1);
+			List<TemplateMatcher.Candidate> ranked = this.matcher.rankByWords(part, language, 1);
 			if (!ranked.isEmpty() && !ranked.get(0).template().id().equals(best.id())
 					&& ranked.get(0).score() >= SECOND_QUESTION_AT) {
 				return true;

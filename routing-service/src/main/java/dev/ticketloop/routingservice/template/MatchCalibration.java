@@ -15,13 +15,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a matcher's score is worth, per language, measured on the calibration half of the
- * labelled corpus ({@code matching/calibration.json}, made by
- * {@code KnownQuestionsCalibrationTests}): for each score seen there, the precision of
- * the automatic answers at that score or above, and the isotonic estimate of the chance
- * that an answer at that score is right (the confidence shown with a suggestion). The
- * threshold for a target precision is the lowest score whose answers at or above it were
- * at least that precise. A language the corpus does not cover has no threshold: its
- * tickets get suggestions, never automatic answers.
+ * labelled corpus ({@code matching/calibration.json}, {@code calibration-words.json} for
+ * words alone, made by {@code KnownQuestionsCalibrationTests}): for each score seen
+ * there, the precision of the automatic answers at that score or above, and the isotonic
+ * estimate of the chance that an answer at that score is right (the confidence shown with
+ * a suggestion). The threshold for a target precision is the lowest score whose answers
+ * at or above it were at least that precise. A language the corpus does not cover has no
+ * threshold: its tickets get suggestions, never automatic answers.
  */
 public final class MatchCalibration {
 
@@ -45,9 +45,14 @@ public final class MatchCalibration {
 		this.byLanguage = Map.copyOf(sorted);
 	}
 
-	/** The calibration shipped with the service. */
+	/** The calibration shipped with the service for the default matching. */
 	public static MatchCalibration shipped() {
-		try (InputStream in = MatchCalibration.class.getResourceAsStream("/matching/calibration.json")) {
+		return shipped(TemplateSettings.Matching.WORDS_AND_MEANING);
+	}
+
+	/** The calibration shipped with the service for a way of matching. */
+	public static MatchCalibration shipped(TemplateSettings.Matching matching) {
+		try (InputStream in = MatchCalibration.class.getResourceAsStream("/" + matching.calibration())) {
 			if (in == null) {
 				return new MatchCalibration(Map.of());
 			}

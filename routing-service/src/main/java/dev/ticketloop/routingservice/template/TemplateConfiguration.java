@@ -26,13 +26,13 @@ class TemplateConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(TemplateConfiguration.class);
 
 	@Bean
-	TemplateMatcher templateMatcher() {
-		return new TemplateMatcher();
+	TemplateMatcher templateMatcher(TemplateSettings settings) {
+		return settings.matching().matcher();
 	}
 
 	@Bean
-	MatchCalibration matchCalibration() {
-		return MatchCalibration.shipped();
+	MatchCalibration matchCalibration(TemplateSettings settings) {
+		return MatchCalibration.shipped(settings.matching());
 	}
 
 	@Bean

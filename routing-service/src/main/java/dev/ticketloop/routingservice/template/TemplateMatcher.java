@@ -23,6 +23,14 @@ import dev.ticketloop.platform.text.TextAnalysis;
  * subscription). The weights were chosen on the calibration half of the corpus. Scores
  * are not probabilities: {@link MatchCalibration} turns them into a confidence and a
  * threshold per language.
+ *
+ * <p>
+ * With {@link SentenceEmbeddings} (the default of the service), the words rank the
+ * templates and what the text means scores the best of them again: each of the first
+ * {@value #RESCORED} is scored by its words' score times the cosine of the text's
+ * embedding with its closest question's, and they are ranked again by that. Words alone
+ * confuse a question with another on the same topic; the meaning tells "how do I change
+ * my password" from "my employee cannot change hers". ADR 15 has the figures.
  */
 public final class TemplateMatcher implements Consumer<List<LiveTemplate>> {
 
@@ -31,7 +39,7 @@ public final class TemplateMatcher implements Consumer<List<LiveTemplate>> {
 	}
 
 	private record Profile(LiveTemplate template, List<Map<String, Integer>> questions, Map<String, Double> weights,
-			double norm) {
+			double norm, List<float[]> meanings) {
 	}
 
 	private record LanguageIndex(List<Profile> profiles, Map<String, Double> idf, double unknownIdf) {
@@ -53,11 +61,28 @@ public final class TemplateMatcher implements Consumer<List<LiveTemplate>> {
 	 */
 	private static final double ANSWER_WEIGHT = 1.0;
 
+	/** How many of the words' best are scored again by their meaning. */
+	static final int RESCORED = 5;
+
+	private final SentenceEmbeddings embeddings;
+
 	private volatile Map<String, LanguageIndex> indexes = Map.of();
+
+	/** A matcher of words alone. */
+	public TemplateMatcher() {
+		this(null);
+	}
+
+	/**
+	 * @param embeddings what texts mean, or {@code null} for words alone
+	 */
+	public TemplateMatcher(SentenceEmbeddings embeddings) {
+		this.embeddings = embeddings;
+	}
 
 	/** The live templates changed: index them again (built aside, swapped whole). */
 	@Override
-	public void accept(List<LiveTemplate> live) {
+	public synchronized void accept(List<LiveTemplate> live) {
 		Map<String, List<LiveTemplate>> byLanguage = new HashMap<>();
 		for (LiveTemplate t : live) {
 			if (t.content().issueKey() != null) {
@@ -74,7 +99,7 @@ public final class TemplateMatcher implements Consumer<List<LiveTemplate>> {
 		this.indexes = Map.copyOf(built);
 	}
 
-	private static LanguageIndex index(String language, List<LiveTemplate> templates) {
+	private LanguageIndex index(String language, List<LiveTemplate> templates) {
 		List<List<Map<String, Integer>>> questionsOf = new ArrayList<>();
 		List<Map<String, Double>> tfOf = new ArrayList<>();
 		Map<String, Integer> df = new HashMap<>();
@@ -103,16 +128,73 @@ public final class TemplateMatcher implements Consumer<List<LiveTemplate>> {
 			Map<String, Double> weights = new HashMap<>();
 			tfOf.get(i).forEach((term, tf) -> weights.put(term, Math.log(1 + tf) * idf.get(term)));
 			double norm = Math.sqrt(weights.values().stream().mapToDouble((w) -> w * w).sum());
-			profiles.add(new Profile(templates.get(i), questionsOf.get(i), weights, norm));
+			profiles.add(new Profile(templates.get(i), questionsOf.get(i), weights, norm,
+					meanings(templates.get(i), language)));
 		}
 		return new LanguageIndex(profiles, idf, Math.log(1.0 + n));
 	}
 
 	/**
-	 * The templates that answer in {@code language}, best first, at most {@code limit}.
+	 * The embeddings of a template's questions in a language (its title when it has none
+	 * there), none without a model for the language.
+	 */
+	private List<float[]> meanings(LiveTemplate template, String language) {
+		if (this.embeddings == null || !this.embeddings.reads(language)) {
+			return List.of();
+		}
+		List<String> questions = new ArrayList<>(template.content().questions().getOrDefault(language, List.of()));
+		if (questions.isEmpty()) {
+			questions.add(template.content().title());
+		}
+		return questions.stream()
+			.filter((q) -> !q.isBlank())
+			.map((q) -> this.embeddings.embed(q, language, true))
+			.toList();
+	}
+
+	/**
+	 * The templates that answer in {@code language}, best first, at most {@code limit}:
+	 * by their words, then, with embeddings, the first {@value #RESCORED} by their
+	 * meaning too.
 	 */
 	public List<Candidate> rank(String text, String language, int limit) {
 		LanguageIndex index = this.indexes.get(language);
+		List<Scored> byWords = byWords(index, text, language, Math.max(limit, RESCORED));
+		if (this.embeddings == null || byWords.isEmpty() || !this.embeddings.reads(language)) {
+			return candidates(byWords, limit);
+		}
+		float[] meaning = this.embeddings.embed(text, language, false);
+		List<Scored> ranked = new ArrayList<>();
+		for (Scored s : byWords.subList(0, Math.min(RESCORED, byWords.size()))) {
+			double closest = 0;
+			for (float[] q : s.profile().meanings()) {
+				closest = Math.max(closest, SentenceEmbeddings.cosine(meaning, q));
+			}
+			double score = Math.round(s.score() * closest * 1000) / 1000.0;
+			if (score > 0) {
+				ranked.add(new Scored(s.profile(), score));
+			}
+		}
+		ranked.sort(Comparator.comparingDouble(Scored::score).reversed());
+		return candidates(ranked, limit);
+	}
+
+	/**
+	 * The templates that answer in {@code language} by their words alone, best first, at
+	 * most {@code limit}.
+	 */
+	public List<Candidate> rankByWords(String text, String language, int limit) {
+		return candidates(byWords(this.indexes.get(language), text, language, limit), limit);
+	}
+
+	private record Scored(Profile profile, double score) {
+	}
+
+	private static List<Candidate> candidates(List<Scored> ranked, int limit) {
+		return ranked.stream().limit(limit).map((s) -> new Candidate(s.profile().template(), s.score())).toList();
+	}
+
+	private static List<Scored> byWords(LanguageIndex index, String text, String language, int limit) {
 		if (index == null) {
 			return List.of();
 		}
@@ -123,7 +205,7 @@ public final class TemplateMatcher implements Consumer<List<LiveTemplate>> {
 		Map<String, Double> weights = new HashMap<>();
 		terms.forEach((term, tf) -> weights.put(term, Math.log(1 + tf) * index.idf(term)));
 		double norm = Math.sqrt(weights.values().stream().mapToDouble((w) -> w * w).sum());
-		List<Candidate> ranked = new ArrayList<>();
+		List<Scored> ranked = new ArrayList<>();
 		for (Profile p : index.profiles()) {
 			double best = 0;
 			for (Map<String, Integer> q : p.questions()) {
@@ -159,10 +241,10 @@ public final class TemplateMatcher implements Consumer<List<LiveTemplate>> {
 			double share = (known > 0) ? explained / known : 0;
 			double score = (COVERAGE_WEIGHT * best + (1 - COVERAGE_WEIGHT) * cosine) * share;
 			if (score > 0) {
-				ranked.add(new Candidate(p.template(), Math.round(score * 1000) / 1000.0));
+				ranked.add(new Scored(p, Math.round(score * 1000) / 1000.0));
 			}
 		}
-		ranked.sort(Comparator.comparingDouble(Candidate::score).reversed());
+		ranked.sort(Comparator.comparingDouble(Scored::score).reversed());
 		return (ranked.size() > limit) ? List.copyOf(ranked.subList(0, limit)) : ranked;
 	}
 

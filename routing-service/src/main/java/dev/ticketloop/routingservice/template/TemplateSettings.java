@@ -28,12 +28,43 @@ import org.springframework.validation.annotation.Validated;
  * none
  * @param seed more templates to seed, in the settings (a seed template whose id the store
  * has already, even retired or changed, is left as it is)
+ * @param matching how tickets are matched with templates: {@code words-and-meaning}
+ * (words, then sentence embeddings, in process) or {@code words} (no model loaded); each
+ * has its own shipped calibration
  */
 @Validated
 @ConfigurationProperties("ticketloop.templates")
 public record TemplateSettings(@DefaultValue("0.95") double targetPrecision, @DefaultValue("10") int minOutcomes,
 		@DefaultValue("50") int outcomeWindow, @DefaultValue("0.15") double suggestAt,
-		@DefaultValue("") String seedLibrary, List<@Valid Seed> seed) {
+		@DefaultValue("") String seedLibrary, List<@Valid Seed> seed,
+		@DefaultValue("words-and-meaning") Matching matching) {
+
+	/** How tickets are matched with templates. */
+	public enum Matching {
+
+		/** Words, then sentence embeddings ({@link SentenceEmbeddings}). */
+		WORDS_AND_MEANING("matching/calibration.json"),
+
+		/** Words alone. */
+		WORDS("matching/calibration-words.json");
+
+		private final String calibration;
+
+		Matching(String calibration) {
+			this.calibration = calibration;
+		}
+
+		/** The classpath resource of its calibration. */
+		public String calibration() {
+			return this.calibration;
+		}
+
+		/** A matcher matching this way. */
+		public TemplateMatcher matcher() {
+			return (this == WORDS) ? new TemplateMatcher() : new TemplateMatcher(SentenceEmbeddings.shared());
+		}
+
+	}
 
 	public TemplateSettings {
 		seed = (seed != null) ? List.copyOf(seed) : List.of();

@@ -11,6 +11,7 @@ import dev.ticketloop.routingservice.template.LiveTemplate;
 import dev.ticketloop.routingservice.template.MatchCalibration;
 import dev.ticketloop.routingservice.template.TemplateContent;
 import dev.ticketloop.routingservice.template.TemplateMatcher;
+import dev.ticketloop.routingservice.template.TemplateSettings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,10 +50,11 @@ class SuggesterTests {
 
 	@BeforeEach
 	void corpus() throws IOException {
-		TemplateMatcher matcher = new TemplateMatcher();
+		TemplateMatcher matcher = TemplateSettings.Matching.WORDS_AND_MEANING.matcher();
 		matcher.accept(TEMPLATES);
 		this.suggester = new Suggester(new KnowledgeIndex(), new SuggestionSettings(0.25, 0.6), matcher,
-				new AutoAnswerGuard(matcher), MatchCalibration.shipped(), 0.95, 0.15);
+				new AutoAnswerGuard(matcher), MatchCalibration.shipped(TemplateSettings.Matching.WORDS_AND_MEANING),
+				0.95, 0.15);
 		try (InputStream in = getClass().getResourceAsStream("/suggestions/known-issues.tsv")) {
 			for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
 				if (line.isBlank() || line.startsWith("#")) {

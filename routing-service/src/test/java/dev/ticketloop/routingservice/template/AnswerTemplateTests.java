@@ -58,7 +58,8 @@ class AnswerTemplateTests {
 	void setUp() {
 		this.fixture = new AggregateTestFixture<>(AnswerTemplate.class);
 		this.fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-		this.fixture.registerInjectableResource(new TemplateSettings(0.9, 4, 5, 0.15, "", List.of()));
+		this.fixture.registerInjectableResource(
+				new TemplateSettings(0.9, 4, 5, 0.15, "", List.of(), TemplateSettings.Matching.WORDS));
 	}
 
 	@Test

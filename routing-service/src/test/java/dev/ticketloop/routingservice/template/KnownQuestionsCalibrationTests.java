@@ -36,6 +36,8 @@ class KnownQuestionsCalibrationTests {
 
 	private static TemplateMatcher matcher;
 
+	private static TemplateMatcher wordsAlone;
+
 	private static AutoAnswerGuard guard;
 
 	private static KnowledgeIndex words;
@@ -43,8 +45,10 @@ class KnownQuestionsCalibrationTests {
 	@BeforeAll
 	static void index() {
 		List<LiveTemplate> templates = KnownQuestionsCorpus.templates();
-		matcher = new TemplateMatcher();
+		matcher = TemplateSettings.Matching.WORDS_AND_MEANING.matcher();
 		matcher.accept(templates);
+		wordsAlone = TemplateSettings.Matching.WORDS.matcher();
+		wordsAlone.accept(templates);
 		guard = new AutoAnswerGuard(matcher);
 		words = new KnowledgeIndex();
 		for (LiveTemplate t : templates) {
@@ -65,6 +69,14 @@ class KnownQuestionsCalibrationTests {
 	}
 
 	static Optional<Answer> ours(Ticket t, boolean guarded) {
+		return best(matcher, t, guarded);
+	}
+
+	static Optional<Answer> words(Ticket t, boolean guarded) {
+		return best(wordsAlone, t, guarded);
+	}
+
+	private static Optional<Answer> best(TemplateMatcher matcher, Ticket t, boolean guarded) {
 		var ranked = matcher.rank(t.text(), t.language(), 1);
 		if (ranked.isEmpty()) {
 			return Optional.empty();
@@ -160,15 +172,22 @@ class KnownQuestionsCalibrationTests {
 	}
 
 	@Test
-	void theShippedCalibrationIsWhatTheCalibrationHalfGives() throws IOException {
-		MatchCalibration calibration = calibrate(KnownQuestionsCalibrationTests::ours, true);
-		String json = json(calibration);
-		Path shipped = Path.of("src/main/resources/matching/calibration.json");
+	void theShippedCalibrationsAreWhatTheCalibrationHalfGives() throws IOException {
+		shipped(KnownQuestionsCalibrationTests::ours, TemplateSettings.Matching.WORDS_AND_MEANING);
+		shipped(KnownQuestionsCalibrationTests::words, TemplateSettings.Matching.WORDS);
+	}
+
+	private static void shipped(BiFunction<Ticket, Boolean, Optional<Answer>> matcher,
+			TemplateSettings.Matching matching) throws IOException {
+		String json = json(calibrate(matcher, true), matching);
+		Path shipped = Path.of("src/main/resources/" + matching.calibration());
 		if ("write".equals(System.getProperty("ticketloop.calibrate"))) {
 			Files.writeString(shipped, json, StandardCharsets.UTF_8);
 		}
+		assertThat(shipped).as(matching.calibration() + " is missing: run this test with -Dticketloop.calibrate=write")
+			.exists();
 		assertThat(Files.readString(shipped, StandardCharsets.UTF_8))
-			.as("matching/calibration.json is stale: run this test with -Dticketloop.calibrate=write")
+			.as(matching.calibration() + " is stale: run this test with -Dticketloop.calibrate=write")
 			.isEqualTo(json);
 	}
 
@@ -182,31 +201,39 @@ class KnownQuestionsCalibrationTests {
 	void onTheHeldOutHalfTheMatcherRanksTheRightTemplateFirstMoreOftenThanWordOverlap() {
 		MatchCalibration ours = calibrate(KnownQuestionsCalibrationTests::ours, true);
 		MatchCalibration unguarded = calibrate(KnownQuestionsCalibrationTests::ours, false);
+		MatchCalibration byWords = calibrate(KnownQuestionsCalibrationTests::words, true);
 		MatchCalibration baseline = calibrate(KnownQuestionsCalibrationTests::wordOverlap, true);
 		for (String language : KnownQuestionsCorpus.LANGUAGES) {
 			System.out.println("matcher       " + heldOut(language, KnownQuestionsCalibrationTests::ours, true, ours));
 			System.out
 				.println("  no guards   " + heldOut(language, KnownQuestionsCalibrationTests::ours, false, unguarded));
+			System.out
+				.println("words alone   " + heldOut(language, KnownQuestionsCalibrationTests::words, true, byWords));
 			System.out.println(
 					"word overlap  " + heldOut(language, KnownQuestionsCalibrationTests::wordOverlap, true, baseline));
 			int oursFirst = 0;
+			int wordsFirst = 0;
 			int baselineFirst = 0;
 			for (Ticket t : TICKETS) {
 				if (!t.calibration() && t.language().equals(language) && t.expected() != null) {
 					oursFirst += ours(t, false).filter((a) -> a.templateId().equals(t.expected())).isPresent() ? 1 : 0;
+					wordsFirst += words(t, false).filter((a) -> a.templateId().equals(t.expected())).isPresent() ? 1
+							: 0;
 					baselineFirst += wordOverlap(t, false).filter((a) -> a.templateId().equals(t.expected()))
 						.isPresent() ? 1 : 0;
 				}
 			}
-			System.out
-				.println(language + ": right template first " + oursFirst + " (word overlap " + baselineFirst + ")");
+			System.out.println(language + ": right template first " + oursFirst + " (words alone " + wordsFirst
+					+ ", word overlap " + baselineFirst + ")");
 			assertThat(oursFirst).as(language).isGreaterThan(baselineFirst);
 		}
 	}
 
-	private static String json(MatchCalibration calibration) {
+	private static String json(MatchCalibration calibration, TemplateSettings.Matching matching) {
 		StringBuilder out = new StringBuilder();
-		out.append("{\n  \"about\": \"Made by KnownQuestionsCalibrationTests from the calibration half of ")
+		out.append("{\n  \"about\": \"Made by KnownQuestionsCalibrationTests for the matching ")
+			.append(matching.name().toLowerCase(Locale.ROOT).replace('_', '-'))
+			.append(" from the calibration half of ")
 			.append("test-support/src/main/resources/known-questions (odd ticket numbers) against the seed library. Per language, ")
 			.append("each score seen: [score, precision of the answers at or above it, isotonic confidence, ")
 			.append("answers at or above it].\",\n  \"languages\": {\n");
