@@ -27,6 +27,7 @@ import dev.ticketloop.routingservice.template.LiveTemplate;
 import dev.ticketloop.routingservice.template.MatchCalibration;
 import dev.ticketloop.routingservice.template.SeedLibrary;
 import dev.ticketloop.routingservice.template.TemplateMatcher;
+import dev.ticketloop.routingservice.template.TemplateSettings;
 import dev.ticketloop.testsupport.KnownQuestions;
 import dev.ticketloop.testsupport.KnownQuestions.Ticket;
 import tools.jackson.databind.JsonNode;
@@ -41,8 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * of its automatic answers that were the right template (precision). Beside them, in the
  * same run, a plain word-overlap matcher (TF-IDF cosine of words, routing's known-issue
  * index) with the same guards, calibrated on the same half for the same target precision,
- * in process. And the matcher's rate (ticket text in, suggestions out, in process) next
- * to intake's.
+ * in process, and routing's matcher without its sentence embeddings (words alone, its own
+ * calibration), in process. And the rates of both (ticket text in, suggestions out, in
+ * process) next to intake's.
  */
 final class KnownQuestionsScenario {
 
@@ -75,6 +77,7 @@ final class KnownQuestionsScenario {
 			}
 		}
 		Map<String, double[]> baseline = wordOverlap();
+		Map<String, double[]> before = wordsAlone();
 		for (String language : KnownQuestions.LANGUAGES) {
 			int answerable = 0;
 			int answered = 0;
@@ -113,6 +116,12 @@ final class KnownQuestionsScenario {
 				.against(wordsCoverage)
 				.goal(">= 60 %", 60, true)
 				.note(answered + " of " + answerable + " answerable held-out tickets answered automatically"));
+			report.add(Report.Figure
+				.of(SCENARIO, language + ": words alone (in process) precision", before.get(language)[0], "%")
+				.note("the matcher without sentence embeddings, its own calibration"));
+			report.add(Report.Figure
+				.of(SCENARIO, language + ": words alone (in process) coverage", before.get(language)[1], "%")
+				.note("the matcher without sentence embeddings, its own calibration"));
 		}
 		matchingRate(report, heldOut);
 	}
@@ -230,31 +239,71 @@ final class KnownQuestionsScenario {
 	}
 
 	/**
-	 * The matcher with its guards, in process, over the held-out tickets, against intake.
+	 * The matcher as routing runs it (words and meaning), then words alone, each with its
+	 * guards and its calibration, in process, over the held-out tickets, against intake.
 	 */
 	private static void matchingRate(Report report, List<Ticket> heldOut) {
-		TemplateMatcher matcher = new TemplateMatcher();
+		Optional<Report.Figure> intake = IntakeScenario.rate(report);
+		for (TemplateSettings.Matching matching : TemplateSettings.Matching.values()) {
+			TemplateMatcher matcher = matching.matcher();
+			matcher.accept(
+					SeedLibrary.shipped().stream().map((s) -> new LiveTemplate(s.id(), 1, s.content(), true)).toList());
+			Suggester suggester = new Suggester(new KnowledgeIndex(), new SuggestionSettings(0.25, 0.6), matcher,
+					new AutoAnswerGuard(matcher), MatchCalibration.shipped(matching), TARGET, 0.15);
+			Map<String, String> values = new HashMap<>();
+			values.put("ticketId", "T-1");
+			heldOut.forEach((t) -> suggester.suggest(t.subject(), t.body(), t.language(), values)); // warm-up
+			int rounds = (matching == TemplateSettings.Matching.WORDS) ? 20 : 4;
+			long start = System.nanoTime();
+			for (int i = 0; i < rounds; i++) {
+				heldOut.forEach((t) -> suggester.suggest(t.subject(), t.body(), t.language(), values));
+			}
+			double seconds = Baselines.seconds(start);
+			String name = matching.name().toLowerCase(Locale.ROOT).replace('_', '-');
+			report.add(Report.Figure
+				.of(SCENARIO, "matching (" + name + ") with guards, one thread, in process",
+						rounds * heldOut.size() / seconds, "tickets/s")
+				.against(intake)
+				.note(String.format(Locale.ROOT, "%d tickets x %d rounds in %.1f s", heldOut.size(), rounds, seconds)));
+		}
+	}
+
+	/**
+	 * The matcher without sentence embeddings, with its guards and its own shipped
+	 * calibration, on the held-out half, per language: {precision %, coverage %}.
+	 */
+	private static Map<String, double[]> wordsAlone() {
+		TemplateMatcher matcher = TemplateSettings.Matching.WORDS.matcher();
 		matcher
 			.accept(SeedLibrary.shipped().stream().map((s) -> new LiveTemplate(s.id(), 1, s.content(), true)).toList());
 		Suggester suggester = new Suggester(new KnowledgeIndex(), new SuggestionSettings(0.25, 0.6), matcher,
-				new AutoAnswerGuard(matcher), MatchCalibration.shipped(), TARGET, 0.15);
-		Map<String, String> values = new HashMap<>();
-		values.put("ticketId", "T-1");
-		for (int i = 0; i < 3; i++) { // warm-up
-			heldOut.forEach((t) -> suggester.suggest(t.subject(), t.body(), t.language(), values));
+				new AutoAnswerGuard(matcher), MatchCalibration.shipped(TemplateSettings.Matching.WORDS), TARGET, 0.15);
+		Map<String, double[]> figures = new LinkedHashMap<>();
+		for (String language : KnownQuestions.LANGUAGES) {
+			int answerable = 0;
+			int answered = 0;
+			int all = 0;
+			int right = 0;
+			for (Ticket t : KnownQuestions.tickets()) {
+				if (t.calibration() || !t.language().equals(language)) {
+					continue;
+				}
+				answerable += (t.expected() != null) ? 1 : 0;
+				Optional<String> answer = suggester.suggest(t.subject(), t.body(), t.language())
+					.stream()
+					.filter((x) -> x.action().equals("answer"))
+					.map((x) -> x.ref())
+					.findFirst();
+				if (answer.isPresent()) {
+					all++;
+					right += answer.get().equals(t.expected()) ? 1 : 0;
+					answered += (t.expected() != null) ? 1 : 0;
+				}
+			}
+			figures.put(language,
+					new double[] { (all == 0) ? Double.NaN : 100.0 * right / all, 100.0 * answered / answerable });
 		}
-		int rounds = 20;
-		long start = System.nanoTime();
-		for (int i = 0; i < rounds; i++) {
-			heldOut.forEach((t) -> suggester.suggest(t.subject(), t.body(), t.language(), values));
-		}
-		double seconds = Baselines.seconds(start);
-		Optional<Report.Figure> intake = IntakeScenario.rate(report);
-		report.add(Report.Figure
-			.of(SCENARIO, "matching with guards, one thread, in process", rounds * heldOut.size() / seconds,
-					"tickets/s")
-			.against(intake)
-			.note(String.format(Locale.ROOT, "%d tickets x %d rounds in %.1f s", heldOut.size(), rounds, seconds)));
+		return figures;
 	}
 
 }
