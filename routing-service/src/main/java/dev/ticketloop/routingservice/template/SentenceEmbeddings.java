@@ -1,5 +1,7 @@
 package dev.ticketloop.routingservice.template;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -43,6 +45,22 @@ public final class SentenceEmbeddings {
 	/** The embeddings of this JVM. */
 	public static SentenceEmbeddings shared() {
 		return SHARED;
+	}
+
+	/**
+	 * Loads the models now (a service starts with them or not at all).
+	 * @throws IllegalStateException when a model cannot be loaded on this platform
+	 */
+	public SentenceEmbeddings load() {
+		try {
+			LATIN.get();
+			CHINESE.get();
+			return this;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			throw new IllegalStateException("The sentence embedding models could not be loaded (" + ex
+					+ "); ticketloop.templates.matching=words runs without them", ex);
+		}
 	}
 
 	/** Whether a model reads texts of this language. */
@@ -89,6 +107,18 @@ public final class SentenceEmbeddings {
 		return unit;
 	}
 
+	/**
+	 * DJL unpacks its tokenizer's native library under {@code DJL_CACHE_DIR}, by default
+	 * in the user's home: a service user without a writable home (a container's) gets the
+	 * temporary directory instead.
+	 */
+	private static void tokenizerCache() {
+		if (System.getenv("DJL_CACHE_DIR") == null && System.getProperty("DJL_CACHE_DIR") == null
+				&& !Files.isWritable(Path.of(System.getProperty("user.home", "/")))) {
+			System.setProperty("DJL_CACHE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "djl").toString());
+		}
+	}
+
 	private static <T> Supplier<T> memoize(Supplier<T> load) {
 		return new Supplier<>() {
 
@@ -101,6 +131,7 @@ public final class SentenceEmbeddings {
 					synchronized (this) {
 						v = this.value;
 						if (v == null) {
+							tokenizerCache();
 							v = load.get();
 							this.value = v;
 						}

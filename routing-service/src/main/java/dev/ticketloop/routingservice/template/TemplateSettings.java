@@ -61,7 +61,7 @@ public record TemplateSettings(@DefaultValue("0.95") double targetPrecision, @De
 
 		/** A matcher matching this way. */
 		public TemplateMatcher matcher() {
-			return (this == WORDS) ? new TemplateMatcher() : new TemplateMatcher(SentenceEmbeddings.shared());
+			return (this == WORDS) ? new TemplateMatcher() : new TemplateMatcher(SentenceEmbeddings.shared().load());
 		}
 
 	}
