@@ -39,7 +39,10 @@ import static org.awaitility.Awaitility.await;
  * tracking readers reading all the while. Afterwards each reader has seen every committed
  * event exactly once, nothing that was not committed, each aggregate in order, even when
  * they stop inside a commit and go on from there, and no event has a token that the one
- * before it covers (Axon would skip it); and no gap is left behind.
+ * before it covers (Axon would skip it); and no gap is left behind. The writers share two
+ * engines on one database, as two instances of a service do: each engine reserves
+ * positions one at a time, so the two overlap on the stand-in (no atomic {@code $inc}),
+ * which the commits' unique positions must catch.
  */
 @IntegrationTest
 class EventStoreTortureTests {
@@ -55,6 +58,9 @@ class EventStoreTortureTests {
 	private MongoClient client;
 
 	private MongoEventStorageEngine engine;
+
+	/** A second instance's engine on the same database. */
+	private MongoEventStorageEngine other;
 
 	private final Map<String, Written> committed = new ConcurrentHashMap<>();
 
@@ -72,6 +78,8 @@ class EventStoreTortureTests {
 		MongoDatabase database = this.client.getDatabase(TestInfrastructure.uniqueDatabase("torture"));
 		this.engine = Engines.engine(database, GAP_TIMEOUT);
 		this.engine.appendHook(this::misbehave);
+		this.other = Engines.engine(database, GAP_TIMEOUT);
+		this.other.appendHook(this::misbehave);
 	}
 
 	@AfterEach
@@ -153,6 +161,12 @@ class EventStoreTortureTests {
 		});
 	}
 
+	/** Odd writers and the slow one append through the second engine. */
+	private MongoEventStorageEngine engineOf(String writer) {
+		boolean odd = writer.startsWith("writer-") && Integer.parseInt(writer.substring(7)) % 2 == 1;
+		return (odd || writer.startsWith("slow")) ? this.other : this.engine;
+	}
+
 	/**
 	 * Appends 1-3 events to random aggregates, retrying on conflicts, as a command bus
 	 * would.
@@ -162,11 +176,12 @@ class EventStoreTortureTests {
 		boolean slow = Thread.currentThread().getName().startsWith("slow");
 		for (int done = 0; done < appends;) {
 			String aggregate = "aggregate-" + random.nextInt(AGGREGATES);
-			long next = this.engine.lastSequenceNumberFor(aggregate).map((s) -> s + 1).orElse(0L);
+			MongoEventStorageEngine engine = engineOf(Thread.currentThread().getName());
+			long next = engine.lastSequenceNumberFor(aggregate).map((s) -> s + 1).orElse(0L);
 			List<DomainEventMessage<?>> events = Engines.events(aggregate, next, 1 + random.nextInt(3),
 					Thread.currentThread().getName());
 			try {
-				this.engine.appendEvents(events);
+				engine.appendEvents(events);
 				events.forEach((e) -> this.committed.put(e.getIdentifier(), (Written) e.getPayload()));
 				if (slow) {
 					this.slowCommitted.incrementAndGet();
@@ -216,7 +231,8 @@ class EventStoreTortureTests {
 		public void run() {
 			ThreadLocalRandom random = ThreadLocalRandom.current();
 			while (this.reading.get()) {
-				List<TrackedEventMessage<?>> batch = Engines.readAfter(EventStoreTortureTests.this.engine, this.token);
+				List<TrackedEventMessage<?>> batch = Engines.readAfter(getName().equals("reader-2")
+						? EventStoreTortureTests.this.other : EventStoreTortureTests.this.engine, this.token);
 				for (TrackedEventMessage<?> event : batch) {
 					if (this.token != null && this.token.covers(event.trackingToken())) {
 						this.failures.add(event.getPayload() + " has a token covered by the one before: skipped");
