@@ -105,6 +105,13 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			.body(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", ex.getMessage()));
 	}
 
+	@ExceptionHandler(ChangeStreams.TooManyStreamsException.class)
+	ResponseEntity<ProblemDetail> tooManyStreams(ChangeStreams.TooManyStreamsException ex) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, "60")
+			.body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", ex.getMessage()));
+	}
+
 	@ExceptionHandler(IllegalArgumentException.class)
 	ResponseEntity<ProblemDetail> invalidValue(IllegalArgumentException ex) {
 		return ResponseEntity.badRequest()

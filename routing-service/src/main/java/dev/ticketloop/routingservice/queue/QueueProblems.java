@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * A ticket routing does not know (404) and a queue stream over the limits (429), as
- * problem+json.
+ * A ticket routing does not know (404), as problem+json (a stream over the limits is the
+ * platform's 429).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -23,13 +23,6 @@ class QueueProblems {
 	ResponseEntity<ProblemDetail> unknown(UnknownTicketException ex) {
 		return ResponseEntity.status(HttpStatus.NOT_FOUND)
 			.body(Problems.of(HttpStatus.NOT_FOUND, "ticket-not-found", ex.getMessage()));
-	}
-
-	@ExceptionHandler(QueueBroadcaster.TooManyStreamsException.class)
-	ResponseEntity<ProblemDetail> tooMany(QueueBroadcaster.TooManyStreamsException ex) {
-		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-			.header("Retry-After", "60")
-			.body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", ex.getMessage()));
 	}
 
 }

@@ -3,7 +3,6 @@ package dev.ticketloop.ticketservice.view;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -124,14 +123,7 @@ class TicketQueryController {
 		if (document == null || !client.maySee(document.getString("channel"))) {
 			throw new TicketNotFoundException(ticketId);
 		}
-		return this.streams.follow(ticketId.value(), document.get("version", Number.class).longValue(), client.name());
-	}
-
-	@org.springframework.web.bind.annotation.ExceptionHandler(TicketStreams.TooManyStreamsException.class)
-	ResponseEntity<ProblemDetail> tooMany(TicketStreams.TooManyStreamsException ex) {
-		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-			.header("Retry-After", "60")
-			.body(Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-streams", ex.getMessage()));
+		return this.streams.follow(ticketId.value(), client.name());
 	}
 
 	@Operation(summary = "List a ticket's events",
