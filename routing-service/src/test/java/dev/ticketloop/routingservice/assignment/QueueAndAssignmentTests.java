@@ -12,9 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import dev.ticketloop.contracts.Topics;
 import dev.ticketloop.contracts.routing.AssignmentDecidedV1;
@@ -27,6 +24,7 @@ import dev.ticketloop.testsupport.CloudEventsProducer;
 import dev.ticketloop.testsupport.ErrorBodies;
 import dev.ticketloop.testsupport.IntegrationTest;
 import dev.ticketloop.testsupport.MutableClock;
+import dev.ticketloop.testsupport.ServerSentEvents;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import dev.ticketloop.testsupport.TopicRecorder;
 import org.junit.jupiter.api.AfterAll;
@@ -222,22 +220,8 @@ class QueueAndAssignmentTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("content-type"))
 			.hasValueSatisfying((t) -> assertThat(t).startsWith("text/event-stream"));
-		BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-		Thread reader = Thread.ofPlatform().daemon().start(() -> {
-			try (BufferedReader lines = new BufferedReader(
-					new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = lines.readLine()) != null) {
-					if (line.startsWith("data:")) {
-						events.add(this.json.readTree(line.substring(5)));
-					}
-				}
-			}
-			catch (Exception ex) {
-				// the test ended
-			}
-		});
-		JsonNode first = events.poll(20, TimeUnit.SECONDS);
+		ServerSentEvents events = ServerSentEvents.of(response);
+		JsonNode first = events.next(Duration.ofSeconds(20));
 		assertThat(first).isNotNull();
 		assertThat(first.get("team").asString()).isEqualTo("billing");
 		// one stream per key in this test: a second one is refused while the first is
@@ -255,7 +239,7 @@ class QueueAndAssignmentTests {
 		JsonNode next = null;
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (System.nanoTime() < deadline) {
-			JsonNode event = events.poll(1, TimeUnit.SECONDS);
+			JsonNode event = events.next(Duration.ofSeconds(1));
 			if (event != null && event.get("items")
 				.findValues("ticketId")
 				.stream()
@@ -273,7 +257,7 @@ class QueueAndAssignmentTests {
 			.orElseThrow();
 		assertThat(item.get("category").asString()).isEqualTo("billing");
 		assertThat(item.get("tags").valueStream().map(JsonNode::asString).toList()).contains("billing", "money");
-		reader.interrupt();
+		events.close();
 	}
 
 	@Test

@@ -1,21 +1,16 @@
 package dev.ticketloop.ticketservice.lifecycle;
 
-import java.io.BufferedReader;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import dev.ticketloop.testsupport.IntegrationTest;
+import dev.ticketloop.testsupport.ServerSentEvents;
 import dev.ticketloop.testsupport.TestInfrastructure;
 import dev.ticketloop.ticketservice.TicketServiceApplication;
 import org.junit.jupiter.api.Test;
@@ -129,39 +124,24 @@ class TicketLifecycleHttpTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("content-type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
-		BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
-		Thread reader = Thread.ofPlatform().daemon().start(() -> {
-			try (BufferedReader lines = new BufferedReader(
-					new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-				String line;
-				while ((line = lines.readLine()) != null) {
-					if (line.startsWith("data:")) {
-						events.add(this.json.readTree(line.substring(5)));
-					}
-				}
-			}
-			catch (Exception ex) {
-				// the test ended
-			}
-		});
+		ServerSentEvents events = ServerSentEvents.of(response);
 		try {
-			JsonNode first = events.poll(10, TimeUnit.SECONDS);
+			JsonNode first = events.next(Duration.ofSeconds(10));
 			assertThat(first).isNotNull();
 			assertThat(first.get("ticketId").asString()).isEqualTo(id);
 			assertThat(first.get("version").asLong()).isZero();
 
 			assertStatus(post(t + "/assignment", "{\"agent\":\"maria\"}", AGENT), 200, "IN_PROGRESS");
-			JsonNode assigned = events.poll(10, TimeUnit.SECONDS);
+			JsonNode assigned = events.next(Duration.ofSeconds(10));
 			assertThat(assigned).as("the assignment's change").isNotNull();
 			assertThat(assigned.get("version").asLong()).isPositive();
 			assertStatus(post(t + "/replies", "{\"body\":\"Looking into it.\"}", AGENT), 200, "IN_PROGRESS");
-			JsonNode replied = events.poll(10, TimeUnit.SECONDS);
+			JsonNode replied = events.next(Duration.ofSeconds(10));
 			assertThat(replied).as("the reply's change").isNotNull();
 			assertThat(replied.get("version").asLong()).isGreaterThan(assigned.get("version").asLong());
 		}
 		finally {
-			reader.interrupt();
-			response.body().close();
+			events.close();
 		}
 		assertThat(stream(t, EMAIL).statusCode()).as("adapters follow no ticket").isEqualTo(403);
 		HttpResponse<String> none = stream("/tickets/0b8f4a52-5d8e-4f57-9c55-2f1f3c1a7e10", AGENT);
