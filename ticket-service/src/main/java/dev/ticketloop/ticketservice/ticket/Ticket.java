@@ -342,7 +342,8 @@ public class Ticket {
 		requireNotClosed("be merged");
 		require(!command.survivingTicketId().equals(this.id), "be merged into itself");
 		require(MERGEABLE.contains(this.status), "be merged");
-		require(this.issueKey == null, "be merged (it follows engineering issue " + this.issueKey + " itself)");
+		require(this.issueKey == null || this.issueSettled,
+				"be merged (it follows engineering issue " + this.issueKey + " itself)");
 		apply(new TicketMerged(this.id, command.survivingTicketId(), command.agent(), clock.instant()));
 		return this.status;
 	}

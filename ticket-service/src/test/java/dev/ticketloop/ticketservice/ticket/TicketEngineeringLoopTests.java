@@ -8,6 +8,7 @@ import java.util.List;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AttachDuplicate;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseAfterQuietPeriod;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseReason;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseUnanswered;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.EscalateTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.FollowIssue;
@@ -120,6 +121,22 @@ class TicketEngineeringLoopTests {
 	}
 
 	@Test
+	void escalating_to_a_second_issue_while_the_first_is_unsettled_is_rejected_naming_the_first() {
+		// the fix is scheduled, then released but the customer not told yet: still
+		// waiting
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, SCHEDULED)
+			.when(new EscalateTicket(ID, "maria", "ENG-42", true, null, null, null))
+			.expectExceptionMessage("Ticket " + ID
+					+ " is awaiting release: it cannot be escalated again while it waits for " + ISSUE + ".")
+			.expectNoEvents();
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, SCHEDULED, RELEASED)
+			.when(new EscalateTicket(ID, "maria", "ENG-42", true, null, null, null))
+			.expectExceptionMessage(
+					"Ticket " + ID + " is fix released: it cannot be escalated again while it waits for " + ISSUE + ".")
+			.expectNoEvents();
+	}
+
+	@Test
 	void a_new_ticket_is_linked_before_triage_and_triage_keeps_it_escalated() {
 		this.fixture.given(OPENED)
 			.when(new EscalateTicket(ID, "maria", ISSUE, true, null, null, null))
@@ -175,6 +192,14 @@ class TicketEngineeringLoopTests {
 			.expectState((ticket) -> assertThat(ticket.status()).isEqualTo(TicketStatus.FIX_RELEASED));
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, SCHEDULED, RELEASED)
 			.when(new FollowIssue(ID, ISSUE, Progress.FIX_RELEASED, "4.2.0", 5))
+			.expectNoEvents()
+			.expectResultMessagePayload(false);
+	}
+
+	@Test
+	void an_issue_event_delivered_twice_with_the_same_sequence_is_applied_once() {
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, SCHEDULED)
+			.when(new FollowIssue(ID, ISSUE, Progress.FIX_SCHEDULED, "4.2.0", 3))
 			.expectNoEvents()
 			.expectResultMessagePayload(false);
 	}
@@ -285,9 +310,15 @@ class TicketEngineeringLoopTests {
 			.when(new MergeTicket(ID, ID, "maria"))
 			.expectException(IllegalTicketTransitionException.class)
 			.expectNoEvents();
+		// merging while the issue is unsettled: refused for the state the issue put it in
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED, ESCALATED)
 			.when(new MergeTicket(ID, OTHER, "maria"))
 			.expectException(IllegalTicketTransitionException.class)
+			.expectExceptionMessage("Ticket " + ID + " is escalated: it cannot be merged.")
+			.expectNoEvents();
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, SCHEDULED)
+			.when(new MergeTicket(ID, OTHER, "maria"))
+			.expectExceptionMessage("Ticket " + ID + " is awaiting release: it cannot be merged.")
 			.expectNoEvents();
 		this.fixture
 			.given(OPENED, TRIAGED, ASSIGNED,
@@ -296,6 +327,18 @@ class TicketEngineeringLoopTests {
 			.when(new MergeTicket(ID, OTHER, "maria"))
 			.expectException(IllegalTicketTransitionException.class)
 			.expectNoEvents();
+	}
+
+	@Test
+	void a_ticket_reopened_after_its_fix_shipped_merges_into_another_its_issue_settled() {
+		this.fixture
+			.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, RELEASED,
+					new TicketResolved(ID, null, "Fixed in 4.2.0", false, NOW.minusSeconds(400),
+							ResolutionCause.FIX_RELEASED),
+					new TicketReopened(ID, "Still broken", 1, NOW.minusSeconds(300), "maria"))
+			.when(new MergeTicket(ID, OTHER, "maria"))
+			.expectEvents(new TicketMerged(ID, OTHER, "maria", NOW))
+			.expectResultMessagePayload(TicketStatus.MERGED);
 	}
 
 	@Test
@@ -327,6 +370,24 @@ class TicketEngineeringLoopTests {
 	void following_a_survivor_the_ticket_was_not_merged_into_changes_nothing() {
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED)
 			.when(new EscalateTicket(ID, null, ISSUE, true, null, null, OTHER))
+			.expectNoEvents()
+			.expectResultMessagePayload(TicketStatus.IN_PROGRESS);
+		TicketId third = TicketId.of("9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a");
+		this.fixture.given(OPENED, TRIAGED, MERGED)
+			.when(new EscalateTicket(ID, null, ISSUE, true, null, null, third))
+			.expectNoEvents()
+			.expectResultMessagePayload(TicketStatus.MERGED);
+	}
+
+	@Test
+	void a_merged_duplicate_is_closed_by_hand_only() {
+		this.fixture.given(OPENED, TRIAGED, MERGED)
+			.when(new CloseTicket(ID, null, CloseReason.MANUAL))
+			.expectEvents(new TicketClosed(ID, CloseReason.MANUAL, NOW))
+			.expectResultMessagePayload(TicketStatus.CLOSED);
+		this.fixture.given(OPENED, TRIAGED, MERGED)
+			.when(new CloseTicket(ID, null, CloseReason.CONFIRMED))
+			.expectExceptionMessage("Ticket " + ID + " is merged: it cannot be closed before it is resolved.")
 			.expectNoEvents();
 	}
 
