@@ -88,6 +88,52 @@ class BusinessCalendarTests {
 	}
 
 	@Test
+	void opening_hours_given_out_of_order_are_taken_in_order() {
+		BusinessCalendar lunchFirst = new BusinessCalendar("lunch-first", NEW_YORK,
+				weekdays("13:00-17:00", "08:00-12:00"), Set.of(), null);
+		assertThat(lunchFirst.plus(newYork("2026-11-30T11:30"), Duration.ofHours(1)))
+			.isEqualTo(newYork("2026-11-30T13:30"));
+		assertThat(lunchFirst.between(newYork("2026-11-30T11:00"), newYork("2026-11-30T14:00")))
+			.isEqualTo(Duration.ofHours(2));
+		assertThat(lunchFirst.isOpen(newYork("2026-11-30T12:30"))).isFalse();
+		assertThat(lunchFirst.businessDay()).isEqualTo(Duration.ofHours(8));
+	}
+
+	@Test
+	void a_seven_day_calendar_without_24_hour_days_counts_only_its_opening_hours() {
+		Instant monday = madrid("2026-11-30T00:00");
+		Instant tuesday = madrid("2026-12-01T00:00");
+		assertThat(everyDay("09:00-18:00").between(monday, tuesday)).isEqualTo(Duration.ofHours(9));
+		assertThat(everyDay("09:00-18:00").plus(monday, Duration.ofHours(1))).isEqualTo(madrid("2026-11-30T10:00"));
+		assertThat(everyDay("09:00-18:00").isOpen(monday)).isFalse();
+		assertThat(everyDay("09:00-24:00").between(monday, tuesday)).isEqualTo(Duration.ofHours(15));
+		assertThat(everyDay("00:00-18:00").between(monday, tuesday)).isEqualTo(Duration.ofHours(18));
+		// around the clock on weekdays only: the weekend does not count
+		BusinessCalendar weekdaysAllDay = new BusinessCalendar("weekdays-24h", MADRID, weekdays("00:00-24:00"),
+				Set.of(), null);
+		assertThat(weekdaysAllDay.between(madrid("2026-12-05T00:00"), madrid("2026-12-07T00:00"))).isZero();
+	}
+
+	@Test
+	void a_calendar_without_working_time_for_ten_years_gives_up() {
+		// open on Mondays only, and every Monday in the ten years (3,660 days) searched
+		// is
+		// a holiday: the first working Monday is one day too late
+		LocalDate start = LocalDate.parse("2026-12-02");
+		Set<LocalDate> holidays = new java.util.HashSet<>();
+		for (LocalDate day = start.plusDays(5); day.isBefore(start.plusDays(3_659)); day = day.plusWeeks(1)) {
+			holidays.add(day);
+		}
+		BusinessCalendar mondays = new BusinessCalendar("mondays", MADRID,
+				week(Map.of(DayOfWeek.MONDAY, "09:00-17:00")), holidays, null);
+		Instant from = madrid(start + "T10:00");
+		assertThat(start.plusDays(3_659).getDayOfWeek()).isEqualTo(DayOfWeek.MONDAY);
+		org.assertj.core.api.Assertions.assertThatIllegalStateException()
+			.isThrownBy(() -> mondays.plus(from, Duration.ofHours(1)))
+			.withMessageContaining("no working time within 3660 days");
+	}
+
+	@Test
 	void the_same_instant_is_in_hours_for_one_team_and_not_for_another() {
 		Instant instant = Instant.parse("2026-11-30T16:00:00Z");
 		assertThat(SUPPORT_EU.isOpen(instant)).as("17:00 in Madrid").isTrue();
@@ -132,6 +178,9 @@ class BusinessCalendarTests {
 		assertThat(always.plus(start, Duration.ofHours(72))).isEqualTo(start.plus(Duration.ofHours(72)));
 		assertThat(always.workingTime(Duration.ofDays(3))).isEqualTo(Duration.ofHours(72));
 		assertThat(always.between(start, start.plusSeconds(90))).isEqualTo(Duration.ofSeconds(90));
+		assertThat(always.isOpen(start)).isTrue();
+		assertThat(always.between(start.plusSeconds(90), start)).isZero();
+		assertThat(SUPPORT_EU.between(madrid("2026-11-30T12:00"), madrid("2026-11-30T11:00"))).isZero();
 	}
 
 	@Test
@@ -166,10 +215,21 @@ class BusinessCalendarTests {
 			.isThrownBy(() -> new BusinessCalendar("x", MADRID, weekdays("09:00-13:00", "12:00-17:00"), Set.of(), null))
 			.withMessageContaining("overlap");
 		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new BusinessCalendar("x", MADRID, weekdays("20:00-22:00", "09:00-24:00"), Set.of(), null))
+			.withMessageContaining("overlap");
+		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new BusinessCalendar("x", MADRID, Map.of(), Set.of(), null))
 			.withMessageContaining("at least one day");
 		assertThatIllegalArgumentException().isThrownBy(() -> Hours.parse("18:00-09:00"));
 		assertThatIllegalArgumentException().isThrownBy(() -> Hours.parse("9 to 5"));
+	}
+
+	private static BusinessCalendar everyDay(String hours) {
+		Map<DayOfWeek, List<Hours>> week = new EnumMap<>(DayOfWeek.class);
+		for (DayOfWeek day : DayOfWeek.values()) {
+			week.put(day, List.of(Hours.parse(hours)));
+		}
+		return new BusinessCalendar("every-day-" + hours, MADRID, week, Set.of(), null);
 	}
 
 	private static Map<DayOfWeek, List<Hours>> week(Map<DayOfWeek, String> days) {

@@ -145,6 +145,79 @@ class SlaClockStateTests {
 	}
 
 	@Test
+	void a_raised_warning_leaves_the_breach_due() {
+		SlaClockState warned = SlaClockState.start(VIP, at("2026-11-30T10:00"))
+			.raised(SlaTarget.FIRST_RESPONSE, Kind.WARNING);
+
+		assertThat(warned.targets().get(SlaTarget.FIRST_RESPONSE).breached()).isFalse();
+		assertThat(warned.deadline(VIP, SlaTarget.FIRST_RESPONSE, Kind.BREACH)).get()
+			.extracting(Deadline::at)
+			.isEqualTo(at("2026-11-30T10:30"));
+	}
+
+	@Test
+	void a_target_met_exactly_at_its_limit_is_met_within_it() {
+		SlaClockState.Step step = SlaClockState.start(VIP, at("2026-11-30T10:00"))
+			.apply(ClockFact.AGENT_REPLIED, at("2026-11-30T10:30"), VIP);
+
+		assertThat(step.met())
+			.containsExactly(new SlaClockState.Met(SlaTarget.FIRST_RESPONSE, Duration.ofMinutes(30), true));
+	}
+
+	@Test
+	void a_customer_message_before_the_first_reply_starts_no_next_response() {
+		SlaClockState opened = SlaClockState.start(VIP, at("2026-11-30T10:00"));
+
+		SlaClockState wrote = opened.apply(ClockFact.CUSTOMER_WROTE, at("2026-11-30T10:05"), VIP).state();
+
+		assertThat(wrote.targets().get(SlaTarget.NEXT_RESPONSE).phase()).isEqualTo(Phase.WAITING);
+		assertThat(wrote.deadlines(VIP)).containsExactlyInAnyOrderElementsOf(opened.deadlines(VIP)
+			.stream()
+			.map((d) -> new Deadline(d.target(), d.kind(), d.at(), wrote.version()))
+			.toList());
+	}
+
+	@Test
+	void a_customer_message_on_an_answered_open_ticket_restarts_the_next_response_and_a_second_one_does_not_move_it() {
+		SlaClockState answered = SlaClockState.start(VIP, at("2026-11-30T10:00"))
+			.apply(ClockFact.AGENT_REPLIED, at("2026-11-30T10:10"), VIP)
+			.state();
+		assertThat(answered.deadline(VIP, SlaTarget.NEXT_RESPONSE, Kind.BREACH)).isEmpty();
+
+		SlaClockState wrote = answered.apply(ClockFact.CUSTOMER_WROTE, at("2026-11-30T11:00"), VIP).state();
+		assertThat(wrote.targets().get(SlaTarget.NEXT_RESPONSE).phase()).isEqualTo(Phase.RUNNING);
+		assertThat(wrote.deadline(VIP, SlaTarget.NEXT_RESPONSE, Kind.BREACH)).get()
+			.extracting(Deadline::at)
+			.isEqualTo(at("2026-11-30T12:00"));
+
+		SlaClockState again = wrote.apply(ClockFact.CUSTOMER_WROTE, at("2026-11-30T11:30"), VIP).state();
+		assertThat(again.deadline(VIP, SlaTarget.NEXT_RESPONSE, Kind.BREACH)).get()
+			.extracting(Deadline::at)
+			.isEqualTo(at("2026-11-30T12:00"));
+	}
+
+	@Test
+	void an_agents_reply_meets_the_next_response_target() {
+		SlaClockState wrote = SlaClockState.start(VIP, at("2026-11-30T10:00"))
+			.apply(ClockFact.AGENT_REPLIED, at("2026-11-30T10:10"), VIP)
+			.state()
+			.apply(ClockFact.CUSTOMER_WROTE, at("2026-11-30T11:00"), VIP)
+			.state();
+
+		SlaClockState.Step replied = wrote.apply(ClockFact.AGENT_REPLIED, at("2026-11-30T11:40"), VIP);
+
+		assertThat(replied.met())
+			.containsExactly(new SlaClockState.Met(SlaTarget.NEXT_RESPONSE, Duration.ofMinutes(40), true));
+		assertThat(replied.state().targets().get(SlaTarget.NEXT_RESPONSE).phase()).isEqualTo(Phase.MET);
+		assertThat(replied.state().deadlines(VIP)).extracting(Deadline::target).containsOnly(SlaTarget.RESOLUTION);
+		// the customer's next message owes a new answer, counted from zero
+		SlaClockState next = replied.state().apply(ClockFact.CUSTOMER_WROTE, at("2026-11-30T14:00"), VIP).state();
+		assertThat(next.deadline(VIP, SlaTarget.NEXT_RESPONSE, Kind.BREACH)).get()
+			.extracting(Deadline::at)
+			.isEqualTo(at("2026-11-30T15:00"));
+	}
+
+	@Test
 	void a_closed_ticket_has_nothing_due_and_each_fact_moves_the_version() {
 		SlaClockState opened = SlaClockState.start(VIP, at("2026-11-30T10:00"));
 		SlaClockState ended = opened.apply(ClockFact.ENDED, at("2026-11-30T10:05"), VIP).state();

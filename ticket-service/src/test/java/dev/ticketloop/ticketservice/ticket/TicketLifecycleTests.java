@@ -3,12 +3,15 @@ package dev.ticketloop.ticketservice.ticket;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AddCustomerMessage;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyAssignmentDecision;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AssignTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseReason;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.CloseTicket;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.EscalateTicket;
+import dev.ticketloop.ticketservice.ticket.TicketCommand.MergeTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.RateTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ReopenTicket;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ReplyToCustomer;
@@ -92,7 +95,8 @@ class TicketLifecycleTests {
 	void routings_assignment_applies_to_the_ticket_as_routing_saw_it() {
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED)
 			.when(new ApplyAssignmentDecision(ID, "li", "maria"))
-			.expectEvents(new TicketAssigned(ID, "li", "maria", NOW));
+			.expectEvents(new TicketAssigned(ID, "li", "maria", NOW))
+			.expectResultMessagePayload(TicketStatus.IN_PROGRESS);
 	}
 
 	@Test
@@ -101,6 +105,22 @@ class TicketLifecycleTests {
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED)
 			.when(new ApplyAssignmentDecision(ID, "li", null))
 			.expectException(IllegalTicketTransitionException.class)
+			.expectNoEvents();
+	}
+
+	@Test
+	void routings_assignment_is_refused_on_a_resolved_or_closed_ticket() {
+		// routing saw the ticket with maria, as it is: only its state refuses it
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED)
+			.when(new ApplyAssignmentDecision(ID, "li", "maria"))
+			.expectException(IllegalTicketTransitionException.class)
+			.expectExceptionMessage("Ticket " + ID + " is resolved: it cannot be assigned.")
+			.expectNoEvents();
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED, CLOSED)
+			.when(new ApplyAssignmentDecision(ID, "li", "maria"))
+			.expectException(TicketClosedException.class)
+			.expectExceptionMessage("Ticket " + ID
+					+ " is already closed: it cannot be assigned (a closed ticket is final; the customer can open a new one).")
 			.expectNoEvents();
 	}
 
@@ -192,6 +212,15 @@ class TicketLifecycleTests {
 	}
 
 	@Test
+	void several_replies_are_not_a_single_reply_resolution() {
+		this.fixture
+			.given(OPENED, TRIAGED, ASSIGNED, REPLIED,
+					new AgentReplied(ID, "maria", "Did that help?", NOW.minusSeconds(250)))
+			.when(new ResolveTicket(ID, "maria", "Setting changed"))
+			.expectEvents(new TicketResolved(ID, "maria", "Setting changed", false, NOW, ResolutionCause.AGENT));
+	}
+
+	@Test
 	void a_clarification_round_trip_is_not_a_single_reply_resolution() {
 		this.fixture
 			.given(OPENED, TRIAGED, ASSIGNED, ASKED,
@@ -213,6 +242,7 @@ class TicketLifecycleTests {
 		this.fixture.given(OPENED)
 			.when(new ResolveTicket(ID, "maria", "Done"))
 			.expectException(IllegalTicketTransitionException.class)
+			.expectExceptionMessage("Ticket " + ID + " is new: it cannot be resolved before it is triaged.")
 			.expectNoEvents();
 	}
 
@@ -272,6 +302,17 @@ class TicketLifecycleTests {
 	}
 
 	@Test
+	void a_score_of_one_is_accepted_and_zero_is_not() {
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED)
+			.when(new RateTicket(ID, "email", 1, "Did not help"))
+			.expectEvents(new TicketRated(ID, 1, "Did not help", NOW), new TicketClosed(ID, CloseReason.RATED, NOW));
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED)
+			.when(new RateTicket(ID, "email", 0, null))
+			.expectException(IllegalArgumentException.class)
+			.expectNoEvents();
+	}
+
+	@Test
 	void a_rating_outside_one_to_five_or_before_resolution_is_rejected() {
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED)
 			.when(new RateTicket(ID, "email", 6, null))
@@ -324,6 +365,52 @@ class TicketLifecycleTests {
 			.expectExceptionMessage("Ticket " + ID
 					+ " is already closed: it cannot be resolved (a closed ticket is final; the customer can open a new one).")
 			.expectNoEvents();
+	}
+
+	@Test
+	void another_channels_adapter_can_neither_reopen_nor_rate_nor_close_the_ticket() {
+		for (TicketCommand command : List.of(new ReopenTicket(ID, "chat", "Still broken"),
+				new RateTicket(ID, "chat", 5, "Great"), new CloseTicket(ID, "chat", CloseReason.CONFIRMED))) {
+			this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED)
+				.when(command)
+				.expectException(TicketNotVisibleException.class)
+				.expectNoEvents();
+		}
+	}
+
+	@Test
+	void whatever_an_agent_or_routing_asks_of_a_closed_ticket_is_refused_as_closed() {
+		for (TicketCommand command : List.of(new AssignTicket(ID, "li"),
+				new RequestClarification(ID, "maria", "Which browser?"), new ReplyToCustomer(ID, "maria", "Hello"),
+				new EscalateTicket(ID, "maria", "ENG-42", true, null, null, null),
+				new MergeTicket(ID, TicketId.of("5c1d9a3e-8b7f-4e2a-9d6c-1a2b3c4d5e6f"), "maria"))) {
+			this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED, CLOSED)
+				.when(command)
+				.expectException(TicketClosedException.class)
+				.expectNoEvents();
+		}
+	}
+
+	@Test
+	void a_question_refused_before_assignment_or_after_resolution_says_which() {
+		this.fixture.given(OPENED, TRIAGED)
+			.when(new RequestClarification(ID, "maria", "Which browser?"))
+			.expectExceptionMessage(
+					"Ticket " + ID + " is triaged: it cannot ask the customer for clarification before it is assigned.")
+			.expectNoEvents();
+		this.fixture.given(OPENED, TRIAGED, ASSIGNED, RESOLVED)
+			.when(new RequestClarification(ID, "maria", "Which browser?"))
+			.expectExceptionMessage("Ticket " + ID
+					+ " is resolved: it cannot ask the customer for clarification (only while an agent works on it).")
+			.expectNoEvents();
+	}
+
+	@Test
+	void a_refusal_names_the_status_the_ticket_is_in() {
+		IllegalTicketTransitionException refusal = new IllegalTicketTransitionException(ID,
+				TicketStatus.AWAITING_CUSTOMER, "be closed");
+		assertThat(refusal.status()).isEqualTo(TicketStatus.AWAITING_CUSTOMER);
+		assertThat(refusal).hasMessage("Ticket " + ID + " is awaiting customer: it cannot be closed.");
 	}
 
 	@Test
