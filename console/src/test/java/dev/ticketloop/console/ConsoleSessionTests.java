@@ -23,6 +23,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -35,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stand-in (a JDK HTTP server that knows three keys, as the services' {@code /me} does)
  * behind a running console.
  */
+@Tag("integration")
 class ConsoleSessionTests {
 
 	private static final Map<String, String> KEYS = Map.of("agent-key-0000001", "{\"name\":\"ana\",\"role\":\"agent\"}",

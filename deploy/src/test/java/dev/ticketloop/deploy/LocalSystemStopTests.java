@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sends, once while tickets it was just given are being processed, and once more after a
  * restart on the same data.
  */
+@Tag("integration")
 class LocalSystemStopTests {
 
 	private static final Duration STOP_WITHIN = Duration.ofSeconds(10);

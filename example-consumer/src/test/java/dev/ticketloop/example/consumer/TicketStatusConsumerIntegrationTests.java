@@ -38,6 +38,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,7 @@ import static dev.ticketloop.example.consumer.TicketStatusesTests.opened;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The consumer against a real Kafka broker (the embedded one, in this JVM). */
+@Tag("integration")
 class TicketStatusConsumerIntegrationTests {
 
 	static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(15);

@@ -18,6 +18,7 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * at once: as on MongoDB, exactly one wins each claim, and no two increments see the same
  * value.
  */
+@Tag("integration")
 class AtomicWritesTests {
 
 	private static final int CLIENTS = 8;

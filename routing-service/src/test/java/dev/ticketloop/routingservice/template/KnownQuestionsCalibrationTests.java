@@ -17,6 +17,7 @@ import dev.ticketloop.routingservice.classification.KnowledgeIndex;
 import dev.ticketloop.testsupport.KnownQuestions.Ticket;
 import dev.ticketloop.routingservice.template.MatchCalibration.Point;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * matcher ranks the right template first more often than plain word overlap. The figures
  * through the real services are {@code bin/benchmark}'s.
  */
+@Tag("slow")
 class KnownQuestionsCalibrationTests {
 
 	private static final double TARGET = 0.95;
