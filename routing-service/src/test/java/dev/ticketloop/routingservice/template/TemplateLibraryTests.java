@@ -27,6 +27,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static dev.ticketloop.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -220,12 +221,6 @@ class TemplateLibraryTests {
 
 	private JsonNode body(HttpResponse<String> answer) {
 		return this.json.readTree(answer.body());
-	}
-
-	private void assertProblem(HttpResponse<String> answer, int status) {
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
-		assertThat(answer.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 	}
 
 	private HttpResponse<String> get(String path, String key) throws Exception {

@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import static dev.ticketloop.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -287,15 +288,6 @@ class IntakeAndAccessTests {
 			// an endpoint no rule allows stays closed to every key
 			.expect("GET", "/v3/api-docs.yaml", OPERATOR_KEY, 403, true);
 		assertThat(errors.failures()).isEmpty();
-	}
-
-	private void assertProblem(HttpResponse<String> response, String detail) {
-		assertThat(response.headers().firstValue("content-type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		JsonNode problem = this.json.readTree(response.body());
-		assertThat(problem.get("status").asInt()).isEqualTo(response.statusCode());
-		assertThat(problem.get("detail").asString()).contains(detail);
-		assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
 	}
 
 	/** Every event in the store, read through the event store itself. */

@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import static dev.ticketloop.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -318,13 +319,6 @@ class EngineeringHttpTests {
 		String id = this.json.readTree(response.body()).get("ticketId").asString();
 		await().atMost(Duration.ofSeconds(20)).until(() -> get("/tickets/" + id, AGENT).statusCode() == 200);
 		return id;
-	}
-
-	private void assertProblem(HttpResponse<String> response, int status) {
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-		assertThat(response.headers().firstValue("content-type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(response.body()).doesNotContain("Exception", "\tat ");
 	}
 
 	private HttpResponse<String> get(String path, String key) throws Exception {

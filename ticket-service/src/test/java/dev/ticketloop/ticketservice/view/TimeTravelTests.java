@@ -22,6 +22,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
+import static dev.ticketloop.testsupport.ProblemAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -173,13 +174,6 @@ class TimeTravelTests {
 		List<Long> positions = events.stream().map((e) -> e.get("globalPosition").asLong()).toList();
 		assertThat(events).allSatisfy((e) -> assertThat(e.get("globalPosition").isIntegralNumber()).isTrue());
 		assertThat(positions).isSorted().doesNotHaveDuplicates();
-	}
-
-	private void assertProblem(HttpResponse<String> answer, int status) {
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
-		assertThat(answer.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
-		assertThat(this.json.readTree(answer.body()).get("status").asInt()).isEqualTo(status);
 	}
 
 	private HttpResponse<String> call(String method, String path, String body, String key) throws Exception {
