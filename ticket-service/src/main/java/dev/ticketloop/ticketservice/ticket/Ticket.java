@@ -66,19 +66,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 @Aggregate
 public class Ticket {
 
-	/** A known issue's ticket may be linked as soon as it arrives, before triage. */
-	private static final Set<TicketStatus> ESCALATABLE = Set.of(TicketStatus.NEW, TicketStatus.TRIAGED,
-			TicketStatus.IN_PROGRESS, TicketStatus.AWAITING_CUSTOMER);
-
-	private static final Set<TicketStatus> MERGEABLE = Set.of(TicketStatus.NEW, TicketStatus.TRIAGED,
-			TicketStatus.IN_PROGRESS, TicketStatus.AWAITING_CUSTOMER);
-
-	private static final Set<TicketStatus> REPLYABLE = Set.of(TicketStatus.IN_PROGRESS, TicketStatus.AWAITING_CUSTOMER,
-			TicketStatus.ESCALATED, TicketStatus.AWAITING_RELEASE);
-
-	private static final Set<TicketStatus> RESOLVABLE = Set.of(TicketStatus.TRIAGED, TicketStatus.IN_PROGRESS,
-			TicketStatus.AWAITING_CUSTOMER, TicketStatus.ESCALATED, TicketStatus.AWAITING_RELEASE);
-
 	@AggregateIdentifier
 	private TicketId id;
 
@@ -221,7 +208,7 @@ public class Ticket {
 	@CommandHandler
 	public TicketStatus handle(ReplyToCustomer command, Clock clock) {
 		requireNotClosed("be replied to");
-		require(REPLYABLE.contains(this.status), whyNoReply());
+		require(this.status.mayReply(), whyNoReply());
 		apply(new AgentReplied(this.id, command.agent(), command.body(), clock.instant(), command.template()));
 		return this.status;
 	}
@@ -237,7 +224,7 @@ public class Ticket {
 			throw new IllegalTicketTransitionException(this.status,
 					"Ticket " + this.id + " is already resolved (reopen it to work on it again).");
 		}
-		require(RESOLVABLE.contains(this.status),
+		require(this.status.mayResolve(),
 				(this.status == TicketStatus.NEW) ? "be resolved before it is triaged" : "be resolved");
 		boolean singleReply = this.agentReplies <= 1 && !this.clarificationAsked && this.reopenCount == 0
 				&& this.issueKey == null;
@@ -302,7 +289,7 @@ public class Ticket {
 			requireNotClosed("be escalated");
 			require(this.issueKey == null || this.issueSettled,
 					"be escalated again while it waits for " + this.issueKey);
-			require(ESCALATABLE.contains(this.status), "be escalated");
+			require(this.status.mayEscalate(), "be escalated");
 		}
 		apply(new TicketEscalated(this.id, command.issueKey(), command.knownIssue(), command.agent(), command.title(),
 				command.description(), command.viaSurvivor(), List.copyOf(this.duplicates), clock.instant()));
@@ -341,7 +328,7 @@ public class Ticket {
 	public TicketStatus handle(MergeTicket command, Clock clock) {
 		requireNotClosed("be merged");
 		require(!command.survivingTicketId().equals(this.id), "be merged into itself");
-		require(MERGEABLE.contains(this.status), "be merged");
+		require(this.status.mayMerge(), "be merged");
 		require(this.issueKey == null || this.issueSettled,
 				"be merged (it follows engineering issue " + this.issueKey + " itself)");
 		apply(new TicketMerged(this.id, command.survivingTicketId(), command.agent(), clock.instant()));
@@ -460,8 +447,11 @@ public class Ticket {
 			}
 			case TicketMerged e -> this.mergedInto = e.survivingTicketId();
 			case DuplicateAttached e -> this.duplicates.add(e.duplicateTicketId());
-			default -> {
-				// the status is all that changes
+			// the status is all these change: every event is named, so a new one is a
+			// compile error here until it is decided what it leaves behind
+			case CustomerMessageReceived e -> {
+			}
+			case TicketClosed e -> {
 			}
 		}
 		if (this.status != TicketStatus.AWAITING_CUSTOMER) {

@@ -5,7 +5,9 @@ import java.util.Set;
 
 /**
  * Where a ticket stands in its lifecycle: the support loop (new to resolved), the
- * engineering loop (escalated to customer notified), merged duplicates, closed.
+ * engineering loop (escalated to customer notified), merged duplicates, closed. The
+ * lifecycle in one place: what each status allows ({@link #mayEscalate()} and the other
+ * guards) next to where each event leads ({@link #after}).
  */
 public enum TicketStatus {
 
@@ -52,8 +54,48 @@ public enum TicketStatus {
 	/** States in which the ticket waits for its engineering issue. */
 	public static final Set<TicketStatus> FOLLOWING_ISSUE = EnumSet.of(ESCALATED, AWAITING_RELEASE, MERGED);
 
+	/**
+	 * Still in support's hands, before engineering: a ticket here may be escalated (a
+	 * known issue's ticket is linked as soon as it arrives, before triage) or merged into
+	 * another.
+	 */
+	private static final Set<TicketStatus> WITH_SUPPORT = EnumSet.of(NEW, TRIAGED, IN_PROGRESS, AWAITING_CUSTOMER);
+
 	public boolean isOpen() {
 		return OPEN.contains(this);
+	}
+
+	// The guards of the transitions below: what an actor may do in a status. The ticket
+	// adds what depends on more than its status (an unsettled issue, the channel).
+
+	/**
+	 * Escalated to engineering or linked to a known issue:
+	 * {@link TicketEvent.TicketEscalated}.
+	 */
+	public boolean mayEscalate() {
+		return WITH_SUPPORT.contains(this);
+	}
+
+	/** Merged into another ticket: {@link TicketEvent.TicketMerged}. */
+	public boolean mayMerge() {
+		return WITH_SUPPORT.contains(this);
+	}
+
+	/**
+	 * An agent's reply ({@link TicketEvent.AgentReplied}): once assigned, also while the
+	 * ticket waits for engineering.
+	 */
+	public boolean mayReply() {
+		return this == IN_PROGRESS || this == AWAITING_CUSTOMER || this == ESCALATED || this == AWAITING_RELEASE;
+	}
+
+	/**
+	 * Resolved by an agent or an automatic answer ({@link TicketEvent.TicketResolved}):
+	 * from triage on, also with a workaround while engineering works on it.
+	 */
+	public boolean mayResolve() {
+		return this == TRIAGED || this == IN_PROGRESS || this == AWAITING_CUSTOMER || this == ESCALATED
+				|| this == AWAITING_RELEASE;
 	}
 
 	/**
