@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import dev.ticketloop.contracts.ticket.CsatScore;
 import org.bson.Document;
 
 /**
@@ -56,7 +57,7 @@ public record IssueSummary(String key, String title, String state, Instant state
 		long linked = 0;
 		long open = 0;
 		Map<String, Long> byDay = new TreeMap<>();
-		long[] ratings = new long[6];
+		long[] ratings = new long[CsatScore.MAX + 1];
 		Map<String, Long> categories = new TreeMap<>();
 		Map<String, Long> platforms = new TreeMap<>();
 		for (TicketFact ticket : tickets) {
@@ -92,7 +93,7 @@ public record IssueSummary(String key, String title, String state, Instant state
 
 	public long ratings() {
 		long count = 0;
-		for (int score = 1; score <= 5; score++) {
+		for (int score = CsatScore.MIN; score <= CsatScore.MAX; score++) {
 			count += this.ratingsByScore[score];
 		}
 		return count;
@@ -118,7 +119,7 @@ public record IssueSummary(String key, String title, String state, Instant state
 
 	public static IssueSummary fromDocument(Document document) {
 		List<Number> scores = document.getList("ratingsByScore", Number.class, List.of());
-		long[] ratings = new long[6];
+		long[] ratings = new long[CsatScore.MAX + 1];
 		for (int score = 0; score < Math.min(6, scores.size()); score++) {
 			ratings[score] = scores.get(score).longValue();
 		}

@@ -14,6 +14,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 
+import dev.ticketloop.contracts.ticket.CsatScore;
+
 import org.springframework.stereotype.Component;
 
 /** The reports, read from the totals of a period. */
@@ -117,13 +119,13 @@ public class Reports {
 		period.under("c", "category-" + by.wireName()).forEach((rest, n) -> {
 			int last = rest.lastIndexOf('|');
 			int score = Integer.parseInt(rest.substring(last + 1));
-			cells.computeIfAbsent(rest.substring(0, last), (c) -> new long[6])[score] += n;
+			cells.computeIfAbsent(rest.substring(0, last), (c) -> new long[CsatScore.MAX + 1])[score] += n;
 		});
 		List<CsatCell> result = new ArrayList<>();
 		cells.forEach((cell, scores) -> {
 			long count = 0;
 			long sum = 0;
-			for (int score = 1; score <= 5; score++) {
+			for (int score = CsatScore.MIN; score <= CsatScore.MAX; score++) {
 				count += scores[score];
 				sum += (long) score * scores[score];
 			}
@@ -300,7 +302,7 @@ public class Reports {
 		long[] scores = issue.ratingsByScore();
 		long ratings = issue.ratings();
 		long sum = 0;
-		for (int score = 1; score <= 5; score++) {
+		for (int score = CsatScore.MIN; score <= CsatScore.MAX; score++) {
 			sum += score * scores[score];
 		}
 		return new KnownIssue(issue.key(), issue.title(), issue.state(), issue.stateSince(), issue.version(),

@@ -3,6 +3,7 @@ package dev.ticketloop.notificationservice.delivery;
 import java.time.Clock;
 import java.time.Instant;
 
+import dev.ticketloop.contracts.ticket.CsatScore;
 import dev.ticketloop.notificationservice.delivery.NotificationCommand.AnswerSurvey;
 import dev.ticketloop.notificationservice.delivery.NotificationCommand.AttemptAgain;
 import dev.ticketloop.notificationservice.delivery.NotificationCommand.DiscardDeadLetter;
@@ -132,11 +133,8 @@ public class Notification {
 		if (this.surveyAnswered) {
 			throw new IllegalDeliveryStateException("This survey was already answered; a survey is answered once.");
 		}
-		if (command.score() < 1 || command.score() > 5) {
-			throw new IllegalArgumentException("score: must be between 1 and 5");
-		}
-		apply(new SurveyAnswered(this.notificationId, this.ticketId, command.score(), command.comment(),
-				clock.instant()));
+		apply(new SurveyAnswered(this.notificationId, this.ticketId, CsatScore.require(command.score()),
+				command.comment(), clock.instant()));
 	}
 
 	private void requireDeadLetter(String action) {

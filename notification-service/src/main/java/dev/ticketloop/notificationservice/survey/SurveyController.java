@@ -1,5 +1,6 @@
 package dev.ticketloop.notificationservice.survey;
 
+import dev.ticketloop.contracts.ticket.CsatScore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
@@ -64,7 +65,8 @@ class SurveyController {
 	 * @param score 1 (very unsatisfied) to 5 (very satisfied)
 	 * @param comment what the customer wants to add
 	 */
-	record SurveyAnswer(@NotNull @Min(1) @Max(5) Integer score, @Size(max = 2000) String comment) {
+	record SurveyAnswer(@NotNull @Min(CsatScore.MIN) @Max(CsatScore.MAX) Integer score,
+			@Size(max = 2000) String comment) {
 	}
 
 	record SurveyView(String surveyId, String ticketId, String subject, String locale, int minScore, int maxScore,

@@ -3,6 +3,7 @@ package dev.ticketloop.ticketservice.lifecycle;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import dev.ticketloop.contracts.ticket.CsatScore;
 import dev.ticketloop.platform.security.ApiClient;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AddCustomerMessage;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AssignTicket;
@@ -222,7 +223,7 @@ class TicketLifecycleController {
 	record Merge(@NotBlank String survivingTicketId) {
 	}
 
-	record Rating(@Min(1) @Max(5) int score, @Size(max = 2_000) String comment) {
+	record Rating(@Min(CsatScore.MIN) @Max(CsatScore.MAX) int score, @Size(max = 2_000) String comment) {
 	}
 
 }

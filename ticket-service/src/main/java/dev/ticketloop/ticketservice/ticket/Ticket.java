@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.ticketloop.contracts.ticket.CsatScore;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.AddCustomerMessage;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyAssignmentDecision;
 import dev.ticketloop.ticketservice.ticket.TicketCommand.ApplyTriageDecision;
@@ -249,10 +250,7 @@ public class Ticket {
 		require(this.status == TicketStatus.RESOLVED || this.status == TicketStatus.CLOSED,
 				"be rated before it is resolved");
 		require(!this.rated, "be rated twice");
-		if (command.score() < 1 || command.score() > 5) {
-			throw new IllegalArgumentException("score: must be between 1 and 5");
-		}
-		apply(new TicketRated(this.id, command.score(), command.comment(), clock.instant()));
+		apply(new TicketRated(this.id, CsatScore.require(command.score()), command.comment(), clock.instant()));
 		if (this.status == TicketStatus.RESOLVED) {
 			apply(new TicketClosed(this.id, CloseReason.RATED, clock.instant()));
 		}
