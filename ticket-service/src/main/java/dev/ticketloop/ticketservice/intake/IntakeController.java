@@ -76,10 +76,10 @@ class IntakeController {
 			throw new AccessDeniedException(
 					"key of " + client.name() + " cannot open " + channel.wireName() + " tickets");
 		}
-		if (channel == Channel.EMAIL && (request.contact().email() == null || request.contact().email().isBlank())) {
-			throw new IllegalArgumentException("contact.email: required for tickets from the email channel");
-		}
-		String timeZone = validTimeZone(request.contact().timeZone());
+		// refused before an idempotency key is reserved for it
+		Contact contact = new Contact(request.contact().email(), request.contact().name(),
+				validTimeZone(request.contact().timeZone()))
+			.requireReachableOn(channel);
 		TicketId id = TicketId.newId();
 		boolean replay = false;
 		if (idempotencyKey != null) {
@@ -91,8 +91,7 @@ class IntakeController {
 			id = reservation.ticketId();
 			replay = reservation.replay();
 		}
-		OpenTicket command = new OpenTicket(id, channel, request.customerRef(),
-				new Contact(request.contact().email(), request.contact().name(), timeZone),
+		OpenTicket command = new OpenTicket(id, channel, request.customerRef(), contact,
 				Locale.forLanguageTag(request.locale()), request.subject(), request.body(), request.customerTier(),
 				new ClientEnvironment(request.platform(), request.productVersion()));
 		if (idempotencyKey == null) {

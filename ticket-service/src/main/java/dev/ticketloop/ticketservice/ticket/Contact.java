@@ -12,4 +12,15 @@ public record Contact(String email, String name, String timeZone) {
 		this(email, name, null);
 	}
 
+	/**
+	 * A ticket from the e-mail channel is answered by mail: its contact needs an address.
+	 * @throws IllegalArgumentException when the contact cannot be reached on the channel
+	 */
+	public Contact requireReachableOn(Channel channel) {
+		if (channel == Channel.EMAIL && (this.email == null || this.email.isBlank())) {
+			throw new IllegalArgumentException("contact.email: required for tickets from the email channel");
+		}
+		return this;
+	}
+
 }

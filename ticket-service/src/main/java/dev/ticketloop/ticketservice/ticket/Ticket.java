@@ -119,6 +119,7 @@ public class Ticket {
 
 	@CommandHandler
 	public Ticket(OpenTicket command, Clock clock) {
+		command.contact().requireReachableOn(command.channel());
 		apply(new TicketOpened(command.ticketId(), command.channel(), command.customerRef(), command.contact(),
 				command.locale().toLanguageTag(), command.subject(), command.body(), clock.instant(),
 				command.customerTier(), command.environment()));
