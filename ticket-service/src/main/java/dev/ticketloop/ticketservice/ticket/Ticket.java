@@ -328,7 +328,10 @@ public class Ticket {
 		requireNotClosed("be merged");
 		require(!command.survivingTicketId().equals(this.id), "be merged into itself");
 		require(this.status.mayMerge(), "be merged");
-		require(this.issueKey == null || this.issueSettled,
+		// an issue that ended (fix released or declined) tells the ticket nothing more;
+		// one
+		// still open would go on telling a merged duplicate, so it stays the ticket's own
+		require(this.issueKey == null || this.issueOutcome != null,
 				"be merged (it follows engineering issue " + this.issueKey + " itself)");
 		apply(new TicketMerged(this.id, command.survivingTicketId(), command.agent(), clock.instant()));
 		return this.status;

@@ -342,6 +342,20 @@ class TicketEngineeringLoopTests {
 	}
 
 	@Test
+	void a_ticket_reopened_after_a_workaround_still_follows_its_open_issue_and_is_not_merged() {
+		this.fixture
+			.given(OPENED, TRIAGED, ASSIGNED, ESCALATED, SCHEDULED,
+					new TicketResolved(ID, "maria", "Use CSV until the fix", false, NOW.minusSeconds(400),
+							ResolutionCause.AGENT),
+					new TicketReopened(ID, "CSV is not enough", 1, NOW.minusSeconds(300), "maria"))
+			.when(new MergeTicket(ID, OTHER, "maria"))
+			.expectException(IllegalTicketTransitionException.class)
+			.expectExceptionMessage("Ticket " + ID
+					+ " is in progress: it cannot be merged (it follows engineering issue " + ISSUE + " itself).")
+			.expectNoEvents();
+	}
+
+	@Test
 	void the_survivor_records_each_duplicate_once_with_its_issue() {
 		this.fixture.given(OPENED, TRIAGED, ASSIGNED, ESCALATED)
 			.when(new AttachDuplicate(ID, OTHER))
