@@ -163,6 +163,14 @@ public final class ChangeStreams implements SmartLifecycle {
 	 */
 	private <T> boolean push(Stream<T> stream, Map<String, Object> read) {
 		Source<T> source = stream.source;
+		// one push of a stream at a time: the request's first and a check's must not both
+		// send the same state
+		synchronized (stream) {
+			return send(stream, source, read);
+		}
+	}
+
+	private <T> boolean send(Stream<T> stream, Source<T> source, Map<String, Object> read) {
 		try {
 			@SuppressWarnings("unchecked")
 			T state = (T) read.computeIfAbsent(source.key(), (k) -> source.read().get());
