@@ -16,10 +16,12 @@ final class Positions {
 	private final MongoCollection<Document> collection;
 
 	/**
-	 * Reservations of this engine one at a time: the embedded stand-in does not apply
-	 * concurrent {@code $inc}s atomically (measured: overlapping ranges under 10
-	 * concurrent writers). Overlaps that stay possible between engines (processes, or
-	 * instances in one JVM) are caught by the unique positions of the commits' inserts.
+	 * Reservations of this engine one at a time. Ranges do not overlap: MongoDB applies
+	 * {@code $inc} atomically, and so does the embedded stand-in since infra-embedded's
+	 * atomic writes (before them it did not: overlapping ranges under 10 concurrent
+	 * writers, which is why this lock was once shared by every engine of a JVM). What the
+	 * commits' unique positions catch is a reader's tombstone on a position a slow writer
+	 * reserved (ADR 6).
 	 */
 	private final Object lock = new Object();
 

@@ -39,10 +39,9 @@ import static org.awaitility.Awaitility.await;
  * tracking readers reading all the while. Afterwards each reader has seen every committed
  * event exactly once, nothing that was not committed, each aggregate in order, even when
  * they stop inside a commit and go on from there, and no event has a token that the one
- * before it covers (Axon would skip it); and no gap is left behind. The writers share two
- * engines on one database, as two instances of a service do: each engine reserves
- * positions one at a time, so the two overlap on the stand-in (no atomic {@code $inc}),
- * which the commits' unique positions must catch.
+ * before it covers (Axon would skip it); and no gap is left behind. The writers and
+ * readers share two engines on one database, as two instances of a service do (each
+ * engine with its own reservation lock, its own view of missing positions).
  */
 @IntegrationTest
 class EventStoreTortureTests {
