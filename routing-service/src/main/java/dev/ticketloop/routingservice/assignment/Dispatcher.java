@@ -200,7 +200,12 @@ class Dispatcher implements SmartLifecycle {
 			this.stopping = true;
 			this.scheduler = null;
 			running.shutdownNow();
-			this.lease.release();
+			// after the round under way (it holds this monitor): released before it ends,
+			// the lease would be taken again by it, or by another instance while it still
+			// hands out tickets
+			synchronized (this) {
+				this.lease.release();
+			}
 		}
 	}
 
