@@ -249,7 +249,7 @@ final class KnownQuestionsScenario {
 			matcher.accept(
 					SeedLibrary.shipped().stream().map((s) -> new LiveTemplate(s.id(), 1, s.content(), true)).toList());
 			Suggester suggester = new Suggester(new KnowledgeIndex(), new SuggestionSettings(0.25, 0.6), matcher,
-					new AutoAnswerGuard(matcher), MatchCalibration.shipped(matching), TARGET, 0.15);
+					new AutoAnswerGuard(matcher), MatchCalibration.shipped(matching), TARGET, matching.suggestAt());
 			Map<String, String> values = new HashMap<>();
 			values.put("ticketId", "T-1");
 			heldOut.forEach((t) -> suggester.suggest(t.subject(), t.body(), t.language(), values)); // warm-up

@@ -78,7 +78,11 @@ public final class SentenceEmbeddings {
 		if (model == null) {
 			throw new IllegalArgumentException("No sentence model reads " + language);
 		}
-		String cut = (text.length() > MAX_CHARS) ? text.substring(0, MAX_CHARS) : text;
+		int end = Math.min(text.length(), MAX_CHARS);
+		if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+			end--; // not half a character
+		}
+		String cut = text.substring(0, end);
 		if (!keep) {
 			return unit(model.get().embed(cut).content().vector());
 		}

@@ -165,7 +165,7 @@ public final class TemplateMatcher implements Consumer<List<LiveTemplate>> {
 		}
 		float[] meaning = this.embeddings.embed(text, language, false);
 		List<Scored> ranked = new ArrayList<>();
-		for (Scored s : byWords.subList(0, Math.min(RESCORED, byWords.size()))) {
+		for (Scored s : byWords) {
 			double closest = 0;
 			for (float[] q : s.profile().meanings()) {
 				closest = Math.max(closest, SentenceEmbeddings.cosine(meaning, q));

@@ -22,7 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * before its precision is judged
  * @param outcomeWindow how many of its last outcomes its precision counts
  * @param suggestAt a template scoring at least this is suggested to agents (the matcher's
- * scores, not the known issues' similarity)
+ * scores, not the known issues' similarity); by default the way of matching's (0.10 with
+ * the meaning, 0.15 by words alone: each shows agents the right template for the same
+ * share of the calibration half, about three in four)
  * @param seedLibrary a JSON file of templates (a Spring resource location, e.g.
  * {@code classpath:templates/seed-library.json}) loaded into an empty store; blank for
  * none
@@ -35,23 +37,30 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("ticketloop.templates")
 public record TemplateSettings(@DefaultValue("0.95") double targetPrecision, @DefaultValue("10") int minOutcomes,
-		@DefaultValue("50") int outcomeWindow, @DefaultValue("0.15") double suggestAt,
-		@DefaultValue("") String seedLibrary, List<@Valid Seed> seed,
-		@DefaultValue("words-and-meaning") Matching matching) {
+		@DefaultValue("50") int outcomeWindow, Double suggestAt, @DefaultValue("") String seedLibrary,
+		List<@Valid Seed> seed, @DefaultValue("words-and-meaning") Matching matching) {
 
 	/** How tickets are matched with templates. */
 	public enum Matching {
 
 		/** Words, then sentence embeddings ({@link SentenceEmbeddings}). */
-		WORDS_AND_MEANING("matching/calibration.json"),
+		WORDS_AND_MEANING("matching/calibration.json", 0.10),
 
 		/** Words alone. */
-		WORDS("matching/calibration-words.json");
+		WORDS("matching/calibration-words.json", 0.15);
 
 		private final String calibration;
 
-		Matching(String calibration) {
+		private final double suggestAt;
+
+		Matching(String calibration, double suggestAt) {
 			this.calibration = calibration;
+			this.suggestAt = suggestAt;
+		}
+
+		/** The score from which a template is suggested to agents, by default. */
+		public double suggestAt() {
+			return this.suggestAt;
 		}
 
 		/** The classpath resource of its calibration. */
@@ -68,6 +77,8 @@ public record TemplateSettings(@DefaultValue("0.95") double targetPrecision, @De
 
 	public TemplateSettings {
 		seed = (seed != null) ? List.copyOf(seed) : List.of();
+		matching = (matching != null) ? matching : Matching.WORDS_AND_MEANING;
+		suggestAt = (suggestAt != null) ? suggestAt : matching.suggestAt();
 		if (!(targetPrecision > 0 && targetPrecision <= 1) || minOutcomes < 1 || outcomeWindow < minOutcomes) {
 			throw new IllegalArgumentException("ticketloop.templates: 0 < target-precision <= 1 and "
 					+ "1 <= min-outcomes <= outcome-window expected");

@@ -220,44 +220,44 @@ class QueueAndAssignmentTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.headers().firstValue("content-type"))
 			.hasValueSatisfying((t) -> assertThat(t).startsWith("text/event-stream"));
-		ServerSentEvents events = ServerSentEvents.of(response);
-		JsonNode first = events.next(Duration.ofSeconds(20));
-		assertThat(first).isNotNull();
-		assertThat(first.get("team").asString()).isEqualTo("billing");
-		// one stream per key in this test: a second one is refused while the first is
-		// open
-		HttpResponse<String> second = this.http.send(
-				HttpRequest.newBuilder(uri("/queues/billing/stream")).header("X-Api-Key", MARIA).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
-		assertThat(second.statusCode()).isEqualTo(429);
-		assertThat(second.headers().firstValue("content-type"))
-			.hasValueSatisfying((t) -> assertThat(t).startsWith("application/problem+json"));
-		assertThat(this.json.readTree(second.body()).get("detail").asString()).contains("1 queue stream(s) open");
+		try (ServerSentEvents events = ServerSentEvents.of(response)) {
+			JsonNode first = events.next(Duration.ofSeconds(20));
+			assertThat(first).isNotNull();
+			assertThat(first.get("team").asString()).isEqualTo("billing");
+			// one stream per key in this test: a second one is refused while the first is
+			// open
+			HttpResponse<String> second = this.http.send(
+					HttpRequest.newBuilder(uri("/queues/billing/stream")).header("X-Api-Key", MARIA).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			assertThat(second.statusCode()).isEqualTo(429);
+			assertThat(second.headers().firstValue("content-type"))
+				.hasValueSatisfying((t) -> assertThat(t).startsWith("application/problem+json"));
+			assertThat(this.json.readTree(second.body()).get("detail").asString()).contains("1 queue stream(s) open");
 
-		String invoice = open(null, "email", "es", "Factura duplicada",
-				"Me cobraron dos veces la factura de noviembre, ¿pueden hacer el reembolso?", CLOCK.instant());
-		JsonNode next = null;
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (System.nanoTime() < deadline) {
-			JsonNode event = events.next(Duration.ofSeconds(1));
-			if (event != null && event.get("items")
-				.findValues("ticketId")
-				.stream()
-				.anyMatch((t) -> t.asString().equals(invoice))) {
-				next = event;
-				break;
+			String invoice = open(null, "email", "es", "Factura duplicada",
+					"Me cobraron dos veces la factura de noviembre, ¿pueden hacer el reembolso?", CLOCK.instant());
+			JsonNode next = null;
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (System.nanoTime() < deadline) {
+				JsonNode event = events.next(Duration.ofSeconds(1));
+				if (event != null && event.get("items")
+					.findValues("ticketId")
+					.stream()
+					.anyMatch((t) -> t.asString().equals(invoice))) {
+					next = event;
+					break;
+				}
 			}
+			assertThat(next).as("a queue event with the new ticket").isNotNull();
+			JsonNode item = next.get("items")
+				.findParents("ticketId")
+				.stream()
+				.filter((i) -> i.get("ticketId").asString().equals(invoice))
+				.findFirst()
+				.orElseThrow();
+			assertThat(item.get("category").asString()).isEqualTo("billing");
+			assertThat(item.get("tags").valueStream().map(JsonNode::asString).toList()).contains("billing", "money");
 		}
-		assertThat(next).as("a queue event with the new ticket").isNotNull();
-		JsonNode item = next.get("items")
-			.findParents("ticketId")
-			.stream()
-			.filter((i) -> i.get("ticketId").asString().equals(invoice))
-			.findFirst()
-			.orElseThrow();
-		assertThat(item.get("category").asString()).isEqualTo("billing");
-		assertThat(item.get("tags").valueStream().map(JsonNode::asString).toList()).contains("billing", "money");
-		events.close();
 	}
 
 	@Test

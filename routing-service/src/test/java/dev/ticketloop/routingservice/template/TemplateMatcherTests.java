@@ -67,6 +67,27 @@ class TemplateMatcherTests {
 	}
 
 	@Test
+	void each_language_has_its_model_and_one_without_is_matched_by_its_words_alone() {
+		SentenceEmbeddings embeddings = SentenceEmbeddings.shared();
+		assertThat(embeddings.embed("忘记密码", "zh", false)).as("BGE-small-zh: 512 dimensions").hasSize(512);
+		assertThat(embeddings.embed("I forgot my password", "en", false)).as("MiniLM: 384 dimensions").hasSize(384);
+		assertThat(embeddings.embed("Olvidé mi contraseña", "es", false)).hasSize(384);
+		assertThat(embeddings.reads("fr")).isFalse();
+
+		List<LiveTemplate> french = List.of(new LiveTemplate("mot-de-passe", 1,
+				new TemplateContent("Mot de passe oublié", "login", null,
+						Map.of("fr", List.of("J'ai oublié mon mot de passe")),
+						Map.of("fr", "Choisissez « Mot de passe oublié » sur la page de connexion.")),
+				true));
+		TemplateMatcher words = TemplateSettings.Matching.WORDS.matcher();
+		words.accept(french);
+		TemplateMatcher meaning = TemplateSettings.Matching.WORDS_AND_MEANING.matcher();
+		meaning.accept(french);
+		String ticket = "J'ai oublié mon mot de passe hier";
+		assertThat(meaning.rank(ticket, "fr", 3)).isNotEmpty().isEqualTo(words.rank(ticket, "fr", 3));
+	}
+
+	@Test
 	void meaning_only_scores_again_what_the_words_found_and_ranks_by_the_new_score() {
 		TemplateMatcher meaning = matcher(TemplateSettings.Matching.WORDS_AND_MEANING);
 
