@@ -29,6 +29,8 @@ public final class ServerSentEvents implements AutoCloseable {
 
 	private final Thread reader;
 
+	private volatile RuntimeException failure;
+
 	private ServerSentEvents(InputStream body) {
 		this.body = body;
 		this.reader = Thread.ofPlatform().daemon().name("sse-reader").start(this::read);
@@ -39,9 +41,16 @@ public final class ServerSentEvents implements AutoCloseable {
 		return new ServerSentEvents(response.body());
 	}
 
-	/** The next event's data, or null when none came within the time. */
+	/**
+	 * The next event's data, or null when none came within the time.
+	 * @throws IllegalStateException when an event's data was not JSON
+	 */
 	public JsonNode next(Duration within) throws InterruptedException {
-		return this.events.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+		JsonNode next = this.events.poll(within.toMillis(), TimeUnit.MILLISECONDS);
+		if (next == null && this.failure != null) {
+			throw new IllegalStateException("An event's data was not JSON", this.failure);
+		}
+		return next;
 	}
 
 	private void read() {
@@ -55,6 +64,9 @@ public final class ServerSentEvents implements AutoCloseable {
 		}
 		catch (IOException | UncheckedIOException ex) {
 			// the stream was closed
+		}
+		catch (RuntimeException ex) {
+			this.failure = ex;
 		}
 	}
 
