@@ -125,12 +125,13 @@ class ClosedLoopSliceTests {
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(recordsOf(ticketId, Topics.TICKET_EVENTS)).hasSize(3);
-			// the triage decision, and what routing suggests for the question
-			// ("exportar")
+			// the triage decision once, and at most suggestions besides it (for "No puedo
+			// exportar / Something is broken" the words found a template about export
+			// formats; with the meaning it no longer scores as a suggestion)
 			assertThat(recordsOf(ticketId, Topics.ROUTING_DECISIONS).stream()
 				.map((r) -> this.codec.read(r.value()).orElseThrow().type()))
 				.containsOnlyOnce("dev.ticketloop.routing.triage-decided.v1")
-				.containsOnly("dev.ticketloop.routing.triage-decided.v1", "dev.ticketloop.routing.suggestion-made.v1");
+				.isSubsetOf("dev.ticketloop.routing.triage-decided.v1", "dev.ticketloop.routing.suggestion-made.v1");
 			assertThat(recordsOf(ticketId, Topics.NOTIFICATION_RECEIPTS)).hasSize(1);
 		});
 		List<ConsumerRecord<String, byte[]>> ticketRecords = recordsOf(ticketId, Topics.TICKET_EVENTS);
