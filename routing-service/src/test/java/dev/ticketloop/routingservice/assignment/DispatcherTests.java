@@ -234,6 +234,25 @@ class DispatcherTests {
 	}
 
 	@Test
+	void while_one_instance_holds_the_lease_another_hands_out_nothing_and_once_released_leads() {
+		agent("ana", Set.of("qa"), Set.of(), 10, true);
+		// rounds by hand only: no scheduled round within the test
+		Dispatcher first = dispatcher("least-loaded", Duration.ofHours(1));
+		Dispatcher second = dispatcher("least-loaded", Duration.ofHours(1));
+		ticket("ticket-a", "qa", null, "en");
+		assertThat(first.dispatch()).as("the first round takes the lease").isEqualTo(1);
+
+		ticket("ticket-b", "qa", null, "en");
+		assertThat(second.dispatch()).as("the lease is the first instance's").isZero();
+		assertThat(assignee("ticket-b")).as("nobody dispatched meanwhile").isNull();
+
+		first.start();
+		first.stop();
+		assertThat(second.dispatch()).as("released at stop").isEqualTo(1);
+		assertThat(assignee("ticket-b")).isEqualTo("ana");
+	}
+
+	@Test
 	void a_round_that_fails_is_tried_again_at_the_next_interval() throws InterruptedException {
 		agent("ana", Set.of("qa"), Set.of(), 10, true);
 		// the queue shows a ticket routing's triage does not have yet: assigning it fails
@@ -262,9 +281,12 @@ class DispatcherTests {
 	}
 
 	private Dispatcher dispatcher(String strategy) {
+		return dispatcher(strategy, Duration.ofMillis(20));
+	}
+
+	private Dispatcher dispatcher(String strategy, Duration interval) {
 		Dispatcher dispatcher = new Dispatcher(this.agents, this.queues, this.axon.commandGateway(),
-				new AssignmentSettings(true, strategy, Duration.ofMillis(20)), this.clock, this.database,
-				NO_OPERATIONS);
+				new AssignmentSettings(true, strategy, interval), this.clock, this.database, NO_OPERATIONS);
 		this.dispatchers.add(dispatcher);
 		return dispatcher;
 	}
